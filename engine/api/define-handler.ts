@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+
+/** The caller's identity and the connection a call arrived on; later used for roles and audit. */
+export type CallContext = {
+  readonly connectionId: string;
+  readonly transport: 'message-port' | 'websocket' | 'in-process';
+};
+
+export type Handler<Schema extends z.ZodType, Result> = {
+  readonly input: Schema;
+  readonly handle: (params: z.output<Schema>, context: CallContext) => Result | Promise<Result>;
+};
+
+/** One typed API method: the schema that validates its input at the transport edge, and its handler. */
+export function defineHandler<Schema extends z.ZodType, Result>(
+  input: Schema,
+  handle: (params: z.output<Schema>, context: CallContext) => Result | Promise<Result>,
+): Handler<Schema, Result> {
+  return { input, handle };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a map of handlers with unrelated schemas and results
+export type HandlerMap = Record<string, Handler<any, unknown>>;
+
+/** Merges per-domain handler maps; a name defined twice is a programming error and throws. */
+export function mergeHandlers<Maps extends HandlerMap[]>(...maps: Maps): UnionToIntersection<Maps[number]> {
+  const merged: HandlerMap = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map)) {
+      if (name in merged) throw new Error(`API method "${name}" is registered twice`);
+      merged[name] = handler;
+    }
+  }
+  return merged as UnionToIntersection<Maps[number]>;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

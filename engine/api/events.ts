@@ -1,0 +1,17 @@
+import type { CandleEvent } from '../data/candle-service';
+
+/** Engine status, published when it changes; the first thing a new window shows. */
+export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
+
+/**
+ * Every event stream a client can subscribe to, with its payload. Each stream has its own sequence
+ * numbers, so a reconnecting client can ask for exactly what it missed.
+ */
+export type EngineEvents = {
+  'data.candle': CandleEvent;
+  'system.status': SystemStatusEvent;
+};
+
+export type EventStream = keyof EngineEvents;
+
+export const EVENT_STREAMS = ['data.candle', 'system.status'] as const satisfies readonly EventStream[];

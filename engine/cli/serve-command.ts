@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { ValidationError } from '../core/errors';
+import { DEFAULT_SERVE_PORT, startServe } from '../hosts/serve';
+import { defaultDatabasePath } from './default-paths';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the engine headless with its web UI and API')
+    .option('--db <path>', 'profile database', defaultDatabasePath())
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_SERVE_PORT))
+    .option('--token <token>', 'API token to require (default: $STRATUS_TOKEN, else generated on first start)')
+    .option('--new-token', 'generate a new token, invalidating the old one')
+    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean }) => {
+      const began = performance.now();
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ValidationError(`--port must be 0–65535, not "${options.port}"`);
+      if (!LOOPBACK.has(options.host)) {
+        console.warn(`warning: listening on ${options.host}: the token travels unencrypted; put a TLS proxy in front or use an SSH tunnel`);
+      }
+      const serve = await startServe({
+        databasePath: options.db,
+        host: options.host,
+        port,
+        token: options.token ?? process.env.STRATUS_TOKEN,
+        rotateToken: options.newToken,
+      });
+      console.log(`Stratus engine ${serve.engine.info.version} serving ${options.db}`);
+      if (serve.printableToken && !options.token && !process.env.STRATUS_TOKEN) {
+        console.log(`API token (shown once; keep it): ${serve.printableToken}`);
+        console.log(`Open ${serve.url}#token=${serve.printableToken}`);
+      } else {
+        console.log(`Open ${serve.url}`);
+      }
+      console.log(`API ${serve.apiUrl} (ready in ${Math.round(performance.now() - began)} ms)`);
+      const stop = (): void => {
+        console.log('stopping…');
+        void serve.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { findPackagePath } from '../core/package-root';
+import { createStaticServer, listen } from '../api/http-server';
+import { attachWebSocketTransport, type WebSocketTransport } from '../api/transport/websocket';
+import { createEngine, type Engine } from '../kernel/create-engine';
+import { resolveServeToken } from './serve-token';
+
+export type ServeConfig = {
+  readonly databasePath: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly token?: string;
+  readonly rotateToken?: boolean;
+  /** The built renderer; defaults to dist/web of the package. */
+  readonly staticDir?: string | null;
+};
+
+export type RunningServe = {
+  readonly engine: Engine;
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly port: number;
+  /** The token in clear when it was generated or given at this start, for printing once. */
+  readonly printableToken: string | null;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_SERVE_PORT = 7420;
+
+/** `stratus serve`: the engine with its API over WebSocket and the web UI over HTTP. */
+export async function startServe(config: ServeConfig): Promise<RunningServe> {
+  const host = config.host ?? '127.0.0.1';
+  const engine = createEngine({ databasePath: config.databasePath, host: 'serve' });
+  let server: Server | null = null;
+  let transport: WebSocketTransport | null = null;
+  try {
+    const token = resolveServeToken(engine.settings, { given: config.token, rotate: config.rotateToken });
+    await engine.kernel.start();
+    server = createStaticServer({
+      staticDir: config.staticDir === undefined ? findPackagePath(join('dist', 'web')) : config.staticDir,
+    });
+    transport = attachWebSocketTransport(server, { api: engine.api, verifyToken: token.verify });
+    const address = await listen(server, host, config.port ?? DEFAULT_SERVE_PORT);
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${shownHost}:${address.port}/`;
+    const runningServer = server;
+    const runningTransport = transport;
+    return {
+      engine,
+      url,
+      apiUrl: `ws://${shownHost}:${address.port}/api`,
+      port: address.port,
+      printableToken: token.printable,
+      close: async () => {
+        await runningTransport.close();
+        await new Promise<void>((resolve) => {
+          runningServer.close(() => resolve());
+          // Browsers keep idle HTTP connections open; they must not hold the engine up.
+          runningServer.closeAllConnections();
+        });
+        await engine.kernel.stop();
+      },
+    };
+  } catch (error) {
+    await transport?.close();
+    server?.close();
+    await engine.kernel.stop().catch(() => undefined);
+    if (engine.db.open) engine.db.close();
+    throw error;
+  }
+}

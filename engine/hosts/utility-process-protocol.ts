@@ -1,0 +1,25 @@
+/**
+ * Messages between Electron's main process and the engine's utility process. Kept here, free of any
+ * Electron import, so both sides share one definition.
+ */
+
+/** Sent by main with one MessagePort in `ports`: serve the engine API to a window over that port. */
+export type ConnectWindowMessage = { readonly type: 'connect-window'; readonly windowId: number };
+
+/** Sent by main before it quits: stop the kernel, close the database, then exit. */
+export type ShutdownMessage = { readonly type: 'shutdown' };
+
+export type MainToEngineMessage = ConnectWindowMessage | ShutdownMessage;
+
+/** Sent by the engine once its kernel runs, or when start-up failed (the reason is shown to the trader). */
+export type EngineToMainMessage =
+  | { readonly type: 'ready'; readonly engineId: string }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'stopped' };
+
+/** Environment variables main sets when it forks the engine. */
+export const ENGINE_ENV = {
+  databasePath: 'STRATUS_DB_PATH',
+  /** Path of a better-sqlite3 addon built for Electron's ABI (Node's build cannot load there). */
+  sqliteBinding: 'STRATUS_SQLITE_BINDING',
+} as const;

@@ -1,0 +1,63 @@
+import type { Timeframe } from './timeframe';
+
+/** One OHLCV bar. `openTime` is the UTC open time in ms; prices are market data, not money. */
+export type Candle = {
+  readonly openTime: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+};
+
+/** Identifies a candle series: which venue, which instrument, which bar length. */
+export type SeriesKey = {
+  readonly venue: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+};
+
+/** What is stored for one series. */
+export type SeriesSummary = SeriesKey & {
+  readonly count: number;
+  readonly firstOpenTime: number;
+  readonly lastOpenTime: number;
+};
+
+/**
+ * Candles as parallel arrays: what crosses the API in bulk. Half the bytes of an array of objects
+ * as JSON, and a chart can map it without allocating per-field keys.
+ */
+export type CandleColumns = {
+  readonly openTime: number[];
+  readonly open: number[];
+  readonly high: number[];
+  readonly low: number[];
+  readonly close: number[];
+  readonly volume: number[];
+};
+
+export function candlesToColumns(candles: readonly Candle[]): CandleColumns {
+  const columns: CandleColumns = { openTime: [], open: [], high: [], low: [], close: [], volume: [] };
+  for (const c of candles) {
+    columns.openTime.push(c.openTime);
+    columns.open.push(c.open);
+    columns.high.push(c.high);
+    columns.low.push(c.low);
+    columns.close.push(c.close);
+    columns.volume.push(c.volume);
+  }
+  return columns;
+}
+
+/** The invariant every stored candle satisfies; returns the reason it fails, or null. */
+export function candleProblem(c: Candle): string | null {
+  const values = [c.open, c.high, c.low, c.close, c.volume];
+  if (!Number.isSafeInteger(c.openTime) || c.openTime < 0) return 'open time is not a valid timestamp';
+  if (values.some((v) => !Number.isFinite(v))) return 'a price or volume is not a finite number';
+  if (values.some((v) => v < 0)) return 'a price or volume is negative';
+  if (c.high < c.low) return `high ${c.high} is below low ${c.low}`;
+  if (c.open > c.high || c.open < c.low) return `open ${c.open} is outside low–high [${c.low}, ${c.high}]`;
+  if (c.close > c.high || c.close < c.low) return `close ${c.close} is outside low–high [${c.low}, ${c.high}]`;
+  return null;
+}

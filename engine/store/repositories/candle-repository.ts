@@ -1,0 +1,111 @@
+import type Database from 'better-sqlite3';
+import type { Candle, CandleColumns, SeriesKey, SeriesSummary } from '../../model/candle';
+import type { Timeframe } from '../../model/timeframe';
+
+export type CandleRange = { from?: number; to?: number; limit?: number };
+export type UpsertResult = { written: number };
+
+type CandleRow = [openTime: number, open: number, high: number, low: number, close: number, volume: number];
+
+/** Candles per series, written in batched transactions and read as columns for the chart. */
+export class CandleRepository {
+  private readonly findSeries: Database.Statement<[string, string, string], { id: number }>;
+  private readonly insertSeries: Database.Statement<[string, string, string]>;
+  private readonly upsert: Database.Statement<[number, number, number, number, number, number, number, number]>;
+  private readonly seriesCache = new Map<string, number>();
+
+  constructor(private readonly db: Database.Database) {
+    this.findSeries = db.prepare('SELECT id FROM candle_series WHERE venue = ? AND symbol = ? AND timeframe = ?');
+    this.insertSeries = db.prepare('INSERT INTO candle_series (venue, symbol, timeframe) VALUES (?, ?, ?)');
+    // A candle seen again (a still-open bar updating, a re-import) replaces the stored values.
+    this.upsert = db.prepare(`INSERT INTO candles (series_id, open_time, open, high, low, close, volume, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (series_id, open_time) DO UPDATE SET
+        open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+        volume = excluded.volume, received_at = excluded.received_at`);
+  }
+
+  /** Writes candles in one transaction: all of them or, on any error, none. */
+  upsertMany(key: SeriesKey, candles: readonly Candle[], receivedAt: number): UpsertResult {
+    const write = this.db.transaction(() => {
+      const seriesId = this.seriesIdFor(key, true);
+      for (const c of candles) {
+        this.upsert.run(seriesId, c.openTime, c.open, c.high, c.low, c.close, c.volume, receivedAt);
+      }
+    });
+    write();
+    return { written: candles.length };
+  }
+
+  range(key: SeriesKey, range: CandleRange = {}): CandleColumns {
+    const columns: CandleColumns = { openTime: [], open: [], high: [], low: [], close: [], volume: [] };
+    const seriesId = this.seriesIdFor(key, false);
+    if (seriesId === undefined) return columns;
+    const from = range.from ?? 0;
+    const to = range.to ?? Number.MAX_SAFE_INTEGER;
+    // With a limit, the most recent candles are the useful ones: read backwards, then reverse.
+    const rows = (
+      range.limit === undefined
+        ? this.db
+            .prepare(`SELECT open_time, open, high, low, close, volume FROM candles
+              WHERE series_id = ? AND open_time BETWEEN ? AND ? ORDER BY open_time`)
+            .raw()
+            .all(seriesId, from, to)
+        : this.db
+            .prepare(`SELECT open_time, open, high, low, close, volume FROM candles
+              WHERE series_id = ? AND open_time BETWEEN ? AND ? ORDER BY open_time DESC LIMIT ?`)
+            .raw()
+            .all(seriesId, from, to, range.limit)
+            .reverse()
+    ) as CandleRow[];
+    for (const [openTime, open, high, low, close, volume] of rows) {
+      columns.openTime.push(openTime);
+      columns.open.push(open);
+      columns.high.push(high);
+      columns.low.push(low);
+      columns.close.push(close);
+      columns.volume.push(volume);
+    }
+    return columns;
+  }
+
+  listSeries(): SeriesSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.venue, s.symbol, s.timeframe, COUNT(*) AS count, MIN(c.open_time) AS first, MAX(c.open_time) AS last
+         FROM candle_series s JOIN candles c ON c.series_id = s.id
+         GROUP BY s.id ORDER BY s.venue, s.symbol, s.timeframe`,
+      )
+      .all() as { venue: string; symbol: string; timeframe: Timeframe; count: number; first: number; last: number }[];
+    return rows.map((r) => ({
+      venue: r.venue,
+      symbol: r.symbol,
+      timeframe: r.timeframe,
+      count: r.count,
+      firstOpenTime: r.first,
+      lastOpenTime: r.last,
+    }));
+  }
+
+  count(key: SeriesKey): number {
+    const seriesId = this.seriesIdFor(key, false);
+    if (seriesId === undefined) return 0;
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM candles WHERE series_id = ?').get(seriesId) as { n: number };
+    return row.n;
+  }
+
+  private seriesIdFor(key: SeriesKey, create: true): number;
+  private seriesIdFor(key: SeriesKey, create: false): number | undefined;
+  private seriesIdFor(key: SeriesKey, create: boolean): number | undefined {
+    const cacheKey = `${key.venue}\u0000${key.symbol}\u0000${key.timeframe}`;
+    const cached = this.seriesCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let id = this.findSeries.get(key.venue, key.symbol, key.timeframe)?.id;
+    if (id === undefined && create) {
+      id = Number(this.insertSeries.run(key.venue, key.symbol, key.timeframe).lastInsertRowid);
+    }
+    // Only cache ids that exist: a rolled-back transaction could otherwise leave a stale id behind.
+    if (id !== undefined && !this.db.inTransaction) this.seriesCache.set(cacheKey, id);
+    return id;
+  }
+}

@@ -1,0 +1,17 @@
+// Bundles the `stratus` CLI (and with it `stratus serve`) into dist/cli for plain Node.
+// Dependencies stay external: they are installed next to it, and native addons cannot be bundled.
+import { build } from 'esbuild';
+
+const started = performance.now();
+await build({
+  entryPoints: { stratus: 'engine/cli/main.ts' },
+  outdir: 'dist/cli',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli/stratus.js`);
