@@ -57,7 +57,13 @@ async function serveStatic(root: string | null, request: IncomingMessage, respon
     response.end('The Stratus web UI is not built. Run `npm run build` and restart `stratus serve`.\n');
     return;
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    response.writeHead(400, SECURITY_HEADERS).end();
+    return;
+  }
   const relative = normalize(pathname === '/' ? '/index.html' : pathname);
   const file = join(root, relative);
   // normalize() resolves `..`; anything that still leaves the root is refused.
