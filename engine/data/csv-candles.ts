@@ -43,55 +43,55 @@ export class CsvFormatError extends Error {}
 
 /** Parses the whole text. Rows with problems are reported and left out; the caller decides what to do. */
 export function parseCandleCsv(text: string): ParsedCsv {
-  let position = 0;
-  let lineNumber = 0;
-  const nextLine = (): string | null => {
-    if (position >= text.length) return null;
-    let end = text.indexOf('\n', position);
-    if (end === -1) end = text.length;
-    let line = text.slice(position, end);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    position = end + 1;
-    lineNumber++;
-    return line;
-  };
-
-  const header = nextLine();
-  if (header === null) throw new CsvFormatError('the file is empty');
+  let headerEnd = text.indexOf('\n');
+  if (headerEnd === -1) headerEnd = text.length;
+  const header = text.slice(0, headerEnd);
+  if (header.trim() === '') throw new CsvFormatError('the file is empty');
   const layout = detectLayout(header);
-  const parseTime = layout === 'timestamp-ms' ? parseMillis : parseUtcDate;
 
   const candles: Candle[] = [];
   const lines: number[] = [];
   const problems: RowProblem[] = [];
   let rowCount = 0;
   let lastTime = -Infinity;
+  let lineNumber = 1;
+  const starts = new Int32Array(6);
+  const ends = new Int32Array(6);
+  const field = (i: number): string => text.slice(starts[i], ends[i]);
 
-  const fields: string[] = new Array<string>(6);
-  for (let line = nextLine(); line !== null; line = nextLine()) {
-    if (line.length === 0 || line.trim() === '') continue;
+  // Fields are read straight out of the text, without a string per line or per number: this loop
+  // is the import's hot path.
+  for (let start = headerEnd + 1; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const next = end + 1;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    lineNumber++;
+    const lineStart = start;
+    start = next;
+    if (end === lineStart || text.slice(lineStart, end).trim() === '') continue;
     rowCount++;
-    const count = splitFields(line, fields);
+    const count = splitFields(text, lineStart, end, starts, ends);
     if (count !== 6) {
       problems.push({ line: lineNumber, kind: 'unparseable', message: `expected 6 fields, found ${count}` });
       continue;
     }
-    const openTime = parseTime(fields[0] ?? '');
+    const openTime = layout === 'timestamp-ms' ? parseMillis(text, starts[0] ?? 0, ends[0] ?? 0) : parseUtcDate(field(0));
     if (openTime === null) {
-      problems.push({ line: lineNumber, kind: 'unparseable', message: `cannot read time "${fields[0]}"` });
+      problems.push({ line: lineNumber, kind: 'unparseable', message: `cannot read time "${field(0)}"` });
       continue;
     }
-    const open = parseNumber(fields[1] ?? '');
-    const high = parseNumber(fields[2] ?? '');
-    const low = parseNumber(fields[3] ?? '');
-    const close = parseNumber(fields[4] ?? '');
-    const volume = parseNumber(fields[5] ?? '');
-    if (open === null || high === null || low === null || close === null || volume === null) {
-      const badIndex = [open, high, low, close, volume].indexOf(null);
+    const open = parseDecimal(text, starts[1] ?? 0, ends[1] ?? 0);
+    const high = parseDecimal(text, starts[2] ?? 0, ends[2] ?? 0);
+    const low = parseDecimal(text, starts[3] ?? 0, ends[3] ?? 0);
+    const close = parseDecimal(text, starts[4] ?? 0, ends[4] ?? 0);
+    const volume = parseDecimal(text, starts[5] ?? 0, ends[5] ?? 0);
+    if (Number.isNaN(open + high + low + close + volume)) {
+      const badIndex = [open, high, low, close, volume].findIndex(Number.isNaN);
       problems.push({
         line: lineNumber,
         kind: 'unparseable',
-        message: `cannot read ${OHLCV[badIndex]} "${fields[badIndex + 1]}"`,
+        message: `cannot read ${OHLCV[badIndex]} "${field(badIndex + 1)}"`,
       });
       continue;
     }
@@ -121,30 +121,78 @@ export function parseCandleCsv(text: string): ParsedCsv {
   return { layout, candles, lines, problems, rowCount };
 }
 
-/** Splits on commas into `into` without allocating an array per row; returns the field count. */
-function splitFields(line: string, into: string[]): number {
-  let start = 0;
+/** Records the offsets of the comma-separated fields of text[start, end); returns the field count. */
+function splitFields(text: string, start: number, end: number, starts: Int32Array, ends: Int32Array): number {
   let count = 0;
   for (;;) {
-    const comma = line.indexOf(',', start);
-    const end = comma === -1 ? line.length : comma;
-    if (count < into.length) into[count] = line.slice(start, end);
+    let comma = text.indexOf(',', start);
+    if (comma === -1 || comma > end) comma = end;
+    if (count < starts.length) {
+      starts[count] = start;
+      ends[count] = comma;
+    }
     count++;
-    if (comma === -1) return count;
+    if (comma === end) return count;
     start = comma + 1;
   }
 }
 
-function parseNumber(text: string): number | null {
-  // Number('') and Number(' ') are 0, which would turn an empty field into a price.
-  if (text.length === 0 || text.trim().length === 0) return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const MINUS = 45;
+/** Powers of ten that a double holds exactly. */
+const EXACT_POWERS = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * Reads a plain decimal (`-123.456`) from text[start, end) without making a string; NaN if it is not
+ * a number. With at most 15 significant digits the mantissa and the power of ten are both exact
+ * doubles, so one division gives the correctly rounded value, the same as Number(). Anything else
+ * (exponents, long mantissas, spaces) takes Number() on a slice.
+ */
+export function parseDecimal(text: string, start: number, end: number): number {
+  if (start >= end) return Number.NaN;
+  let i = start;
+  const negative = text.charCodeAt(i) === MINUS;
+  if (negative) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      if (mantissa > 0) digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === DOT && decimals < 0) {
+      decimals = 0;
+    } else {
+      return slowNumber(text.slice(start, end));
+    }
+  }
+  if (digits > 15 || decimals > 22 || (decimals === 0 && i === start + 1) || i === start + (negative ? 1 : 0)) {
+    return slowNumber(text.slice(start, end));
+  }
+  const value = decimals > 0 ? mantissa / (EXACT_POWERS[decimals] ?? 1) : mantissa;
+  return negative ? -value : value;
 }
 
-function parseMillis(text: string): number | null {
-  const value = parseNumber(text);
-  return value !== null && Number.isSafeInteger(value) && value >= 0 && !/[.eE]/.test(text) ? value : null;
+function slowNumber(text: string): number {
+  // Number('') and Number(' ') are 0, which would turn an empty field into a price.
+  if (text.trim().length === 0) return Number.NaN;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+function parseMillis(text: string, start: number, end: number): number | null {
+  if (end - start > 16) return null;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < ZERO || c > NINE) return null;
+    value = value * 10 + (c - ZERO);
+  }
+  return end > start && Number.isSafeInteger(value) ? value : null;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]00:?00)?$/;
