@@ -12,6 +12,8 @@ if (benches.length === 0) {
   console.error(`no benchmark matches ${wanted.join(', ')}`);
   process.exit(1);
 }
+// Benchmarks that start `stratus serve` run the built CLI.
+if (spawnSync(process.execPath, ['scripts/build-engine.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 let failed = 0;
 for (const file of benches) {
   const out = `.tmp/bench/${file.replace(/\.ts$/, '.mjs')}`;

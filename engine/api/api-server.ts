@@ -145,7 +145,8 @@ export class ApiSession {
   }
 }
 
-function requestIdOf(raw: unknown): number | null {
+/** The id of a call message, when it has a valid one, so that even a refused call gets its answer. */
+export function requestIdOf(raw: unknown): number | null {
   if (typeof raw === 'object' && raw !== null && 'id' in raw) {
     const id = (raw as { id: unknown }).id;
     if (typeof id === 'number' && Number.isInteger(id) && id >= 0) return id;

@@ -93,7 +93,8 @@ describe('stratus serve', () => {
   it('refuses messages past the rate limit instead of queueing them', async () => {
     const client = await connect();
     for (let i = 0; i < 1_100; i++) client.sendRaw(JSON.stringify({ type: 'call', id: i, method: 'system.ping', params: {} }));
-    await client.waitFor((m) => m.type === 'error' && m.error.type === 'RateLimitError');
+    const limited = await client.waitFor((m) => m.type === 'error' && m.error.type === 'RateLimitError');
+    expect(limited.type === 'error' && limited.id).toBeGreaterThanOrEqual(1_000);
     await eventually(() => client.received.filter((m) => m.type === 'result' || m.type === 'error').length >= 1_100);
     const results = client.received.filter((m) => m.type === 'result').length;
     expect(results).toBeGreaterThanOrEqual(1_000);

@@ -12,6 +12,8 @@ export type ServeConfig = {
   readonly port?: number;
   readonly token?: string;
   readonly rotateToken?: boolean;
+  /** Messages per second a connection may send, and the burst it may start with. */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   /** The built renderer; defaults to dist/web of the package. */
   readonly staticDir?: string | null;
 };
@@ -40,7 +42,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     server = createStaticServer({
       staticDir: config.staticDir === undefined ? findPackagePath(join('dist', 'web')) : config.staticDir,
     });
-    transport = attachWebSocketTransport(server, { api: engine.api, verifyToken: token.verify });
+    transport = attachWebSocketTransport(server, { api: engine.api, verifyToken: token.verify, rateLimit: config.rateLimit });
     const address = await listen(server, host, config.port ?? DEFAULT_SERVE_PORT);
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${shownHost}:${address.port}/`;

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AuthError, RateLimitError, ValidationError, toRejection } from '../../core/errors';
-import type { ApiServer, ApiSession } from '../api-server';
+import { requestIdOf, type ApiServer, type ApiSession } from '../api-server';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, clientMessageSchema, type ServerMessage } from '../protocol';
 import { TokenBucket } from './rate-limiter';
 
@@ -71,13 +71,13 @@ export function attachWebSocketTransport(server: Server, config: WebSocketTransp
     }, authTimeoutMs);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      const decoded = isBinary ? undefined : decode(data);
       if (!bucket.tryTake()) {
         if (++refusals > MAX_CONSECUTIVE_REFUSALS) ws.close(CLOSE_CODES.rateLimited, 'rate limit');
-        else send({ type: 'error', id: null, error: toRejection(new RateLimitError('too many messages; slow down')) });
+        else send({ type: 'error', id: requestIdOf(decoded), error: toRejection(new RateLimitError('too many messages; slow down')) });
         return;
       }
       refusals = 0;
-      const decoded = isBinary ? undefined : decode(data);
       if (decoded === undefined) {
         send({ type: 'error', id: null, error: toRejection(new ValidationError('messages must be JSON text')) });
         return;
