@@ -1,0 +1,54 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+// Runtime dependencies stay outside the bundles: native addons (better-sqlite3) cannot be bundled,
+// and the rest ship in node_modules beside the app anyway.
+const runtimeDependencies = ['better-sqlite3', 'ws', 'zod', 'commander', 'cli-progress'];
+
+/**
+ * `electron-vite dev` serves the renderer with an inline React Refresh preamble that the page's CSP
+ * (scripts from 'self' only) would block; only the dev server drops the tag, built pages keep it.
+ * Same rule as vite.renderer.config.ts uses for the browser build.
+ */
+function devWithoutCsp(): Plugin {
+  return {
+    name: 'stratus-dev-without-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/s, ''),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { include: runtimeDependencies },
+      rolldownOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // The engine, run by main in a utility process (out/main/engine-host.js).
+          'engine-host': resolve('engine/hosts/utility-process-host.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload gets only a tiny require(): everything but 'electron' must be bundled in.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        // Sandboxed preloads cannot be ES modules, and under "type": "module" a .js file would be read as one.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('renderer'),
+    plugins: [react(), devWithoutCsp()],
+    build: {
+      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const fakes = vi.hoisted(() => {
+  type Listener = (event: unknown, ...args: unknown[]) => unknown;
+  const listeners = new Map<string, Listener>();
+  const handlers = new Map<string, Listener>();
+  const ipcMain = {
+    on: (channel: string, listener: Listener) => listeners.set(channel, listener),
+    handle: (channel: string, handler: Listener) => handlers.set(channel, handler),
+    removeListener: (channel: string) => listeners.delete(channel),
+    removeHandler: (channel: string) => handlers.delete(channel),
+  };
+  return { listeners, handlers, ipcMain };
+});
+
+vi.mock('electron', () => ({ ipcMain: fakes.ipcMain }));
+
+import { IPC_CHANNELS } from '../shared/channels';
+import { registerIpcHandlers, UntrustedSenderError } from './ipc';
+import { resolveAppLocation } from './security';
+
+const location = resolveAppLocation({ devServerUrl: undefined, isPackaged: true, rendererDir: '/opt/Stratus/out/renderer' });
+const appFrame = { url: 'file:///opt/Stratus/out/renderer/index.html', parent: null };
+const foreignFrame = { url: 'https://evil.example/', parent: null };
+const appSubframe = { url: 'file:///opt/Stratus/out/renderer/index.html', parent: appFrame };
+const sender = { id: 3 };
+
+function ipcEvent(senderFrame: unknown): { sender: typeof sender; senderFrame: unknown } {
+  return { sender, senderFrame };
+}
+
+function registered(): {
+  connectWindow: ReturnType<typeof vi.fn>;
+  openExternal: ReturnType<typeof vi.fn>;
+  unregister: () => void;
+} {
+  const connectWindow = vi.fn();
+  const openExternal = vi.fn(async () => true);
+  const unregister = registerIpcHandlers({
+    location,
+    connectWindow,
+    openExternal,
+    appInfo: () => ({ version: '1.2.3', platform: 'linux' }),
+  });
+  return { connectWindow, openExternal, unregister };
+}
+
+function listener(channel: string): (event: unknown, ...args: unknown[]) => unknown {
+  const found = fakes.listeners.get(channel) ?? fakes.handlers.get(channel);
+  if (!found) throw new Error(`nothing registered on ${channel}`);
+  return found;
+}
+
+describe('registerIpcHandlers', () => {
+  beforeEach(() => {
+    fakes.listeners.clear();
+    fakes.handlers.clear();
+  });
+
+  it('connects the requesting window to the engine when the app page asks', () => {
+    const { connectWindow } = registered();
+    listener(IPC_CHANNELS.requestEnginePort)(ipcEvent(appFrame));
+    expect(connectWindow).toHaveBeenCalledWith(sender);
+  });
+
+  it('drops an engine port request from a foreign page or a subframe', () => {
+    const { connectWindow } = registered();
+    listener(IPC_CHANNELS.requestEnginePort)(ipcEvent(foreignFrame));
+    listener(IPC_CHANNELS.requestEnginePort)(ipcEvent(appSubframe));
+    listener(IPC_CHANNELS.requestEnginePort)(ipcEvent(null));
+    expect(connectWindow).not.toHaveBeenCalled();
+  });
+
+  it('rejects shell:open-external from a foreign sender frame without opening anything', async () => {
+    const { openExternal } = registered();
+    const handler = listener(IPC_CHANNELS.openExternal);
+    expect(() => handler(ipcEvent(foreignFrame), 'https://stratus.dev/')).toThrow(UntrustedSenderError);
+    expect(openExternal).not.toHaveBeenCalled();
+    await expect(handler(ipcEvent(appFrame), 'https://stratus.dev/')).resolves.toBe(true);
+    expect(openExternal).toHaveBeenCalledWith('https://stratus.dev/');
+  });
+
+  it('answers app:info only to the app page', () => {
+    registered();
+    const handler = listener(IPC_CHANNELS.appInfo);
+    expect(handler(ipcEvent(appFrame))).toEqual({ version: '1.2.3', platform: 'linux' });
+    expect(() => handler(ipcEvent(foreignFrame))).toThrow(UntrustedSenderError);
+  });
+
+  it('removes every handler it registered', () => {
+    const { unregister } = registered();
+    expect(fakes.listeners.size + fakes.handlers.size).toBe(3);
+    unregister();
+    expect(fakes.listeners.size + fakes.handlers.size).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * IPC channel names and payload types shared by main and the preload. No Electron import here: the
+ * renderer may read these types too, and electron/shared must stay plain data.
+ */
+
+export const IPC_CHANNELS = {
+  /** Renderer → main (send): "give this window a MessagePort to the engine". */
+  requestEnginePort: 'engine:request-port',
+  /** Main → renderer (webContents.postMessage): carries one MessagePort in `ports`, no payload. */
+  enginePort: 'engine:port',
+  /** Main → renderer: the engine could not start or kept crashing; payload {@link EngineFailedPayload}. */
+  engineFailed: 'engine:failed',
+  /** Renderer → main (invoke): open a URL in the system browser, if the allowlist permits it. */
+  openExternal: 'shell:open-external',
+  /** Renderer → main (invoke): version and platform of the desktop app. */
+  appInfo: 'app:info',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+export type AppInfo = {
+  readonly version: string;
+  /** `process.platform` of the main process ('darwin', 'linux', 'win32', …). */
+  readonly platform: string;
+};
+
+export type EngineFailedPayload = { readonly message: string };
+
+/** Request and response of each invoke channel, so both ends type the same contract. */
+export type IpcInvokeContract = {
+  readonly 'shell:open-external': { readonly request: string; readonly response: boolean };
+  readonly 'app:info': { readonly request: undefined; readonly response: AppInfo };
+};
+
+/**
+ * What the preload posts to the page with `window.postMessage`. The engine port message carries the
+ * MessagePort in `event.ports[0]`; a page must also check `event.source === window`, since frames can
+ * post messages too.
+ */
+export const WINDOW_MESSAGE_TYPES = {
+  enginePort: 'stratus:engine-port',
+  engineFailed: 'stratus:engine-failed',
+} as const;
+
+export type EnginePortWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.enginePort };
+export type EngineFailedWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.engineFailed; readonly message: string };
+export type StratusWindowMessage = EnginePortWindowMessage | EngineFailedWindowMessage;
