@@ -1,0 +1,51 @@
+import { desktopApi } from '../desktop/desktop-api';
+import { transportFactory } from '../engine-client/create-transport';
+import { sameOriginApiUrl, tokenFromFragment } from '../engine-client/engine-url';
+import { browserStorage } from '../stores/connection-storage';
+import { createConnectionStore, type ConnectionStore } from '../stores/connection-store';
+import { createMarketStore } from '../stores/market-store';
+import type { AppStores } from './stores-context';
+
+/** Builds the stores for this window and starts the connection it should open by itself, if any. */
+export function boot(win: Window): AppStores {
+  const desktop = desktopApi(win);
+  const storage = browserStorage();
+  const connection = createConnectionStore({ createTransport: transportFactory(desktop, win), storage, localAvailable: desktop !== null });
+  const market = createMarketStore(storage);
+  autoConnect(connection, win.location, win.history);
+  // A `stratus serve` link pasted into an open tab changes only the fragment; no page load follows.
+  win.addEventListener('hashchange', () => connectFromFragment(connection, win.location, win.history));
+  return { connection, market };
+}
+
+type PageLocation = Pick<Location, 'hash' | 'protocol' | 'host' | 'pathname' | 'search'>;
+
+/**
+ * `stratus serve` prints `http://host:port/#token=…`: such a page connects to its own server with
+ * that token, remembers it, and takes it out of the address bar (and so out of history and
+ * screenshots). Otherwise the last engine is reopened when it needs no typing.
+ */
+export function autoConnect(
+  store: ConnectionStore,
+  location: PageLocation,
+  history: Pick<History, 'state' | 'replaceState'>,
+): void {
+  if (connectFromFragment(store, location, history)) return;
+  const { saved, localAvailable } = store.getState();
+  if (saved?.target.kind === 'remote' && saved.token !== null) {
+    store.getState().connect(saved.target, { token: saved.token, remember: true });
+  } else if (localAvailable && (saved === null || saved.target.kind === 'local')) {
+    store.getState().connect({ kind: 'local' });
+  }
+}
+
+/** Connects with a `#token=` in the address, taking it out of the address; true if there was one. */
+export function connectFromFragment(store: ConnectionStore, location: PageLocation, history: Pick<History, 'state' | 'replaceState'>): boolean {
+  const token = tokenFromFragment(location.hash);
+  if (token === null) return false;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  const sameOrigin = sameOriginApiUrl(location);
+  if (sameOrigin === null) return false;
+  store.getState().connect({ kind: 'remote', url: sameOrigin }, { token, remember: true });
+  return true;
+}

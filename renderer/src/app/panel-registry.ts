@@ -1,0 +1,23 @@
+import type { ComponentType } from 'react';
+import { ChartPanel } from '../panels/chart/chart-panel';
+import { DataPanel } from '../panels/data/data-panel';
+
+/** Where a panel sits in the workstation grid. */
+export type PanelArea = 'main' | 'side' | 'bottom';
+
+export type PanelDefinition = {
+  readonly id: string;
+  readonly title: string;
+  readonly area: PanelArea;
+  readonly component: ComponentType;
+};
+
+/** Every panel of the workstation, in display order within its area; new panels register here. */
+export const PANELS = [
+  { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
+  { id: 'data', title: 'Data', area: 'side', component: DataPanel },
+] as const satisfies readonly PanelDefinition[];
+
+export function panelsIn(area: PanelArea, panels: readonly PanelDefinition[] = PANELS): PanelDefinition[] {
+  return panels.filter((panel) => panel.area === area);
+}

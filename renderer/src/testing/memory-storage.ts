@@ -1,0 +1,18 @@
+import type { KeyValueStorage } from '../stores/connection-storage';
+
+/** localStorage without a browser. */
+export class MemoryStorage implements KeyValueStorage {
+  readonly items = new Map<string, string>();
+
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
