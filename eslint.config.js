@@ -15,7 +15,7 @@ const outerEngineLayers = (...layers) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', '.electron-native/', 'test-results/', 'playwright-report/', 'e2e/artifacts/'] },
+  { ignores: ['node_modules/', '.tmp/', 'build/', 'out/', 'dist/', 'release/', '.electron-native/', 'test-results/', 'playwright-report/', 'e2e/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -60,7 +60,9 @@ describe('stratus serve', () => {
 
   it('rejects invalid parameters and unknown methods without touching the store', async () => {
     const client = await connect();
-    const bad = { ...series, candles: [{ ...generateCandles(1)[0], high: -1 }] };
+    const [first] = generateCandles(1);
+    if (!first) throw new Error('no candle');
+    const bad = { ...series, candles: [{ ...first, high: -1 }] };
     await expect(client.call('data.appendCandles', bad)).rejects.toMatchObject({ type: 'ValidationError' });
     const inconsistent = { ...series, candles: [{ openTime: 0, open: 5, high: 4, low: 3, close: 4, volume: 1 }] };
     await expect(client.call('data.appendCandles', inconsistent)).rejects.toThrow(/open 5 is outside low–high/);

@@ -72,7 +72,9 @@ export function createEngine(config: EngineConfig): Engine {
 
   kernel.add({
     name: 'store',
-    stop: () => db.close(),
+    stop: () => {
+      db.close();
+    },
   });
   let unsubscribe: (() => void) | null = null;
   kernel.add({
