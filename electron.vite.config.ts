@@ -1,24 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import { devWithoutCsp } from './vite.dev-without-csp';
 
 // Runtime dependencies stay outside the bundles: native addons (better-sqlite3) cannot be bundled,
 // and the rest ship in node_modules beside the app anyway.
 const runtimeDependencies = ['better-sqlite3', 'ws', 'zod', 'commander', 'cli-progress'];
-
-/**
- * `electron-vite dev` serves the renderer with an inline React Refresh preamble that the page's CSP
- * (scripts from 'self' only) would block; only the dev server drops the tag, built pages keep it.
- * Same rule as vite.renderer.config.ts uses for the browser build.
- */
-function devWithoutCsp(): Plugin {
-  return {
-    name: 'stratus-dev-without-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/s, ''),
-  };
-}
 
 export default defineConfig({
   main: {
