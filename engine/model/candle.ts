@@ -37,19 +37,6 @@ export type CandleColumns = {
   readonly volume: number[];
 };
 
-export function candlesToColumns(candles: readonly Candle[]): CandleColumns {
-  const columns: CandleColumns = { openTime: [], open: [], high: [], low: [], close: [], volume: [] };
-  for (const c of candles) {
-    columns.openTime.push(c.openTime);
-    columns.open.push(c.open);
-    columns.high.push(c.high);
-    columns.low.push(c.low);
-    columns.close.push(c.close);
-    columns.volume.push(c.volume);
-  }
-  return columns;
-}
-
 /** The invariant every stored candle satisfies; returns the reason it fails, or null. */
 export function candleProblem(c: Candle): string | null {
   const values = [c.open, c.high, c.low, c.close, c.volume];

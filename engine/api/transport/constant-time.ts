@@ -1,13 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/**
- * Compares a presented secret with the expected one in time independent of where they differ.
- * Both sides are hashed first so that their lengths are equal and leak nothing either.
- */
-export function secretsEqual(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected));
-}
-
 /** Compares a presented secret with a stored SHA-256 digest (hex) of the expected one. */
 export function secretMatchesDigest(presented: string, expectedDigestHex: string): boolean {
   const expected = Buffer.from(expectedDigestHex, 'hex');

@@ -41,6 +41,8 @@ export class CandleRepository {
   private readonly insertSeries: Database.Statement<[string, string, string]>;
   private readonly upsertOne: Database.Statement<unknown[]>;
   private readonly upsertBlock: Database.Statement<unknown[]>;
+  private readonly selectRange: Database.Statement<[number, number, number]>;
+  private readonly selectLatest: Database.Statement<[number, number, number, number]>;
   private readonly seriesCache = new Map<string, number>();
 
   constructor(private readonly db: Database.Database) {
@@ -48,6 +50,15 @@ export class CandleRepository {
     this.insertSeries = db.prepare('INSERT INTO candle_series (venue, symbol, timeframe) VALUES (?, ?, ?)');
     this.upsertOne = db.prepare(upsertSql(1));
     this.upsertBlock = db.prepare(upsertSql(BLOCK_ROWS));
+    this.selectRange = db
+      .prepare<[number, number, number]>(`SELECT open_time, open, high, low, close, volume FROM candles
+        WHERE series_id = ? AND open_time BETWEEN ? AND ? ORDER BY open_time`)
+      .raw();
+    // With a limit, the most recent candles are the useful ones: read backwards, then reverse.
+    this.selectLatest = db
+      .prepare<[number, number, number, number]>(`SELECT open_time, open, high, low, close, volume FROM candles
+        WHERE series_id = ? AND open_time BETWEEN ? AND ? ORDER BY open_time DESC LIMIT ?`)
+      .raw();
   }
 
   /** Writes candles in one transaction: all of them or, on any error, none. */
@@ -76,20 +87,10 @@ export class CandleRepository {
     if (seriesId === undefined) return columns;
     const from = range.from ?? 0;
     const to = range.to ?? Number.MAX_SAFE_INTEGER;
-    // With a limit, the most recent candles are the useful ones: read backwards, then reverse.
     const rows = (
       range.limit === undefined
-        ? this.db
-            .prepare(`SELECT open_time, open, high, low, close, volume FROM candles
-              WHERE series_id = ? AND open_time BETWEEN ? AND ? ORDER BY open_time`)
-            .raw()
-            .all(seriesId, from, to)
-        : this.db
-            .prepare(`SELECT open_time, open, high, low, close, volume FROM candles
-              WHERE series_id = ? AND open_time BETWEEN ? AND ? ORDER BY open_time DESC LIMIT ?`)
-            .raw()
-            .all(seriesId, from, to, range.limit)
-            .reverse()
+        ? this.selectRange.all(seriesId, from, to)
+        : this.selectLatest.all(seriesId, from, to, range.limit).reverse()
     ) as CandleRow[];
     for (const [openTime, open, high, low, close, volume] of rows) {
       columns.openTime.push(openTime);

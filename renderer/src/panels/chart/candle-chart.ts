@@ -16,13 +16,7 @@ import { candleToBars, columnsToBars, toChartTime } from './candle-bars';
 import { CHART_THEME } from './chart-theme';
 
 /** What the OHLC legend shows: the hovered bar, or the last one when nothing is hovered. */
-export type LegendBar = {
-  readonly openTime: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
+export type LegendBar = Candle & {
   readonly precision: number;
   readonly hovered: boolean;
 };
