@@ -71,3 +71,10 @@ export function toRejection(error: unknown): Rejection {
   if (error instanceof EngineError) return { type: error.name, message: error.message };
   return { type: 'InternalError', message: 'The engine hit an internal error; see its log.' };
 }
+
+/** A venue refused a request for a reason retrying will not fix (bad symbol, bad parameters, rejected order). */
+export class VenueError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'operational', options);
+  }
+}

@@ -10,4 +10,9 @@ export type Instrument = {
   readonly minNotional: number;
   readonly priceScale: number;
   readonly quantityScale: number;
+  /** What kind of contract: none for spot, perpetual or dated future for derivatives. */
+  readonly contract: 'none' | 'perpetual' | 'future' | 'option';
+  readonly minQuantity: number;
+  /** Whether the venue lists it as trading now. */
+  readonly active: boolean;
 };

@@ -1,18 +1,11 @@
+import { seededRandom } from './random';
 import type { Candle } from '../model/candle';
 
 /** A deterministic random walk of consistent candles, for tests and benchmarks that must not need shared data. */
 export function generateCandles(count: number, options: { start?: number; stepMs?: number; seed?: number; price?: number } = {}): Candle[] {
   const step = options.stepMs ?? 60_000;
   let time = options.start ?? Date.UTC(2024, 0, 1);
-  let seed = options.seed ?? 42;
-  const random = (): number => {
-    // mulberry32: small, fast and good enough for test data.
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(options.seed ?? 42);
   let close = options.price ?? 40_000;
   const candles: Candle[] = [];
   for (let i = 0; i < count; i++) {

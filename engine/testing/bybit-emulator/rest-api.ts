@@ -1,0 +1,210 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmulatedMarket, MarketCategory } from './emulated-market';
+import type { RestFaultPlan } from './faults';
+import type { InstrumentCatalog } from './instruments';
+import { isBybitInterval } from './intervals';
+import { klineRow, orderBook, ticker } from './market-views';
+import { minuteTrade } from './minute-trades';
+import { checkRestSignature, type ApiKeys } from './signature';
+
+export type RecordedRequest = { readonly method: string; readonly path: string; readonly query: string; readonly at: number };
+
+export type RestContext = {
+  readonly market: EmulatedMarket;
+  readonly catalog: InstrumentCatalog;
+  readonly faults: RestFaultPlan;
+  readonly keys: ApiKeys;
+  readonly balances: ReadonlyMap<string, number>;
+  /** Bybit's per-second API limit; undefined serves every request (benchmarks run with limits off). */
+  readonly requestsPerSecond: number | undefined;
+  readonly record: (request: RecordedRequest) => void;
+};
+
+type Reply = { readonly status?: number; readonly retCode?: number; readonly retMsg?: string; readonly result?: unknown };
+
+/** Thrown inside a route to answer with Bybit's error envelope. */
+class BybitError extends Error {
+  constructor(
+    readonly retCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_RECORDED_PATH = 200;
+
+/** Serves the v5 REST endpoints ccxt uses for market data, and a signed account endpoint. */
+export function createRestHandler(context: RestContext) {
+  let windowStart = 0;
+  let windowCount = 0;
+
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const rawUrl = request.url ?? '/';
+    const queryStart = rawUrl.indexOf('?');
+    const path = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
+    const rawQuery = queryStart < 0 ? '' : rawUrl.slice(queryStart + 1);
+    const body = await readBody(request);
+    context.record({ method: request.method ?? 'GET', path: path.slice(0, MAX_RECORDED_PATH), query: rawQuery, at: Date.now() });
+
+    const fault = context.faults.take(path);
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'server-error') return sendText(response, fault.status ?? 502, '<html><body><h1>502 Bad Gateway</h1></body></html>');
+    if (fault?.kind === 'malformed') return sendText(response, 200, '{"retCode":0,"retMsg":"OK","result":{"list":[');
+    if (fault?.kind === 'rate-limit' || overLimit()) {
+      return sendEnvelope(response, { retCode: 10006, retMsg: 'Too many visits!', result: {} }, { 'X-Bapi-Limit-Status': '0' });
+    }
+
+    try {
+      const params = new URLSearchParams(rawQuery);
+      const reply = route(request.method ?? 'GET', path, params, rawQuery, body, request);
+      sendEnvelope(response, reply);
+    } catch (error) {
+      if (error instanceof BybitError) return sendEnvelope(response, { retCode: error.retCode, retMsg: error.message, result: {} });
+      sendText(response, 500, 'internal error');
+    }
+  };
+
+  function overLimit(): boolean {
+    if (context.requestsPerSecond === undefined) return false;
+    const now = Date.now();
+    if (now - windowStart >= 1000) {
+      windowStart = now;
+      windowCount = 0;
+    }
+    windowCount += 1;
+    return windowCount > context.requestsPerSecond;
+  }
+
+  function route(method: string, path: string, params: URLSearchParams, rawQuery: string, body: string, request: IncomingMessage): Reply {
+    if (method === 'GET' && path === '/v5/market/time') {
+      const now = Date.now();
+      return { result: { timeSecond: String(Math.floor(now / 1000)), timeNano: `${now}000000` } };
+    }
+    if (method === 'GET' && path === '/v5/market/instruments-info') return { result: instruments(params) };
+    if (method === 'GET' && path === '/v5/market/kline') return { result: kline(params) };
+    if (method === 'GET' && path === '/v5/market/tickers') {
+      const { category, symbol } = instrumentParams(params);
+      return { result: { category, list: [ticker(context.market, context.catalog, category, symbol)] } };
+    }
+    if (method === 'GET' && path === '/v5/market/orderbook') {
+      const { category, symbol } = instrumentParams(params);
+      const depth = Math.min(Number(params.get('limit') ?? (category === 'spot' ? 1 : 25)), category === 'spot' ? 200 : 500);
+      return { result: orderBook(context.market, context.catalog, category, symbol, depth) };
+    }
+    if (method === 'GET' && path === '/v5/market/recent-trade') return { result: recentTrades(params) };
+    if (path === '/v5/account/wallet-balance') return signed(method, rawQuery, body, request, () => walletBalance());
+    return { status: 404, retCode: 10017, retMsg: `route not found: ${path}` };
+  }
+
+  function signed(method: string, rawQuery: string, body: string, request: IncomingMessage, answer: () => unknown): Reply {
+    const check = checkRestSignature(
+      { method, signedPayload: method === 'GET' ? rawQuery : body, header: (name) => headerValue(request, name), now: Date.now() },
+      context.keys,
+    );
+    if (!check.ok) throw new BybitError(check.retCode, check.retMsg);
+    return { result: answer() };
+  }
+
+  function instruments(params: URLSearchParams) {
+    const category = params.get('category');
+    if (category === 'inverse' || category === 'option') return { category, list: [], nextPageCursor: '' };
+    const cat = knownCategory(category);
+    if (params.get('status') === 'PreLaunch') return { category: cat, list: [], nextPageCursor: '' };
+    let list = context.catalog[cat];
+    const symbol = params.get('symbol');
+    if (symbol) list = list.filter((entry) => entry.symbol === symbol);
+    if (cat === 'spot') return { category: cat, list };
+    const limit = clamp(Number(params.get('limit') ?? 500), 1, 1000);
+    const offset = Number(params.get('cursor') ?? 0) || 0;
+    const page = list.slice(offset, offset + limit);
+    return { category: cat, list: page, nextPageCursor: offset + limit < list.length ? String(offset + limit) : '' };
+  }
+
+  /**
+   * Bars in [start, end], newest first. When the range holds more than `limit` bars, the newest `limit`
+   * are returned, so a client that pages forward must bound each request's end.
+   */
+  function kline(params: URLSearchParams) {
+    const { category, symbol } = instrumentParams(params);
+    const interval = params.get('interval') ?? '';
+    if (!isBybitInterval(interval)) throw new BybitError(10001, 'Invalid period!');
+    const limit = clamp(Number(params.get('limit') ?? 200), 1, 1000);
+    const end = Number(params.get('end') ?? context.market.now);
+    const start = Number(params.get('start') ?? 0);
+    if (!Number.isFinite(start) || !Number.isFinite(end)) throw new BybitError(10001, 'params error: start or end');
+    let bars = context.market.bars(category, symbol, interval, start, end);
+    if (bars.length > limit) bars = bars.slice(bars.length - limit);
+    return { category, symbol, list: bars.reverse().map(klineRow) };
+  }
+
+  function recentTrades(params: URLSearchParams) {
+    const { category, symbol } = instrumentParams(params);
+    const limit = clamp(Number(params.get('limit') ?? (category === 'spot' ? 60 : 500)), 1, 1000);
+    const market = context.market;
+    const count = market.tradesPerMinute;
+    const bar = market.bars(category, symbol, '1', market.now - 60_000, market.now);
+    const list = bar
+      .flatMap((b) => Array.from({ length: count }, (_, i) => minuteTrade(b, i, count, `${category}:${symbol}`)))
+      .filter((t) => t.time <= market.now)
+      .slice(-limit)
+      .reverse()
+      .map((t) => ({ execId: t.id, symbol, price: String(t.price), size: String(t.size), side: t.side, time: String(t.time), isBlockTrade: false }));
+    return { category, list };
+  }
+
+  function walletBalance() {
+    const coins = [...context.balances].map(([coin, amount]) => ({
+      coin,
+      equity: String(amount),
+      walletBalance: String(amount),
+      availableToWithdraw: '',
+      locked: '0',
+      totalOrderIM: '0',
+      totalPositionIM: '0',
+      borrowAmount: '0',
+      accruedInterest: '0',
+      usdValue: String(amount),
+    }));
+    const total = String([...context.balances.values()].reduce((a, b) => a + b, 0));
+    return { list: [{ accountType: 'UNIFIED', totalEquity: total, totalWalletBalance: total, totalAvailableBalance: total, coin: coins }] };
+  }
+
+  function instrumentParams(params: URLSearchParams): { category: MarketCategory; symbol: string } {
+    const category = knownCategory(params.get('category'));
+    const symbol = params.get('symbol') ?? '';
+    if (!context.catalog[category].some((entry) => entry.symbol === symbol)) throw new BybitError(10001, `Not supported symbols`);
+    return { category, symbol };
+  }
+}
+
+function knownCategory(value: string | null): MarketCategory {
+  if (value === 'spot' || value === 'linear') return value;
+  throw new BybitError(10001, `Illegal category`);
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Number.isFinite(value) ? Math.min(high, Math.max(low, Math.floor(value))) : low;
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendEnvelope(response: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ retCode: reply.retCode ?? 0, retMsg: reply.retMsg ?? 'OK', result: reply.result ?? {}, retExtInfo: {}, time: Date.now() });
+  response.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...headers });
+  response.end(body);
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/html' });
+  response.end(text);
+}
