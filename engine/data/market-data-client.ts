@@ -28,7 +28,9 @@ export type MarketDataClient = {
   watchTrades(symbol: string): Promise<Trade[]>;
   watchTopOfBook(symbol: string): Promise<TopOfBook>;
   watchTicker(symbol: string): Promise<Ticker>;
-  /** Drops every live subscription of `symbol`, so the venue stops sending it. */
-  unwatch(symbol: string, timeframe: Timeframe): Promise<void>;
+  /** Stops the candle stream of one timeframe; a pending `watchCandles` rejects. */
+  unwatchCandles(symbol: string, timeframe: Timeframe): Promise<void>;
+  /** Stops the trade, book and ticker streams of `symbol`. */
+  unwatchMarket(symbol: string): Promise<void>;
   close(): Promise<void>;
 };

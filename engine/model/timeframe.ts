@@ -35,3 +35,29 @@ export function parseTimeframe(value: string): Timeframe {
 export function timeframeMs(timeframe: Timeframe): number {
   return DURATIONS[timeframe];
 }
+
+/**
+ * Open time of the `timeframe` bar that contains `time`, on the venues' calendar: UTC days, weeks that
+ * start on Monday, calendar months.
+ */
+export function barOpenTime(timeframe: Timeframe, time: number): number {
+  if (timeframe === '1M') {
+    const date = new Date(time);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  }
+  if (timeframe === '1w') {
+    const day = Math.floor(time / DURATIONS['1d']);
+    // 1970-01-01 was a Thursday; shift so that Monday starts the week.
+    return (day - ((day + 3) % 7)) * DURATIONS['1d'];
+  }
+  return time - (time % DURATIONS[timeframe]);
+}
+
+/** Open time of the bar after the one that opens at `openTime`. */
+export function nextOpenTime(timeframe: Timeframe, openTime: number): number {
+  if (timeframe === '1M') {
+    const date = new Date(openTime);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  }
+  return openTime + DURATIONS[timeframe];
+}

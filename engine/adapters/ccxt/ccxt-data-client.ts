@@ -104,14 +104,17 @@ export class CcxtDataClient implements MarketDataClient {
     };
   }
 
-  async unwatch(symbol: string, timeframe: Timeframe): Promise<void> {
+  async unwatchCandles(symbol: string, timeframe: Timeframe): Promise<void> {
+    // Unsubscribing is best effort: a dropped connection has already unsubscribed everything.
+    if (this.exchange.has.unWatchOHLCV) await this.exchange.unWatchOHLCV(symbol, timeframe).catch(() => undefined);
+  }
+
+  async unwatchMarket(symbol: string): Promise<void> {
     const has = this.exchange.has;
     const attempts: (() => Promise<unknown>)[] = [];
-    if (has.unWatchOHLCV) attempts.push(() => this.exchange.unWatchOHLCV(symbol, timeframe));
     if (has.unWatchTrades) attempts.push(() => this.exchange.unWatchTrades(symbol));
     if (has.unWatchOrderBook) attempts.push(() => this.exchange.unWatchOrderBook(symbol));
     if (has.unWatchTicker) attempts.push(() => this.exchange.unWatchTicker(symbol));
-    // Unsubscribing is best effort: a dropped connection has already unsubscribed everything.
     await Promise.allSettled(attempts.map((attempt) => attempt()));
   }
 

@@ -121,6 +121,24 @@ export class CandleRepository {
     }));
   }
 
+  /** Open time of the latest stored candle at or before `to`, or undefined when none is stored. */
+  lastOpenTime(key: SeriesKey, to: number = Number.MAX_SAFE_INTEGER): number | undefined {
+    const seriesId = this.seriesIdFor(key, false);
+    if (seriesId === undefined) return undefined;
+    const row = this.db.prepare('SELECT MAX(open_time) AS last FROM candles WHERE series_id = ? AND open_time <= ?').get(seriesId, to) as { last: number | null };
+    return row.last ?? undefined;
+  }
+
+  /** Open times only, oldest first: what gap detection needs, without building the rest. */
+  openTimes(key: SeriesKey, from: number, to: number): number[] {
+    const seriesId = this.seriesIdFor(key, false);
+    if (seriesId === undefined) return [];
+    return this.db
+      .prepare('SELECT open_time FROM candles WHERE series_id = ? AND open_time BETWEEN ? AND ? ORDER BY open_time')
+      .pluck()
+      .all(seriesId, from, to) as number[];
+  }
+
   count(key: SeriesKey): number {
     const seriesId = this.seriesIdFor(key, false);
     if (seriesId === undefined) return 0;

@@ -38,6 +38,7 @@ export class PublicStreams {
   private readonly lastBar = new Map<string, number>();
   private readonly lastSnapshotAt = new Map<string, number>();
   private paused = false;
+  private refusing = false;
   private nextConnId = 1;
   private readonly unlisten: () => void;
   messagesSent = 0;
@@ -59,6 +60,10 @@ export class PublicStreams {
     const path = (request.url ?? '').split('?')[0];
     const category = path === '/v5/public/spot' ? 'spot' : path === '/v5/public/linear' ? 'linear' : path === '/v5/private' ? 'private' : null;
     if (!category) return false;
+    if (this.refusing) {
+      socket.destroy();
+      return true;
+    }
     this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, category));
     return true;
   }
@@ -70,6 +75,11 @@ export class PublicStreams {
   /** Cuts every connection without a close handshake, as a network failure would. */
   dropConnections(): void {
     for (const client of this.clients) client.socket.terminate();
+  }
+
+  /** Refuses (or accepts again) new connections, as an unreachable venue would. */
+  setRefusing(refusing: boolean): void {
+    this.refusing = refusing;
   }
 
   /** Stops (or resumes) data pushes; pings are still answered, so the connection looks alive but silent. */
