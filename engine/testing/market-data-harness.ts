@@ -35,7 +35,7 @@ export async function startMarketDataHarness(
   const db = openDatabase({ path: join(dir.path, 'stratus.db') });
   const clock = options.clock ?? new LiveClock();
   const logs: string[] = [];
-  const log = (message: string) => void logs.push(message);
+  const log = (message: unknown) => void logs.push(String(message));
   const bus = new MessageBus({ onHandlerError: (error) => log(String(error)) });
   const candles = new CandleService(new CandleRepository(db), bus, clock);
   const trades = new TradeRepository(db);

@@ -17,6 +17,8 @@ type Client = {
   readonly socket: WebSocket;
   readonly category: MarketCategory | 'private';
   readonly topics: Map<string, Topic>;
+  /** Open time of the last bar pushed per kline topic: a bar's closing update goes to those who saw it open. */
+  readonly lastBar: Map<string, number>;
   readonly connId: string;
 };
 
@@ -34,8 +36,6 @@ const TRADES_PER_MESSAGE = 100;
 export class PublicStreams {
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly clients = new Set<Client>();
-  /** Last bar start pushed per category:topic, to push a bar's closing update when the next one opens. */
-  private readonly lastBar = new Map<string, number>();
   private readonly lastSnapshotAt = new Map<string, number>();
   private paused = false;
   private refusing = false;
@@ -104,7 +104,7 @@ export class PublicStreams {
   }
 
   private accept(socket: WebSocket, category: MarketCategory | 'private'): void {
-    const client: Client = { socket, category, topics: new Map(), connId: `emulator-${this.nextConnId++}` };
+    const client: Client = { socket, category, topics: new Map(), lastBar: new Map(), connId: `emulator-${this.nextConnId++}` };
     this.clients.add(client);
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
@@ -160,6 +160,7 @@ export class PublicStreams {
     const category = client.category as MarketCategory;
     if (topic.kind === 'kline') {
       const bar = this.market.currentBar(category, topic.symbol, topic.interval);
+      client.lastBar.set(name, barStart(topic.interval, this.market.now));
       if (bar) this.send(client, this.klineMessage(name, topic.interval, [bar]));
     }
     if (topic.kind === 'orderbook') this.send(client, this.bookMessage(name, category, topic));
@@ -195,22 +196,28 @@ export class PublicStreams {
     }
   }
 
-  /** Pushes the open bar (throttled) and, when a bar has just closed, its final update with confirm=true. */
+  /**
+   * Pushes the open bar (throttled) and, to each subscriber that saw a bar open which has now closed,
+   * that bar's final update with confirm=true first — as Bybit does, never bars from before it subscribed.
+   */
   private pushKline(category: MarketCategory, name: string, interval: BybitInterval, symbol: string): void {
-    const id = `${category}:${name}`;
     const current = barStart(interval, this.market.now);
-    const previous = this.lastBar.get(id);
-    const bars = [];
-    if (previous !== undefined && previous < current) {
-      bars.push(...this.market.bars(category, symbol, interval, previous, current - 1).filter((bar) => bar.closed).slice(-10));
+    const due = this.snapshotDue(`${category}:${name}`);
+    const messages = new Map<number, string | null>();
+    for (const client of this.subscribers(category, name)) {
+      const previous = client.lastBar.get(name) ?? current;
+      if (previous === current && !due) continue;
+      let text = messages.get(previous);
+      if (text === undefined) {
+        const bars = previous < current ? this.market.bars(category, symbol, interval, previous, current - 1).filter((bar) => bar.closed) : [];
+        const open = this.market.currentBar(category, symbol, interval);
+        if (open) bars.push(open);
+        text = bars.length > 0 ? JSON.stringify(this.klineMessage(name, interval, bars)) : null;
+        messages.set(previous, text);
+      }
+      client.lastBar.set(name, current);
+      if (text) this.sendText(client, text);
     }
-    const due = this.snapshotDue(id);
-    if (bars.length === 0 && !due) return;
-    const open = this.market.currentBar(category, symbol, interval);
-    if (open) bars.push(open);
-    this.lastBar.set(id, current);
-    const text = JSON.stringify(this.klineMessage(name, interval, bars));
-    for (const client of this.subscribers(category, name)) this.sendText(client, text);
   }
 
   private snapshotDue(id: string): boolean {
