@@ -1,10 +1,11 @@
-// Bundles the `stratus` CLI (and with it `stratus serve`) into dist/cli for plain Node.
+// Bundles the `stratus` CLI (and with it `stratus serve`) into dist/cli for plain Node, and the local
+// Bybit emulator beside it (`npm run emulator`), which end-to-end tests and demos run as a process.
 // Dependencies stay external: they are installed next to it, and native addons cannot be bundled.
 import { build } from 'esbuild';
 
 const started = performance.now();
 await build({
-  entryPoints: { stratus: 'engine/cli/main.ts' },
+  entryPoints: { stratus: 'engine/cli/main.ts', 'bybit-emulator': 'engine/testing/bybit-emulator/main.ts' },
   outdir: 'dist/cli',
   bundle: true,
   platform: 'node',
@@ -14,4 +15,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli/stratus.js`);
+console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli/stratus.js, dist/cli/bybit-emulator.js`);

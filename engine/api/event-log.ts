@@ -10,7 +10,14 @@ export class EventLog {
   private readonly streams = new Map<string, StreamHistory>();
   private readonly listeners = new Set<(event: EventEnvelope) => void>();
 
-  constructor(private readonly capacityPerStream = 20_000) {}
+  /**
+   * `capacityPerStream` bounds each stream's history; `capacities` overrides it for streams where a
+   * reconnecting client is better served by reloading than by replaying (trades, quotes).
+   */
+  constructor(
+    private readonly capacityPerStream = 20_000,
+    private readonly capacities: Readonly<Record<string, number>> = {},
+  ) {}
 
   append(stream: string, payload: unknown): EventEnvelope {
     const history = this.history(stream);
@@ -43,7 +50,7 @@ export class EventLog {
   private history(stream: string): StreamHistory {
     let history = this.streams.get(stream);
     if (!history) {
-      history = new StreamHistory(this.capacityPerStream);
+      history = new StreamHistory(this.capacities[stream] ?? this.capacityPerStream);
       this.streams.set(stream, history);
     }
     return history;

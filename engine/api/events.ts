@@ -1,4 +1,7 @@
-import type { CandleEvent } from '../data/candle-service';
+import type { CandleEvent, HistoryEvent } from '../data/candle-service';
+import type { DownloadJob } from '../data/download-jobs';
+import type { BookEvent, FeedStatus, TickerEvent } from '../data/live-feed';
+import type { TradesEvent } from '../data/trade-recorder';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -9,9 +12,33 @@ export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readon
  */
 export type EngineEvents = {
   'data.candle': CandleEvent;
+  /** A batch of history stored (a download page, a backfill): charts showing that series reload it. */
+  'data.history': HistoryEvent;
+  'data.trades': TradesEvent;
+  'data.book': BookEvent;
+  'data.ticker': TickerEvent;
+  /** A venue feed's state changed: connected, stale, reconnecting, stopped. */
+  'data.feed': FeedStatus;
+  'data.download': DownloadJob;
   'system.status': SystemStatusEvent;
 };
 
 export type EventStream = keyof EngineEvents;
 
-export const EVENT_STREAMS = ['data.candle', 'system.status'] as const satisfies readonly EventStream[];
+export const EVENT_STREAMS = [
+  'data.candle',
+  'data.history',
+  'data.trades',
+  'data.book',
+  'data.ticker',
+  'data.feed',
+  'data.download',
+  'system.status',
+] as const satisfies readonly EventStream[];
+
+/** High-rate streams keep a short history: a client that missed more reloads the state instead. */
+export const SHORT_HISTORY_STREAMS: Readonly<Partial<Record<EventStream, number>>> = {
+  'data.trades': 1_000,
+  'data.book': 200,
+  'data.ticker': 200,
+};

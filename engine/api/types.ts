@@ -4,9 +4,10 @@
  */
 import type { z } from 'zod';
 import type { DataHandlers } from './handlers/data';
+import type { MarketHandlers } from './handlers/market';
 import type { SystemHandlers } from './handlers/system';
 
-export type EngineApi = SystemHandlers & DataHandlers;
+export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -14,7 +15,14 @@ export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['ha
 export type { EngineEvents, EventStream, SystemStatusEvent } from './events';
 export type { ClientMessage, ServerMessage, EventEnvelope } from './protocol';
 export type { Rejection } from '../core/errors';
-export type { CandleEvent } from '../data/candle-service';
+export type { CandleEvent, HistoryEvent } from '../data/candle-service';
+export type { DownloadJob, DownloadJobState } from '../data/download-jobs';
+export type { DownloadProgress } from '../data/history-download';
+export type { Gap } from '../data/gaps';
+export type { BookEvent, FeedState, FeedStatus, TickerEvent } from '../data/live-feed';
+export type { TradesEvent } from '../data/trade-recorder';
+export type { Instrument } from '../model/instrument';
+export type { VenueInfo } from './handlers/market';
 export type { Candle, CandleColumns, SeriesKey, SeriesSummary } from '../model/candle';
 export type { Timeframe } from '../model/timeframe';
 export type { SystemInfo } from './handlers/system';

@@ -7,12 +7,14 @@ import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { defaultDatabasePath } from './default-paths';
 import { formatCount, formatTable, formatUtc } from './format';
+import { registerMarketCommands } from './market-commands';
 
 /** Most bad rows listed in full; the rest are summarised by kind. */
 const LISTED_PROBLEMS = 20;
 
 export function registerDataCommands(program: Command): void {
-  const data = program.command('data').description('import, list and inspect stored market data');
+  const data = program.command('data').description('download, import, list and inspect stored market data');
+  registerMarketCommands(data);
 
   data
     .command('import')

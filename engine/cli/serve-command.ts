@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../core/errors';
 import { DEFAULT_SERVE_PORT, startServe } from '../hosts/serve';
 import { defaultDatabasePath } from './default-paths';
+import { collect, venueEndpointsFrom } from './venue-options';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -14,7 +15,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_SERVE_PORT))
     .option('--token <token>', 'API token to require (default: $STRATUS_TOKEN, else generated on first start)')
     .option('--new-token', 'generate a new token, invalidating the old one')
-    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean }) => {
+    .option('--venue-endpoint <venue=url>', 'reach a venue at another address, e.g. bybit=http://127.0.0.1:9000 (repeatable)', collect, [])
+    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean; venueEndpoint: string[] }) => {
       const began = performance.now();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ValidationError(`--port must be 0–65535, not "${options.port}"`);
@@ -27,6 +29,7 @@ export function registerServeCommand(program: Command): void {
         port,
         token: options.token ?? process.env.STRATUS_TOKEN,
         rotateToken: options.newToken,
+        venueEndpoints: venueEndpointsFrom(options.venueEndpoint),
       });
       console.log(`Stratus engine ${serve.engine.info.version} serving ${options.db}`);
       if (serve.printableToken && !options.token && !process.env.STRATUS_TOKEN) {

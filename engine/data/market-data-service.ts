@@ -61,10 +61,20 @@ export class MarketDataService {
     if (this.deps.instruments.count(venue) === 0) await this.refreshInstruments(venue);
     const found = this.deps.instruments.get(venue, symbol);
     if (found) return found;
-    const base = symbol.split(/[/:]/)[0] ?? symbol;
-    const near = this.deps.instruments.search(base, { venue, limit: 5 }).map((i) => i.symbol);
+    const near = this.nearSymbols(venue, symbol);
     const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : `; ${this.deps.instruments.count(venue)} instruments are loaded, search them with data.instruments`;
     throw new ValidationError(`unknown symbol "${symbol}" on ${venue}${hint}`);
+  }
+
+  /** Instruments a mistyped symbol probably meant: the same letters without separators, or the same base asset. */
+  private nearSymbols(venue: string, symbol: string): string[] {
+    const squash = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const wanted = squash(symbol);
+    const base = squash(symbol.split(/[/:-]/)[0] ?? symbol);
+    const all = this.deps.instruments.list(venue);
+    const bySpelling = all.filter((i) => squash(`${i.base}${i.quote}`) === wanted || squash(i.symbol).startsWith(wanted));
+    const byBase = all.filter((i) => i.base.toUpperCase() === base);
+    return [...new Set([...bySpelling, ...byBase].map((i) => i.symbol))].slice(0, 5);
   }
 
   /** Downloads history; timeframes the venue does not serve are downloaded as 1m and aggregated. */

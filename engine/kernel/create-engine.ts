@@ -4,17 +4,25 @@ import { newId } from '../core/ids';
 import { MessageBus } from '../core/message-bus';
 import { ApiServer } from '../api/api-server';
 import { mergeHandlers } from '../api/define-handler';
-import type { EngineEvents } from '../api/events';
+import { SHORT_HISTORY_STREAMS, type EngineEvents, type EventStream } from '../api/events';
 import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
+import { createMarketHandlers } from '../api/handlers/market';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
-import { CandleService, type CandleEvent } from '../data/candle-service';
-import { ALL_CANDLE_TOPICS } from '../data/candle-topics';
+import { CandleService } from '../data/candle-service';
+import { DownloadJobs } from '../data/download-jobs';
+import { MarketDataService } from '../data/market-data-service';
+import { TradeRecorder } from '../data/trade-recorder';
+import { Watchlist } from '../data/watchlist';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
+import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { SettingsRepository } from '../store/repositories/settings-repository';
+import { TradeRepository } from '../store/repositories/trade-repository';
 import { Kernel } from './kernel';
+import { createVenueClient, type VenueEndpoints } from './venue-clients';
 import { ENGINE_VERSION } from './version';
+import { VENUES } from '../adapters/venue-table';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -23,6 +31,12 @@ export type EngineConfig = {
   readonly clock?: Clock;
   readonly eventHistoryPerStream?: number;
   readonly log?: (message: string, error?: unknown) => void;
+  /** Venues reached somewhere else than their public endpoints (a local emulator, a mirror). */
+  readonly venueEndpoints?: VenueEndpoints;
+  /** ccxt's client-side request spacing; on unless a benchmark turns it off against a local emulator. */
+  readonly venueRateLimit?: boolean;
+  /** Watch again, at start, the series watched when the engine last stopped (on unless a test says otherwise). */
+  readonly resumeWatchlist?: boolean;
 };
 
 export type Engine = {
@@ -31,9 +45,22 @@ export type Engine = {
   readonly api: ApiServer;
   readonly db: Database.Database;
   readonly candles: CandleService;
+  readonly market: MarketDataService;
+  readonly downloads: DownloadJobs;
   readonly settings: SettingsRepository;
   readonly info: SystemInfo;
 };
+
+/** Bus topics that feed each API event stream. */
+const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
+  ['data.candle', 'data.candle.>'],
+  ['data.history', 'data.history.>'],
+  ['data.trades', 'data.trades.>'],
+  ['data.book', 'data.book.>'],
+  ['data.ticker', 'data.ticker.>'],
+  ['data.feed', 'data.feed.>'],
+  ['data.download', 'data.download.>'],
+];
 
 /**
  * Wires one engine: store, services, the event log that feeds API clients, and the API itself.
@@ -47,7 +74,22 @@ export function createEngine(config: EngineConfig): Engine {
   const db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });
   const candles = new CandleService(new CandleRepository(db), bus, clock);
   const settings = new SettingsRepository(db);
-  const events = new EventLog(config.eventHistoryPerStream);
+  const tradeRepository = new TradeRepository(db);
+  const trades = new TradeRecorder(tradeRepository, bus, clock, (error) => log('storing trades failed', error));
+  const venues = Object.values(VENUES);
+  const market = new MarketDataService({
+    venues: venues.map((v) => v.id),
+    createClient: (venue, onBadFrame) => createVenueClient(venue, { endpoints: config.venueEndpoints, rateLimit: config.venueRateLimit, onBadFrame }),
+    candles,
+    instruments: new InstrumentRepository(db),
+    trades,
+    bus,
+    clock,
+    log,
+  });
+  const downloads = new DownloadJobs(bus, clock, (request, onProgress, signal) => market.download(request, { onProgress, signal }));
+  const watchlist = new Watchlist(settings);
+  const events = new EventLog(config.eventHistoryPerStream, SHORT_HISTORY_STREAMS);
   const info: SystemInfo = {
     engineId: newId(clock.now()),
     version: ENGINE_VERSION,
@@ -60,6 +102,13 @@ export function createEngine(config: EngineConfig): Engine {
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
       createDataHandlers({ candles }),
+      createMarketHandlers({
+        market,
+        downloads,
+        watchlist,
+        trades: tradeRepository,
+        venues: venues.map(({ id, name, capabilities }) => ({ id, name, capabilities })),
+      }),
     ),
     events,
     engineId: info.engineId,
@@ -76,18 +125,34 @@ export function createEngine(config: EngineConfig): Engine {
       db.close();
     },
   });
-  let unsubscribe: (() => void) | null = null;
+  let unsubscribe: (() => void)[] = [];
   kernel.add({
     name: 'api-events',
     start: () => {
-      unsubscribe = bus.subscribe<CandleEvent>(ALL_CANDLE_TOPICS, (event) => publish('data.candle', event));
+      unsubscribe = STREAM_TOPICS.map(([stream, topic]) =>
+        bus.subscribe<EngineEvents[typeof stream]>(topic, (event) => publish(stream, event)),
+      );
       publish('system.status', { state: 'running', at: clock.now() });
     },
     stop: () => {
       publish('system.status', { state: 'stopping', at: clock.now() });
-      unsubscribe?.();
+      for (const off of unsubscribe) off();
+    },
+  });
+  kernel.add({
+    name: 'market-data',
+    start: () => {
+      if (config.resumeWatchlist === false) return;
+      // Feeds reconnect on their own; a venue that cannot be reached now must not stop the engine.
+      for (const key of watchlist.list()) {
+        market.watch(key).catch((error: unknown) => log(`watching ${key.venue} ${key.symbol} ${key.timeframe} again failed`, error));
+      }
+    },
+    stop: async () => {
+      await downloads.stop();
+      await market.stop();
     },
   });
 
-  return { kernel, bus, api, db, candles, settings, info };
+  return { kernel, bus, api, db, candles, market, downloads, settings, info };
 }
