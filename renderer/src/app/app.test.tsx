@@ -8,6 +8,7 @@ import { MemoryStorage } from '../testing/memory-storage';
 import { createConnectionStore } from '../stores/connection-store';
 import { CONNECTION_STORAGE_KEY } from '../stores/connection-storage';
 import { createMarketStore } from '../stores/market-store';
+import { createVenueStore } from '../stores/venue-store';
 import { App } from './app';
 import { autoConnect } from './boot';
 import { BAD_TOKEN_MESSAGE } from './connection-problem';
@@ -30,7 +31,7 @@ function setup(options: { localAvailable?: boolean } = {}) {
     },
   });
   const market = createMarketStore(storage);
-  return { stores: { connection, market }, storage, opened };
+  return { stores: { connection, market, venues: createVenueStore() }, storage, opened };
 }
 
 function typeInto(input: HTMLInputElement, value: string): void {
@@ -133,8 +134,13 @@ describe('App workstation', () => {
     ]);
     await answer('data.candles', { openTime: [0, 60_000, 120_000], open: [1, 2, 3], high: [1, 2, 3], low: [1, 2, 3], close: [1, 2, 3.5], volume: [1, 1, 1] });
 
-    const options = [...byTestId<HTMLSelectElement>(host, 'symbol-picker').options].map((o) => o.textContent);
-    expect(options).toEqual(['bybit · BTC/USDT', 'bybit · ETH/USDT']);
+    const picker = byTestId<HTMLButtonElement>(host, 'symbol-picker');
+    expect(picker.textContent).toBe('bybit · BTC/USDT');
+    act(() => picker.click());
+    const options = [...host.querySelectorAll('[data-testid="symbol-option"]')].map((o) => o.getAttribute('data-symbol'));
+    expect(options).toEqual(['BTC/USDT', 'ETH/USDT']);
+    act(() => picker.click());
+    expect(host.querySelector('[data-testid="symbol-search-popover"]')).toBeNull();
     expect(host.querySelectorAll('[data-testid="series-row"]')).toHaveLength(2);
     expect(byTestId(host, 'engine-database').textContent).toBe('/data/stratus.db');
     const chart = byTestId(host, 'chart');

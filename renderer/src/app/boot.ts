@@ -4,6 +4,7 @@ import { sameOriginApiUrl, tokenFromFragment } from '../engine-client/engine-url
 import { browserStorage } from '../stores/connection-storage';
 import { createConnectionStore, type ConnectionStore } from '../stores/connection-store';
 import { createMarketStore } from '../stores/market-store';
+import { createVenueStore } from '../stores/venue-store';
 import type { AppStores } from './stores-context';
 
 /** Builds the stores for this window and starts the connection it should open by itself, if any. */
@@ -15,7 +16,7 @@ export function boot(win: Window): AppStores {
   autoConnect(connection, win.location, win.history);
   // A `stratus serve` link pasted into an open tab changes only the fragment; no page load follows.
   win.addEventListener('hashchange', () => connectFromFragment(connection, win.location, win.history));
-  return { connection, market };
+  return { connection, market, venues: createVenueStore() };
 }
 
 type PageLocation = Pick<Location, 'hash' | 'protocol' | 'host' | 'pathname' | 'search'>;

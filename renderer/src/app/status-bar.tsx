@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { SystemStatusEvent } from '../engine-client/api-types';
+import { FeedStatusBadge } from '../components/feed-status';
 import { formatLocalTime } from '../format/format';
-import { useConnection, useEngineClient } from './stores-context';
+import { useConnection, useEngineClient, useVenues } from './stores-context';
 
 /** How often the "last event" time is read; events themselves can arrive thousands of times a second. */
 const REFRESH_MS = 1_000;
@@ -13,6 +14,8 @@ export function StatusBar() {
   const info = useConnection((state) => state.info);
   const [lastEventAt, setLastEventAt] = useState<number | null>(client.lastEventAt);
   const [engineState, setEngineState] = useState<SystemStatusEvent['state'] | null>(null);
+  const feeds = useVenues((state) => state.feeds);
+  const venues = useVenues((state) => state.venues);
 
   useEffect(() => {
     const timer = setInterval(() => setLastEventAt(client.lastEventAt), REFRESH_MS);
@@ -34,6 +37,9 @@ export function StatusBar() {
       )}
       {engineState === 'stopping' && <span className="status-bar-item status-bar-warning">Engine stopping</span>}
       <span className="status-bar-spacer" />
+      {Object.values(feeds).map((feed) => (
+        <FeedStatusBadge key={feed.venue} feed={feed} name={venues.find((v) => v.id === feed.venue)?.name ?? feed.venue} />
+      ))}
       <span className="status-bar-item" data-testid="last-event">
         {lastEventAt === null ? 'No events yet' : `Last event ${formatLocalTime(lastEventAt)}`}
       </span>

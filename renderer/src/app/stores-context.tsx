@@ -3,10 +3,12 @@ import { useStore } from 'zustand';
 import type { EngineClient } from '../engine-client/engine-client';
 import type { ConnectionStore, ConnectionStoreState } from '../stores/connection-store';
 import type { MarketStore, MarketStoreState } from '../stores/market-store';
+import type { VenueStore, VenueStoreState } from '../stores/venue-store';
 
 export type AppStores = {
   readonly connection: ConnectionStore;
   readonly market: MarketStore;
+  readonly venues: VenueStore;
 };
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -28,6 +30,10 @@ export function useConnection<T>(selector: (state: ConnectionStoreState) => T): 
 
 export function useMarket<T>(selector: (state: MarketStoreState) => T): T {
   return useStore(useStores().market, selector);
+}
+
+export function useVenues<T>(selector: (state: VenueStoreState) => T): T {
+  return useStore(useStores().venues, selector);
 }
 
 /** The connected engine; only for components shown while a client exists (the workstation). */

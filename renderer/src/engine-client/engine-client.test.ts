@@ -11,6 +11,7 @@ function candleEvent(openTime: number, close: number): CandleEvent {
     timeframe: '1m',
     candle: { openTime, open: close, high: close, low: close, close, volume: 1 },
     receivedAt: openTime,
+    closed: true,
   };
 }
 

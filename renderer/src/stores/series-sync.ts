@@ -34,7 +34,11 @@ export function startSeriesSync(client: Pick<EngineClient, 'call' | 'on' | 'onGa
     }, delay);
   };
 
-  const stopEvents = client.on('data.candle', refreshSoon);
+  // Only new bars change the list (counts, last times): a still-open bar updating does not.
+  const stopEvents = client.on('data.candle', (event) => {
+    if (event.closed) refreshSoon();
+  });
+  const stopHistory = client.on('data.history', refreshSoon);
   const stopGaps = client.onGap('data.candle', refresh);
   let loadedFrom: string | null = null;
   const loadOnWelcome = (state: ReturnType<typeof client.getState>): void => {
@@ -51,6 +55,7 @@ export function startSeriesSync(client: Pick<EngineClient, 'call' | 'on' | 'onGa
     stopped = true;
     if (timer !== null) clearTimeout(timer);
     stopEvents();
+    stopHistory();
     stopGaps();
     stopState();
   };

@@ -67,7 +67,7 @@ function setup() {
   const stop = startCandleFeed(client, sink, key, (s) => statuses.push(s), { reloadDelayMs: 50 });
   let seq = 0;
   const event = (c: Candle, series: SeriesKey = key): void => {
-    const payload: CandleEvent = { ...series, candle: c, receivedAt: 0 };
+    const payload: CandleEvent = { ...series, candle: c, receivedAt: 0, closed: true };
     transport.deliver({ type: 'event', stream: 'data.candle', seq: ++seq, payload });
   };
   const answerLoad = (candles: readonly Candle[]): void => {
@@ -164,6 +164,9 @@ describe('startCandleFeed', () => {
     event(candle(1, 2));
     expect(sink.loads).toBe(0);
     expect(sink.bars).toEqual([]);
-    expect(transport.sentOf('unsubscribe')).toEqual([{ type: 'unsubscribe', streams: ['data.candle'] }]);
+    expect(transport.sentOf('unsubscribe')).toEqual([
+      { type: 'unsubscribe', streams: ['data.candle'] },
+      { type: 'unsubscribe', streams: ['data.history'] },
+    ]);
   });
 });

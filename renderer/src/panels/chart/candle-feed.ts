@@ -82,6 +82,10 @@ export function startCandleFeed(source: FeedSource, sink: CandleSink, key: Serie
     if (failed) return;
     if (draw(event.candle) === 'older') reloadSoon();
   });
+  // A download or a backfill stored a batch of this series: reload once it settles.
+  const stopHistory = source.on('data.history', (event) => {
+    if (sameSeries(event, key)) reloadSoon();
+  });
   const stopGaps = source.onGap('data.candle', () => load());
   // A load that failed because the link was down is retried as soon as the engine is back.
   const stopState = source.onStateChange((state) => {
@@ -96,6 +100,7 @@ export function startCandleFeed(source: FeedSource, sink: CandleSink, key: Serie
     generation++;
     if (reloadTimer !== null) clearTimeout(reloadTimer);
     stopEvents();
+    stopHistory();
     stopGaps();
     stopState();
   };

@@ -1,5 +1,6 @@
 import './data-panel.css';
-import { useConnection, useMarket } from '../../app/stores-context';
+import { useConnection, useMarket, useVenues } from '../../app/stores-context';
+import { DownloadProgressBar } from './download-progress';
 import { EngineInfo } from './engine-info';
 import { SeriesList } from './series-list';
 
@@ -9,6 +10,7 @@ export function DataPanel() {
   return (
     <div className="data-panel">
       <SeriesSection />
+      <DownloadsSection />
       <h3 className="section-title">Engine</h3>
       <EngineInfo info={info} />
     </div>
@@ -24,6 +26,23 @@ function SeriesSection() {
         Stored series <span className="section-count">{loaded ? series.length : ''}</span>
       </h3>
       <SeriesList series={series} loaded={loaded} />
+    </>
+  );
+}
+
+function DownloadsSection() {
+  const downloads = useVenues((state) => state.downloads);
+  if (downloads.length === 0) return null;
+  return (
+    <>
+      <h3 className="section-title">
+        Downloads <span className="section-count">{downloads.length}</span>
+      </h3>
+      <div className="downloads-list" data-testid="downloads">
+        {downloads.slice(0, 5).map((job) => (
+          <DownloadProgressBar key={job.id} job={job} />
+        ))}
+      </div>
     </>
   );
 }
