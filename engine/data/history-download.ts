@@ -4,6 +4,7 @@ import { EngineError, ValidationError } from '../core/errors';
 import type { Candle, SeriesKey } from '../model/candle';
 import { barOpenTime, nextOpenTime, timeframeMs, type Timeframe } from '../model/timeframe';
 import type { CandleService } from './candle-service';
+import { findGaps } from './gaps';
 import type { MarketDataClient } from './market-data-client';
 
 export type DownloadRequest = SeriesKey & {
@@ -47,11 +48,14 @@ export type DownloadOptions = {
 };
 
 /**
- * Downloads closed bars of one series page by page into the store. Each page is requested with an
- * explicit [since, until] window of at most one page of bars, so venues that answer "the newest N in
- * the range" and venues that answer "the first N" page the same way. The next page is requested while
- * the current one is written. Retryable failures (rate limits, 5xx, dropped connections) are retried
- * with backoff; anything else stops the download with what was stored kept.
+ * Downloads the closed bars of one series that the store does not have, page by page. With `resume`
+ * (the default) only the missing ranges are fetched: an interrupted download continues after the last
+ * stored candle (fetching that one again, as it may have been stored while still open), and history
+ * already there is not fetched twice. Each page is requested with an explicit [since, until] window
+ * of at most one page of bars, so venues that answer "the newest N in the range" and venues that
+ * answer "the first N" page the same way; the next page is requested while the current one is
+ * written. Retryable failures (rate limits, 5xx, dropped connections) are retried with backoff;
+ * anything else stops the download with what was stored kept.
  */
 export async function downloadHistory(deps: DownloadDeps, request: DownloadRequest, options: DownloadOptions = {}): Promise<DownloadResult> {
   const { client, candles, clock } = deps;
@@ -59,65 +63,89 @@ export async function downloadHistory(deps: DownloadDeps, request: DownloadReque
   if (!client.capabilities.nativeTimeframes.includes(timeframe)) {
     throw new ValidationError(`${client.venue} does not serve ${timeframe} bars; download 1m and aggregate`);
   }
-  const step = timeframeMs(timeframe);
   const latestClosed = barOpenTime(timeframe, (request.openFrom ?? barOpenTime(timeframe, clock.now())) - 1);
   const from = barOpenTime(timeframe, request.since);
   const to = Math.min(request.until === undefined ? latestClosed : barOpenTime(timeframe, request.until), latestClosed);
   if (to < from) throw new ValidationError(`nothing to download: ${new Date(from).toISOString()} is after the latest closed bar`);
 
-  const stored = request.resume === false ? undefined : candles.lastOpenTime(request, to);
-  const resumedFrom = stored !== undefined && stored >= from ? stored : null;
-  // The last stored bar may have been stored while still open: fetch it again.
-  let cursor = resumedFrom ?? from;
+  const ranges = request.resume === false ? [{ from, to }] : missingRanges(candles, request, from, to);
+  const resumedFrom = ranges.length > 0 && ranges[0]!.from > from ? ranges[0]!.from : null;
+  const totalBars = ranges.reduce((sum, range) => sum + barsBetween(timeframe, range.from, range.to), 0);
   const perPage = client.capabilities.candlesPerRequest;
   const started = clock.now();
+  let doneBars = 0;
   let storedCount = 0;
   let requests = 0;
   let retries = 0;
-
-  const fetchPage = (pageStart: number): Promise<Candle[]> => {
-    const pageEnd = Math.min(to, lastOpenOfPage(timeframe, pageStart, perPage));
-    requests += 1;
-    return retry(() => client.fetchCandles(request.symbol, timeframe, { since: pageStart, until: pageEnd, limit: perPage }), {
-      policy: deps.retryPolicy,
-      maxAttempts: deps.maxAttempts ?? 8,
-      isRetryable: (error) => error instanceof EngineError && error.retryable,
-      onRetry: () => void (retries += 1),
-      signal: options.signal,
-      sleep: options.sleep,
-    });
-  };
+  let cursor = ranges[0]?.from ?? to;
 
   const progress = (): DownloadProgress => {
-    const fraction = to === from ? 1 : Math.min(1, Math.max(0, (cursor - from) / (to - from)));
+    const fraction = totalBars === 0 ? 1 : Math.min(1, doneBars / totalBars);
     const elapsed = Math.max(1, clock.now() - started);
     const rate = (storedCount * 1000) / elapsed;
-    const remainingBars = Math.max(0, (to - cursor) / step);
-    return { from, to, cursor, stored: storedCount, requests, retries, fraction, candlesPerSecond: rate, etaMs: rate > 0 ? (remainingBars / rate) * 1000 : null };
+    const remaining = Math.max(0, totalBars - doneBars);
+    return { from, to, cursor, stored: storedCount, requests, retries, fraction, candlesPerSecond: rate, etaMs: rate > 0 ? (remaining / rate) * 1000 : null };
   };
 
-  let pending: Promise<Candle[]> | null = fetchPage(cursor);
-  while (pending) {
-    const page = await pending;
-    const pageEnd = Math.min(to, lastOpenOfPage(timeframe, cursor, perPage));
-    const next = nextOpenTime(timeframe, pageEnd);
-    pending = next <= to && !options.signal?.aborted ? fetchPage(next) : null;
-    const closed = page.filter((candle) => candle.openTime >= cursor && candle.openTime <= to);
-    // A failed store must not leave a page request running behind it.
-    try {
-      storedCount += candles.appendHistory(request, closed).written;
-    } catch (error) {
-      await pending?.catch(() => undefined);
-      throw error;
-    }
-    cursor = next > to ? to : next;
-    options.onProgress?.(progress());
-    if (options.signal?.aborted) {
-      await pending?.catch(() => undefined);
-      break;
+  for (const range of ranges) {
+    if (options.signal?.aborted) break;
+    const fetchPage = (pageStart: number): Promise<Candle[]> => {
+      const pageEnd = Math.min(range.to, lastOpenOfPage(timeframe, pageStart, perPage));
+      requests += 1;
+      return retry(() => client.fetchCandles(request.symbol, timeframe, { since: pageStart, until: pageEnd, limit: perPage }), {
+        policy: deps.retryPolicy,
+        maxAttempts: deps.maxAttempts ?? 8,
+        isRetryable: (error) => error instanceof EngineError && error.retryable,
+        onRetry: () => void (retries += 1),
+        signal: options.signal,
+        sleep: options.sleep,
+      });
+    };
+    cursor = range.from;
+    let pending: Promise<Candle[]> | null = fetchPage(cursor);
+    while (pending) {
+      const page = await pending;
+      const pageEnd = Math.min(range.to, lastOpenOfPage(timeframe, cursor, perPage));
+      const next = nextOpenTime(timeframe, pageEnd);
+      pending = next <= range.to && !options.signal?.aborted ? fetchPage(next) : null;
+      const closed = page.filter((candle) => candle.openTime >= cursor && candle.openTime <= pageEnd);
+      // A failed store must not leave a page request running behind it.
+      try {
+        storedCount += candles.appendHistory(request, closed).written;
+      } catch (error) {
+        await pending?.catch(() => undefined);
+        throw error;
+      }
+      doneBars += barsBetween(timeframe, cursor, pageEnd);
+      cursor = pageEnd;
+      options.onProgress?.(progress());
+      if (options.signal?.aborted) {
+        await pending?.catch(() => undefined);
+        break;
+      }
+      cursor = next > range.to ? range.to : next;
     }
   }
   return { ...progress(), resumedFrom };
+}
+
+/** The ranges in [from, to] the store lacks; the trailing one starts at the last stored bar, which may have been open. */
+function missingRanges(candles: CandleService, key: SeriesKey, from: number, to: number): { from: number; to: number }[] {
+  const times = candles.openTimes(key, from, to);
+  const gaps = findGaps(times, key.timeframe, { from, to });
+  const last = times.at(-1);
+  const trailing = gaps.at(-1);
+  if (last !== undefined && trailing && trailing.from === nextOpenTime(key.timeframe, last)) {
+    gaps[gaps.length - 1] = { ...trailing, from: last };
+  }
+  return gaps.map((gap) => ({ from: gap.from, to: gap.to }));
+}
+
+function barsBetween(timeframe: Timeframe, first: number, last: number): number {
+  if (timeframe !== '1M') return Math.floor((last - first) / timeframeMs(timeframe)) + 1;
+  let count = 0;
+  for (let t = first; t <= last; t = nextOpenTime(timeframe, t)) count += 1;
+  return count;
 }
 
 function lastOpenOfPage(timeframe: Timeframe, pageStart: number, perPage: number): number {

@@ -28,7 +28,10 @@ export function minuteTrade(bar: Candle, index: number, count: number, idPrefix:
     const [toIndex, toPrice] = anchors[a + 1]!;
     if (index >= fromIndex && index <= toIndex) {
       const share = toIndex === fromIndex ? 1 : (index - fromIndex) / (toIndex - fromIndex);
-      price = Math.round((fromPrice + (toPrice - fromPrice) * share) * 100) / 100;
+      // Between the anchors the price wanders a little, as real prints do; the anchors themselves are exact.
+      const atAnchor = index === fromIndex || index === toIndex;
+      const wander = atAnchor ? 0 : (noise(bar.openTime, index) - 0.5) * (bar.high - bar.low) * 0.3;
+      price = Math.round((fromPrice + (toPrice - fromPrice) * share + wander) * 100) / 100;
       break;
     }
   }
@@ -42,4 +45,13 @@ export function minuteTrade(bar: Candle, index: number, count: number, idPrefix:
     size: Math.max(0, size),
     side: index % 2 === 0 ? 'Buy' : 'Sell',
   };
+}
+
+/** A repeatable value in [0, 1) for a trade: the same bar and index always wander the same way. */
+function noise(openTime: number, index: number): number {
+  let h = Math.imul((openTime / 60_000) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return (h >>> 0) / 4294967296;
 }
