@@ -7,6 +7,9 @@ import type { CandleService } from './candle-service';
 import { findGaps } from './gaps';
 import type { MarketDataClient } from './market-data-client';
 
+/** Page requests kept in flight: enough to keep a venue busy while a page is stored, few enough to be polite. */
+const PAGES_IN_FLIGHT = 3;
+
 export type DownloadRequest = SeriesKey & {
   readonly since: number;
   /** Last open time wanted; defaults to the latest closed bar. */
@@ -101,30 +104,51 @@ export async function downloadHistory(deps: DownloadDeps, request: DownloadReque
         sleep: options.sleep,
       });
     };
+    // Pages are requested a few ahead, so the venue prepares the next while this one is written.
+    const pageEnds: number[] = [];
+    const inFlight: Promise<Candle[]>[] = [];
+    let nextStart = range.from;
+    const requestMore = () => {
+      while (inFlight.length < PAGES_IN_FLIGHT && nextStart <= range.to && !options.signal?.aborted) {
+        const pageEnd = Math.min(range.to, lastOpenOfPage(timeframe, nextStart, perPage));
+        const page = fetchPage(nextStart);
+        // Marked as handled now: a later page may fail while an earlier one is awaited; it is rethrown in turn.
+        page.catch(() => undefined);
+        inFlight.push(page);
+        pageEnds.push(pageEnd);
+        nextStart = nextOpenTime(timeframe, pageEnd);
+      }
+    };
     cursor = range.from;
-    let pending: Promise<Candle[]> | null = fetchPage(cursor);
-    while (pending) {
-      const page = await pending;
-      const pageEnd = Math.min(range.to, lastOpenOfPage(timeframe, cursor, perPage));
-      const next = nextOpenTime(timeframe, pageEnd);
-      pending = next <= range.to && !options.signal?.aborted ? fetchPage(next) : null;
+    requestMore();
+    while (inFlight.length > 0) {
+      let page: Candle[];
+      try {
+        page = await inFlight.shift()!;
+      } catch (error) {
+        // What is still in flight is abandoned.
+        inFlight.length = 0;
+        throw error;
+      }
+      const pageEnd = pageEnds.shift()!;
+      requestMore();
       const closed = page.filter((candle) => candle.openTime >= cursor && candle.openTime <= pageEnd);
-      // A failed store must not leave a page request running behind it.
       try {
         storedCount += candles.appendHistory(request, closed).written;
       } catch (error) {
-        await pending?.catch(() => undefined);
+        inFlight.length = 0;
         throw error;
       }
       doneBars += barsBetween(timeframe, cursor, pageEnd);
       cursor = pageEnd;
       options.onProgress?.(progress());
       if (options.signal?.aborted) {
-        await pending?.catch(() => undefined);
+        for (const pending of inFlight.splice(0)) await pending.catch(() => undefined);
         break;
       }
-      cursor = next > range.to ? range.to : next;
+      cursor = nextOpenTime(timeframe, pageEnd);
     }
+    cursor = Math.min(cursor, range.to);
   }
   return { ...progress(), resumedFrom };
 }

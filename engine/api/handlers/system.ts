@@ -18,6 +18,11 @@ export function createSystemHandlers(deps: SystemDeps) {
   return {
     'system.info': defineHandler(z.object({}).strict(), () => deps.info),
     'system.ping': defineHandler(z.object({}).strict(), () => ({ now: deps.now() })),
+    /** The engine process's memory, for the status view and for long-run measurements. */
+    'system.memory': defineHandler(z.object({}).strict(), () => {
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      return { rss, heapUsed, heapTotal, external, arrayBuffers, uptimeMs: Math.round(process.uptime() * 1000) };
+    }),
   };
 }
 

@@ -16,6 +16,8 @@ const { values } = parseArgs({
     replay: { type: 'string' },
     'replay-symbol': { type: 'string', default: 'BTCUSDT' },
     instruments: { type: 'string' },
+    'step-ms': { type: 'string', default: '10' },
+    'snapshot-ms': { type: 'string', default: '100' },
   },
 });
 
@@ -26,10 +28,11 @@ const emulator = await BybitEmulator.start({
   historyMinutes: Number(values['history-days']) * 1440,
   tradesPerMinute: Number(values['trades-per-second']) * 60 / Math.max(speed, 1e-9),
   instrumentsFile: values.instruments,
+  snapshotIntervalMs: Number(values['snapshot-ms']),
   now: replays[0] ? replays[0].candles[0]!.openTime : undefined,
   replays,
 });
-emulator.startClock({ speed });
+emulator.startClock({ speed, stepMs: Number(values['step-ms']) });
 console.log(`Bybit v5 emulator on ${emulator.restUrl} (WebSocket ${emulator.wsUrl}/v5/public/{spot,linear}), market at ${speed}× speed`);
 
 const stop = (): void => {
