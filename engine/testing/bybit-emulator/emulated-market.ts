@@ -123,6 +123,28 @@ export class EmulatedMarket {
     return bars;
   }
 
+  /**
+   * The newest `limit` one-minute klines opening in [start, end], newest first, as the JSON text of
+   * Bybit's `list`: what history downloads ask for page after page, built without intermediate objects.
+   */
+  minuteKlinesJson(category: MarketCategory, symbol: string, start: number, end: number, limit: number): string {
+    const state = this.state(category, symbol);
+    this.catchUp(state, key(category, symbol));
+    const first = Math.max(start + ((MINUTE - (start % MINUTE)) % MINUTE), state.source.firstMinute);
+    const last = Math.min(end, this.time) - (Math.min(end, this.time) % MINUTE);
+    const rows: string[] = [];
+    for (let minute = last; minute >= first && rows.length < limit; minute -= MINUTE) {
+      if (minute + MINUTE <= this.time) {
+        const index = state.source.indexAt(minute);
+        if (index >= 0) rows.push(state.source.klineJson(index));
+      } else {
+        const bar = this.bar(state, minute, minute + MINUTE);
+        if (bar) rows.push(JSON.stringify([bar.openTime, bar.open, bar.high, bar.low, bar.close, bar.volume, bar.turnover].map(String)));
+      }
+    }
+    return `[${rows.join(',')}]`;
+  }
+
   /** The bar of `interval` that contains market time now. */
   currentBar(category: MarketCategory, symbol: string, interval: BybitInterval): EmulatedBar | null {
     const state = this.state(category, symbol);

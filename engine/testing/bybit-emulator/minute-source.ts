@@ -64,6 +64,15 @@ export class MinuteSource {
     return { openTime: this.openTime[index]!, open: v[o]!, high: v[o + 1]!, low: v[o + 2]!, close: v[o + 3]!, volume: v[o + 4]! };
   }
 
+  /** One kline row as Bybit's JSON text (all strings): the download hot path skips building objects. */
+  klineJson(index: number): string {
+    const o = index * 5;
+    const v = this.ohlcv;
+    const volume = v[o + 4]!;
+    const close = v[o + 3]!;
+    return `["${this.openTime[index]!}","${v[o]!}","${v[o + 1]!}","${v[o + 2]!}","${close}","${volume}","${volume * close}"]`;
+  }
+
   private extend(): void {
     const open = this.lastClose;
     // A few steps inside the minute give the bar a realistic high and low around its open and close.

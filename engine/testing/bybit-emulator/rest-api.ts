@@ -22,6 +22,11 @@ export type RestContext = {
 
 type Reply = { readonly status?: number; readonly retCode?: number; readonly retMsg?: string; readonly result?: unknown };
 
+/** A result already serialised, spliced into the envelope as is. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** Thrown inside a route to answer with Bybit's error envelope. */
 class BybitError extends Error {
   constructor(
@@ -133,6 +138,10 @@ export function createRestHandler(context: RestContext) {
     const end = Number(params.get('end') ?? context.market.now);
     const start = Number(params.get('start') ?? 0);
     if (!Number.isFinite(start) || !Number.isFinite(end)) throw new BybitError(10001, 'params error: start or end');
+    if (interval === '1') {
+      const list = context.market.minuteKlinesJson(category, symbol, start, end, limit);
+      return new RawJson(`{"category":"${category}","symbol":"${symbol}","list":${list}}`);
+    }
     let bars = context.market.bars(category, symbol, interval, start, end);
     if (bars.length > limit) bars = bars.slice(bars.length - limit);
     return { category, symbol, list: bars.reverse().map(klineRow) };
@@ -199,7 +208,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function sendEnvelope(response: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify({ retCode: reply.retCode ?? 0, retMsg: reply.retMsg ?? 'OK', result: reply.result ?? {}, retExtInfo: {}, time: Date.now() });
+  const result = reply.result instanceof RawJson ? reply.result.text : JSON.stringify(reply.result ?? {});
+  const body = `{"retCode":${reply.retCode ?? 0},"retMsg":${JSON.stringify(reply.retMsg ?? 'OK')},"result":${result},"retExtInfo":{},"time":${Date.now()}}`;
   response.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...headers });
   response.end(body);
 }
