@@ -1,4 +1,5 @@
 import type { VenueCapabilities } from '../data/market-data-client';
+import { TIMEFRAMES } from '../model/timeframe';
 import { bybitFrameProblem, bybitUrls } from './bybit/bybit-endpoint';
 
 /** How to reach a venue somewhere else than its public endpoints (a local emulator, a testnet mirror). */
@@ -20,6 +21,8 @@ export type VenueDefinition = {
   readonly frameProblem?: (message: unknown) => string | null;
 };
 
+const ALL_STREAMS = { candles: true, trades: true, book: true, ticker: true } as const;
+
 /**
  * The capability table: every venue goes through the same ccxt code path; what differs is here.
  * Bybit is the trading venue; Binance and OKX serve market data.
@@ -30,9 +33,9 @@ export const VENUES = {
     name: 'Bybit',
     ccxtId: 'bybit',
     capabilities: {
-      nativeTimeframes: ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d', '1w', '1M'],
+      nativeTimeframes: TIMEFRAMES,
       candlesPerRequest: 1000,
-      streams: { candles: true, trades: true, book: true, ticker: true },
+      streams: ALL_STREAMS,
       kinds: ['spot', 'linear'],
     },
     ccxtConfig: {
@@ -48,9 +51,9 @@ export const VENUES = {
     name: 'Binance',
     ccxtId: 'binance',
     capabilities: {
-      nativeTimeframes: ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d', '1w', '1M'],
+      nativeTimeframes: TIMEFRAMES,
       candlesPerRequest: 1000,
-      streams: { candles: true, trades: true, book: true, ticker: true },
+      streams: ALL_STREAMS,
       kinds: ['spot', 'linear'],
     },
     ccxtConfig: {
@@ -64,10 +67,10 @@ export const VENUES = {
     name: 'OKX',
     ccxtId: 'okx',
     capabilities: {
-      nativeTimeframes: ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d', '1w', '1M'],
+      nativeTimeframes: TIMEFRAMES,
       // OKX pages history 100 candles at a time (300 on the recent endpoint).
       candlesPerRequest: 100,
-      streams: { candles: true, trades: true, book: true, ticker: true },
+      streams: ALL_STREAMS,
       kinds: ['spot', 'linear'],
     },
     ccxtConfig: {

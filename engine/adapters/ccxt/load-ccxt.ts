@@ -1,9 +1,9 @@
+import type * as Ccxt from 'ccxt';
+
 /**
  * ccxt takes ~0.7 s to load, so it is imported the first time a venue is used, not when the engine starts:
  * `stratus serve` and the desktop window come up without it.
  */
-import type * as Ccxt from 'ccxt';
-
 export type CcxtModule = typeof Ccxt;
 
 let loading: Promise<CcxtModule> | null = null;
