@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { devWithoutCsp } from './vite.dev-without-csp';
 
 // Runtime dependencies stay outside the bundles: native addons (better-sqlite3) cannot be bundled,
-// and the rest ship in node_modules beside the app anyway.
-const runtimeDependencies = ['better-sqlite3', 'ws', 'zod', 'commander', 'cli-progress'];
+// ccxt is large and loaded on first use, and the rest ship in node_modules beside the app anyway.
+const runtimeDependencies = ['better-sqlite3', 'ws', 'zod', 'commander', 'cli-progress', 'ccxt'];
 
 export default defineConfig({
   main: {
