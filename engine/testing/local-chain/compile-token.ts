@@ -1,14 +1,15 @@
+import type { JsonFragment } from 'ethers';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackagePath } from '../../core/package-root';
 
-export type TokenArtifact = { readonly abi: unknown[]; readonly bytecode: string };
+export type TokenArtifact = { readonly abi: JsonFragment[]; readonly bytecode: string };
 
 type SolcOutput = {
   errors?: { severity: string; formattedMessage: string }[];
-  contracts?: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
+  contracts?: Record<string, Record<string, { abi: JsonFragment[]; evm: { bytecode: { object: string } } }>>;
 };
 
 function packageRoot(): string {
