@@ -7,9 +7,14 @@ import { mergeHandlers } from '../api/define-handler';
 import type { EngineEvents } from '../api/events';
 import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
+import { createOnchainHandlers } from '../api/handlers/onchain';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService, type CandleEvent } from '../data/candle-service';
 import { ALL_CANDLE_TOPICS } from '../data/candle-topics';
+import { createOnchainService } from '../signals/onchain/create-onchain-service';
+import type { OnchainSettings } from '../signals/onchain/onchain-config';
+import type { OnchainService } from '../signals/onchain/onchain-service';
+import type { ChainStatusEvent, FlowEvent, TransferEvent } from '../signals/onchain/onchain-types';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { SettingsRepository } from '../store/repositories/settings-repository';
@@ -23,6 +28,8 @@ export type EngineConfig = {
   readonly clock?: Clock;
   readonly eventHistoryPerStream?: number;
   readonly log?: (message: string, error?: unknown) => void;
+  /** On-chain settings given at start (replace the stored ones); without them the stored ones apply. */
+  readonly onchain?: OnchainSettings;
 };
 
 export type Engine = {
@@ -32,6 +39,7 @@ export type Engine = {
   readonly db: Database.Database;
   readonly candles: CandleService;
   readonly settings: SettingsRepository;
+  readonly onchain: OnchainService;
   readonly info: SystemInfo;
 };
 
@@ -48,6 +56,7 @@ export function createEngine(config: EngineConfig): Engine {
   const candles = new CandleService(new CandleRepository(db), bus, clock);
   const settings = new SettingsRepository(db);
   const events = new EventLog(config.eventHistoryPerStream);
+  const onchain = createOnchainService({ db, bus, clock, settings, log, initialSettings: config.onchain });
   const info: SystemInfo = {
     engineId: newId(clock.now()),
     version: ENGINE_VERSION,
@@ -60,6 +69,7 @@ export function createEngine(config: EngineConfig): Engine {
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
       createDataHandlers({ candles }),
+      createOnchainHandlers({ onchain, now: () => clock.now() }),
     ),
     events,
     engineId: info.engineId,
@@ -89,5 +99,22 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
 
-  return { kernel, bus, api, db, candles, settings, info };
+  let unsubscribeOnchain: (() => void)[] = [];
+  kernel.add({
+    name: 'onchain',
+    start: async () => {
+      unsubscribeOnchain = [
+        bus.subscribe<TransferEvent>('onchain.transfer.>', (event) => publish('onchain.transfer', event)),
+        bus.subscribe<FlowEvent>('onchain.flow.>', (event) => publish('onchain.flow', event)),
+        bus.subscribe<ChainStatusEvent>('onchain.status.>', (event) => publish('onchain.status', event)),
+      ];
+      await onchain.start();
+    },
+    stop: async () => {
+      await onchain.stop();
+      for (const unsubscribe of unsubscribeOnchain) unsubscribe();
+    },
+  });
+
+  return { kernel, bus, api, db, candles, settings, onchain, info };
 }

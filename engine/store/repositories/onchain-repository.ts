@@ -126,9 +126,18 @@ export class OnchainRepository {
     const params: (string | number)[] = [];
     if (query.whalesOnly ?? true) where.push('whale = 1');
     if (!query.includeRetracted) where.push("status != 'retracted'");
-    if (query.chain) (where.push('chain = ?'), params.push(query.chain));
-    if (query.token) (where.push('token = ?'), params.push(query.token));
-    if (query.before !== undefined) (where.push('block_time < ?'), params.push(query.before));
+    if (query.chain) {
+      where.push('chain = ?');
+      params.push(query.chain);
+    }
+    if (query.token) {
+      where.push('token = ?');
+      params.push(query.token);
+    }
+    if (query.before !== undefined) {
+      where.push('block_time < ?');
+      params.push(query.before);
+    }
     const sql = `SELECT * FROM onchain_transfers ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY block_time DESC, block_number DESC, log_index DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, query.limit) as TransferRow[]).map(toTransfer);
@@ -207,9 +216,18 @@ export class OnchainRepository {
   flows(query: FlowQuery, windowMs: number): FlowBucket[] {
     const where = ['window_ms = ?', 'start >= ?', 'start < ?'];
     const params: (string | number)[] = [windowMs, query.from, query.to];
-    if (query.chain) (where.push('chain = ?'), params.push(query.chain));
-    if (query.token) (where.push('token = ?'), params.push(query.token));
-    if (query.exchange) (where.push('exchange = ?'), params.push(query.exchange));
+    if (query.chain) {
+      where.push('chain = ?');
+      params.push(query.chain);
+    }
+    if (query.token) {
+      where.push('token = ?');
+      params.push(query.token);
+    }
+    if (query.exchange) {
+      where.push('exchange = ?');
+      params.push(query.exchange);
+    }
     const rows = this.db.prepare(`SELECT * FROM onchain_flows WHERE ${where.join(' AND ')} ORDER BY start, chain, token, exchange`).all(...params);
     return (rows as FlowRow[]).map(flowBucket);
   }
