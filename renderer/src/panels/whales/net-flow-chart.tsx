@@ -17,7 +17,7 @@ export function NetFlowChart({ flows }: { readonly flows: ReadonlyMap<string, Fl
       {hours.length === 0 ? (
         <p className="whales-note">No exchange flows yet.</p>
       ) : (
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="net-flow-svg" role="img" aria-label={`net inflow ${formatUsd(total)}`}>
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="net-flow-svg" preserveAspectRatio="none" role="img" aria-label={`net inflow ${formatUsd(total)}`}>
           <line x1={0} x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} className="net-flow-axis" />
           {hours.map((h, i) => {
             const height = (Math.abs(h.netUsd) / max) * (HEIGHT / 2 - 4);

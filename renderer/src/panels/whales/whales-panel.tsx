@@ -44,8 +44,7 @@ function ChainStates({ statuses }: { readonly statuses: readonly ChainStatus[] }
 function Party({ address, label }: { readonly address: string; readonly label: AddressLabel | null }) {
   return (
     <span className="party" title={label ? `${label.name} · ${label.source}\n${address}` : address}>
-      {label ? <span className={`party-label party-${label.kind}`}>{label.name}</span> : null}
-      <span className="party-address">{shortAddress(address)}</span>
+      {label ? <span className={`party-label party-${label.kind}`}>{label.name}</span> : <span className="party-address">{shortAddress(address)}</span>}
     </span>
   );
 }
@@ -71,7 +70,7 @@ function TransferTable({ transfers }: { readonly transfers: readonly OnchainTran
             <td className="mono" title={`block ${t.blockNumber}; received ${new Date(t.receivedAt).toISOString()}`}>
               {new Date(t.blockTime).toISOString().slice(11, 19)}
             </td>
-            <td>{t.chain}</td>
+            <td className="chain-cell">{t.chain}</td>
             <td className="num mono">
               {formatAmount(t.amountValue)} <span className="token">{t.token}</span>
             </td>
