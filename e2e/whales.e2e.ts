@@ -42,6 +42,20 @@ test('a whale transfer on the local chain appears in the whale feed, pending and
     await expect(page.getByTestId('chain-local')).toHaveAttribute('data-state', 'live');
     await expect(page.getByTestId('chain-ethereum')).toHaveAttribute('data-state', 'disabled');
 
+    // The trader labels a wallet in the UI; a bad address is refused with the reason.
+    await page.getByText('Label an address').click();
+    await page.getByLabel('Address', { exact: true }).fill('0x1234');
+    await page.getByLabel('Wallet name').fill('Fund wallet');
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await expect(page.getByRole('alert')).toContainText('not an address');
+    const fund = randomAddress();
+    await page.getByLabel('Address', { exact: true }).fill(fund);
+    await page.getByLabel('Owner').fill('Some Fund');
+    await page.getByLabel('Kind').selectOption('fund');
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await expect(page.getByText('Labelled Fund wallet')).toBeVisible();
+
+    const toFund = (await (await usdt.getFunction('transfer')(fund, parseUnits('3000000', 6))).wait())?.hash ?? '';
     const inflow = (await (await usdt.getFunction('transfer')(exchange, parseUnits('25000000', 6))).wait())?.hash ?? '';
     const unpriced = (await (await weth.getFunction('transfer')(randomAddress(), parseUnits('500', 18))).wait())?.hash ?? '';
     const row = page.locator(`[data-testid="whale-row"][data-tx="${inflow}"]`);
@@ -54,6 +68,7 @@ test('a whale transfer on the local chain appears in the whale feed, pending and
     await expect(row.getByRole('link', { name: 'tx ↗' })).toHaveAttribute('href', `https://explorer.invalid/tx/${inflow}`);
     const unpricedRow = page.locator(`[data-testid="whale-row"][data-tx="${unpriced}"]`);
     await expect(unpricedRow).toContainText('USD unknown');
+    await expect(page.locator(`[data-testid="whale-row"][data-tx="${toFund}"]`)).toContainText('Fund wallet');
     await expect(page.getByTestId('exchange-net').first()).toContainText('Binance');
     await expect(page.getByTestId('net-flow')).toHaveAttribute('data-net-usd', '25000000');
     await page.screenshot({ path: `${ARTIFACTS}/10-whale-feed-pending.png` });

@@ -115,6 +115,15 @@ describe('the on-chain watcher on a local chain', () => {
     expect(e.events.received[1]?.event.transfer).toMatchObject({ txHash: priced, priceUsd: 50_000, valueUsd: 1_500_000, whale: true });
   });
 
+  it('reports large native-coin transfers when asked to, with the USD value unknown without an ETH price', async () => {
+    const e = await start({ native: true });
+    const signer = await chain.signer(1);
+    const big = await (await signer.sendTransaction({ to: randomAddress(), value: parseUnits('400', 18) })).wait();
+    await (await signer.sendTransaction({ to: randomAddress(), value: parseUnits('5', 18) })).wait();
+    await eventually(() => e.events.received.length === 1, { timeoutMs: 10_000 });
+    expect(e.events.received[0]?.event.transfer).toMatchObject({ txHash: big?.hash, logIndex: -1, token: 'ETH', tokenAddress: null, amount: '400.0', valueUsd: null, whale: true });
+  });
+
   it('retracts the transfers of blocks a reorg removed, and picks up what the new chain holds', async () => {
     const e = await start({ confirmations: 5 });
     const snapshot = await chain.snapshot();

@@ -1,6 +1,7 @@
 import './whales-panel.css';
 import { useEngineClient } from '../../app/stores-context';
 import type { AddressLabel, ChainStatus, OnchainTransfer } from '../../engine-client/api-types';
+import { LabelForm } from './label-form';
 import { NetFlowChart } from './net-flow-chart';
 import { useOnchain } from './use-onchain';
 import { CLASS_NAMES, formatAmount, formatUsd, shortAddress } from './whale-feed';
@@ -22,7 +23,10 @@ export function WhalesPanel() {
         )}
         {view.transfers.length > 0 && <TransferTable transfers={view.transfers} />}
       </div>
-      <NetFlowChart flows={view.flows} />
+      <div className="whales-side">
+        <NetFlowChart flows={view.flows} />
+        <LabelForm client={client} />
+      </div>
     </div>
   );
 }
