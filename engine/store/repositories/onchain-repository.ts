@@ -122,22 +122,9 @@ export class OnchainRepository {
   }
 
   transfers(query: TransferQuery): OnchainTransfer[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
+    const { where, params } = conditions({ 'chain = ?': query.chain, 'token = ?': query.token, 'block_time < ?': query.before });
     if (query.whalesOnly ?? true) where.push('whale = 1');
     if (!query.includeRetracted) where.push("status != 'retracted'");
-    if (query.chain) {
-      where.push('chain = ?');
-      params.push(query.chain);
-    }
-    if (query.token) {
-      where.push('token = ?');
-      params.push(query.token);
-    }
-    if (query.before !== undefined) {
-      where.push('block_time < ?');
-      params.push(query.before);
-    }
     const sql = `SELECT * FROM onchain_transfers ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY block_time DESC, block_number DESC, log_index DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, query.limit) as TransferRow[]).map(toTransfer);
@@ -214,20 +201,14 @@ export class OnchainRepository {
   }
 
   flows(query: FlowQuery, windowMs: number): FlowBucket[] {
-    const where = ['window_ms = ?', 'start >= ?', 'start < ?'];
-    const params: (string | number)[] = [windowMs, query.from, query.to];
-    if (query.chain) {
-      where.push('chain = ?');
-      params.push(query.chain);
-    }
-    if (query.token) {
-      where.push('token = ?');
-      params.push(query.token);
-    }
-    if (query.exchange) {
-      where.push('exchange = ?');
-      params.push(query.exchange);
-    }
+    const { where, params } = conditions({
+      'window_ms = ?': windowMs,
+      'start >= ?': query.from,
+      'start < ?': query.to,
+      'chain = ?': query.chain,
+      'token = ?': query.token,
+      'exchange = ?': query.exchange,
+    });
     const rows = this.db.prepare(`SELECT * FROM onchain_flows WHERE ${where.join(' AND ')} ORDER BY start, chain, token, exchange`).all(...params);
     return (rows as FlowRow[]).map(flowBucket);
   }
@@ -246,6 +227,18 @@ export class OnchainRepository {
   deleteLabel(chain: string, address: string): boolean {
     return this.db.prepare('DELETE FROM onchain_labels WHERE chain = ? AND address = ?').run(chain, address).changes > 0;
   }
+}
+
+/** WHERE terms for the filters that are given; an undefined or empty filter adds nothing. */
+function conditions(filters: Record<string, string | number | undefined>): { where: string[]; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  for (const [term, value] of Object.entries(filters)) {
+    if (value === undefined || value === '') continue;
+    where.push(term);
+    params.push(value);
+  }
+  return { where, params };
 }
 
 type FlowRow = {

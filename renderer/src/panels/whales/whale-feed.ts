@@ -34,29 +34,31 @@ export function flowMap(buckets: readonly FlowBucket[]): Map<string, FlowBucket>
   return new Map(buckets.map((b) => [flowKey(b), b]));
 }
 
-export type HourlyNet = { readonly start: number; readonly netUsd: number; readonly unpriced: boolean };
+type Net = { readonly netUsd: number; readonly unpriced: boolean };
+export type HourlyNet = Net & { readonly start: number };
+export type ExchangeNet = Net & { readonly exchange: string };
 
-/** Net exchange inflow in USD per hour over all exchanges; an hour with an unpriced transfer says so. */
-export function hourlyNet(flows: ReadonlyMap<string, FlowBucket>, token: string | null): HourlyNet[] {
-  const byHour = new Map<number, { netUsd: number; unpriced: boolean }>();
+/** Sums net USD flow by a key; a group holding an unpriced bucket says so rather than hiding it. */
+function sumNet<K>(flows: ReadonlyMap<string, FlowBucket>, token: string | null, keyOf: (f: FlowBucket) => K): Map<K, Net> {
+  const groups = new Map<K, Net>();
   for (const f of flows.values()) {
     if (token && f.token !== token) continue;
-    const hour = byHour.get(f.start) ?? { netUsd: 0, unpriced: false };
-    byHour.set(f.start, { netUsd: hour.netUsd + (f.netUsd ?? 0), unpriced: hour.unpriced || f.netUsd === null });
+    const key = keyOf(f);
+    const group = groups.get(key) ?? { netUsd: 0, unpriced: false };
+    groups.set(key, { netUsd: group.netUsd + (f.netUsd ?? 0), unpriced: group.unpriced || f.netUsd === null });
   }
-  return [...byHour.entries()].sort(([a], [b]) => a - b).map(([start, v]) => ({ start, ...v }));
+  return groups;
 }
 
-export type ExchangeNet = { readonly exchange: string; readonly netUsd: number; readonly unpriced: boolean };
+/** Net exchange inflow in USD per hour over all exchanges. */
+export function hourlyNet(flows: ReadonlyMap<string, FlowBucket>, token: string | null): HourlyNet[] {
+  return [...sumNet(flows, token, (f) => f.start).entries()].sort(([a], [b]) => a - b).map(([start, v]) => ({ start, ...v }));
+}
 
 export function netByExchange(flows: ReadonlyMap<string, FlowBucket>, token: string | null): ExchangeNet[] {
-  const byExchange = new Map<string, { netUsd: number; unpriced: boolean }>();
-  for (const f of flows.values()) {
-    if (token && f.token !== token) continue;
-    const e = byExchange.get(f.exchange) ?? { netUsd: 0, unpriced: false };
-    byExchange.set(f.exchange, { netUsd: e.netUsd + (f.netUsd ?? 0), unpriced: e.unpriced || f.netUsd === null });
-  }
-  return [...byExchange.entries()].map(([exchange, v]) => ({ exchange, ...v })).sort((a, b) => Math.abs(b.netUsd) - Math.abs(a.netUsd));
+  return [...sumNet(flows, token, (f) => f.exchange).entries()]
+    .map(([exchange, v]) => ({ exchange, ...v }))
+    .sort((a, b) => Math.abs(b.netUsd) - Math.abs(a.netUsd));
 }
 
 export function mergeStatus(statuses: readonly ChainStatus[], status: ChainStatus): ChainStatus[] {
