@@ -65,6 +65,7 @@ test('a whale transfer on the local chain appears in the whale feed, pending and
     await expect(row).toContainText('$25M');
     await expect(row).toContainText('Binance test wallet');
     await expect(row).toContainText('Exchange inflow');
+    await expect(row).toContainText('critical');
     await expect(row.getByRole('link', { name: 'tx ↗' })).toHaveAttribute('href', `https://explorer.invalid/tx/${inflow}`);
     const unpricedRow = page.locator(`[data-testid="whale-row"][data-tx="${unpriced}"]`);
     await expect(unpricedRow).toContainText('USD unknown');

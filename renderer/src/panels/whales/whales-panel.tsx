@@ -86,6 +86,7 @@ function TransferTable({ transfers }: { readonly transfers: readonly OnchainTran
             </td>
             <td>
               <span className={`class-badge class-${t.classification} severity-${t.severity}`}>{CLASS_NAMES[t.classification]}</span>
+              <span className={`severity-word severity-word-${t.severity}`}>{t.severity}</span>
             </td>
             <td className="state-cell">{t.status === 'retracted' ? 'retracted (reorg)' : t.status}</td>
             <td>
