@@ -7,7 +7,7 @@ import { randomAddress, startLocalChain } from '../engine/testing/local-chain/lo
 import { localChainSettings } from '../engine/testing/local-chain/onchain-harness';
 import { ARTIFACTS, TOKEN, startServeProcess } from './serve-process';
 
-test('a whale transfer on the local chain appears in the whale feed, pending and then final', async ({ page }) => {
+test('a whale transfer on the local chain appears in the whale feed, pending, then final; a reorg retracts one', async ({ page }) => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const chain = await startLocalChain();
   const dir = mkdtempSync(join(tmpdir(), 'stratus-e2e-onchain-'));
@@ -78,6 +78,17 @@ test('a whale transfer on the local chain appears in the whale feed, pending and
     await expect(row).toHaveAttribute('data-status', 'final');
     await expect(unpricedRow).toHaveAttribute('data-status', 'final');
     await page.screenshot({ path: `${ARTIFACTS}/11-whale-feed-final.png` });
+
+    // A reorg takes back a block: its whale transfer stays visible, marked as retracted.
+    const snapshot = await chain.snapshot();
+    const lost = (await (await usdt.getFunction('transfer')(randomAddress(), parseUnits('8000000', 6))).wait())?.hash ?? '';
+    const lostRow = page.locator(`[data-testid="whale-row"][data-tx="${lost}"]`);
+    await expect(lostRow).toHaveAttribute('data-status', 'pending');
+    await chain.revert(snapshot);
+    await chain.mine(2);
+    await expect(lostRow).toHaveAttribute('data-status', 'retracted');
+    await expect(lostRow).toContainText('retracted (reorg)');
+    await page.screenshot({ path: `${ARTIFACTS}/12-whale-feed-retracted.png` });
   } finally {
     await serve.stop();
     await chain.close();
