@@ -32,6 +32,8 @@ export type WatcherDeps = {
   readonly rpcTimeoutMs?: number;
   /** First and largest wait between rounds of failed connection attempts. */
   readonly backoffMs?: { readonly first: number; readonly max: number };
+  /** After failing over, how long to stay on a later URL before trying the first (preferred) one again. */
+  readonly primaryRetryMs?: number;
 };
 
 /** Blocks kept beyond the confirmation depth, so a reorg a little deeper than expected is still found. */
@@ -93,6 +95,7 @@ export class ChainWatcher {
     while (!this.stopped) {
       const url = urls[this.rpcIndex] ?? '';
       let progressed = false;
+      let backToPrimary = false;
       try {
         this.setStatus('connecting', null, url);
         this.lost = null;
@@ -105,11 +108,16 @@ export class ChainWatcher {
             this.kick();
           },
         });
+        const connectedAt = this.deps.clock.now();
         while (!this.stopped && this.lost === null) {
           await this.pass(this.connection);
           progressed = true;
           failedRounds = 0;
           this.setStatus(this.connection.subscribed ? 'live' : 'polling', null, url);
+          if (this.rpcIndex > 0 && this.deps.clock.now() - connectedAt >= (this.deps.primaryRetryMs ?? 300_000)) {
+            backToPrimary = true;
+            break;
+          }
           await this.sleep(this.config.pollIntervalMs);
         }
         if (this.lost !== null && !this.stopped) throw new Error(this.lost);
@@ -123,6 +131,10 @@ export class ChainWatcher {
         this.connection = null;
       }
       if (this.stopped) break;
+      if (backToPrimary) {
+        this.rpcIndex = 0;
+        continue;
+      }
       // Fail over to the next URL at once; after a whole round of failures, back off before trying again.
       this.rpcIndex = (this.rpcIndex + 1) % urls.length;
       if (this.rpcIndex === 0 && !progressed) {

@@ -53,6 +53,27 @@ describe('on-chain connections and settings', () => {
     expect(e.events.duplicates()).toBe(0);
   });
 
+  it('goes back to the first URL once it works again', async () => {
+    let proxy = await startTcpProxy(chain.port);
+    const port = proxy.port;
+    engine = startOnchainEngine(dir.path, [await settings([`ws://127.0.0.1:${port}`, chain.httpUrl])], { primaryRetryMs: 200 });
+    await engine.start();
+    const e = engine;
+    await eventually(() => e.service.statuses()[0]?.state === 'live', { timeoutMs: 10_000 });
+    await proxy.close();
+    await eventually(() => e.service.statuses()[0]?.rpcIndex === 1, { timeoutMs: 10_000 });
+    proxy = await startTcpProxy(chain.port, port);
+    try {
+      await eventually(() => e.service.statuses()[0]?.state === 'live' && e.service.statuses()[0]?.rpcIndex === 0, { timeoutMs: 10_000 });
+      const hash = await send(1_500_000);
+      await eventually(() => e.events.received.some((r) => r.event.transfer.txHash === hash), { timeoutMs: 10_000 });
+    } finally {
+      await engine.stop();
+      engine = null;
+      await proxy.close();
+    }
+  });
+
   it('keeps retrying with backoff while every URL is down, then catches up', async () => {
     const proxy = await startTcpProxy(chain.port);
     const deadPort = proxy.port;

@@ -19,7 +19,7 @@ export type OnchainServiceDeps = {
   readonly log: (message: string, error?: unknown) => void;
   /** Settings given at start (CLI flag or file); they replace the stored ones. */
   readonly initialSettings?: OnchainSettings;
-  readonly watcher?: Pick<WatcherDeps, 'rpcTimeoutMs' | 'backoffMs'>;
+  readonly watcher?: Pick<WatcherDeps, 'rpcTimeoutMs' | 'backoffMs' | 'primaryRetryMs'>;
 };
 
 /** Net exchange flow of one token into one exchange over a window ending now, for regime and strategies. */

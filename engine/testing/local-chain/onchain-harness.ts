@@ -41,7 +41,7 @@ export function localChainSettings(
 }
 
 /** An OnchainService on a real SQLite file with a bus that records every transfer event. */
-export function startOnchainEngine(dir: string, chains: ChainSettings[], options: { labelsFile?: string } = {}) {
+export function startOnchainEngine(dir: string, chains: ChainSettings[], options: { labelsFile?: string; primaryRetryMs?: number } = {}) {
   const db: Db = openDatabase({ path: join(dir, 'stratus.db') });
   const clock = new LiveClock();
   const bus = new MessageBus();
@@ -55,7 +55,7 @@ export function startOnchainEngine(dir: string, chains: ChainSettings[], options
     clock,
     log: () => undefined,
     initialSettings: { chains, labelsFile: options.labelsFile },
-    watcher: { rpcTimeoutMs: 2_000, backoffMs: { first: 50, max: 500 } },
+    watcher: { rpcTimeoutMs: 2_000, backoffMs: { first: 50, max: 500 }, primaryRetryMs: options.primaryRetryMs },
   });
   const received: HarnessEvents['received'] = [];
   bus.subscribe<TransferEvent>('onchain.transfer.>', (event, topic) => received.push({ topic, event, at: performance.now() }));

@@ -6,7 +6,7 @@ export type TcpProxy = { readonly port: number; close(): Promise<void> };
  * A loopback TCP relay in front of an RPC server: a second, independent URL for the same chain. Closing it
  * drops every open connection at once, which is what an RPC provider dying looks like to a client.
  */
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+export async function startTcpProxy(targetPort: number, port = 0): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
@@ -23,7 +23,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
   return {
