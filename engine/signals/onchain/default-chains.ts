@@ -83,7 +83,8 @@ export const DEFAULT_CHAINS: readonly ChainConfig[] = [
       btc('WBTC', '0x2f2a2543B76A4166549F7aaB2e75Bef0aefC5B0f', 8),
       eth('WETH', '0x82aF49447D8a07e3bd95BD0d56f35241523fBab1'),
     ],
-    native: native('ETH', 'ETH', 300),
+    // Four blocks a second: reading every block's transactions for plain ETH moves is not worth it by default.
+    native: null,
   },
   {
     ...base,
@@ -101,7 +102,7 @@ export const DEFAULT_CHAINS: readonly ChainConfig[] = [
       btc('cbBTC', '0xcbB7C0000aB88B473b1f5aFd9ef808440eed33Bf', 8),
       eth('WETH', '0x4200000000000000000000000000000000000006'),
     ],
-    native: native('ETH', 'ETH', 300),
+    native: null,
   },
   {
     ...base,

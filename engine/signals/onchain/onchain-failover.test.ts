@@ -4,6 +4,7 @@ import { ValidationError } from '../../core/errors';
 import { eventually } from '../../testing/eventually';
 import { randomAddress, startLocalChain, type LocalChain } from '../../testing/local-chain/local-chain';
 import { localChainSettings, startOnchainEngine } from '../../testing/local-chain/onchain-harness';
+import { startRangeLimitedRpc } from '../../testing/local-chain/range-limited-rpc';
 import { startTcpProxy } from '../../testing/local-chain/tcp-proxy';
 import { tempDir } from '../../testing/temp-dir';
 import { parseOnchainSettings, resolveChains } from './onchain-config';
@@ -71,6 +72,29 @@ describe('on-chain connections and settings', () => {
       await engine.stop();
       engine = null;
       await proxy.close();
+    }
+  });
+
+  it('catches up within a provider\'s block-range limit, splitting ranges the provider refuses', async () => {
+    const first = (await chain.blockNumber()) + 1;
+    const sent: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      sent.push(await send(1_000_000 + i));
+      await chain.mine(4);
+    }
+    const limited = await startRangeLimitedRpc(chain.httpUrl, 5);
+    try {
+      // The configured chunk is 1,000 blocks; the provider takes 5 at most.
+      engine = startOnchainEngine(dir.path, [await settings([limited.url], { startBlock: first })]);
+      await engine.start();
+      const e = engine;
+      await eventually(() => sent.every((h) => e.events.received.some((r) => r.event.transfer.txHash === h)), { timeoutMs: 15_000 });
+      expect(limited.refused()).toBeGreaterThan(0);
+      expect(e.events.received.filter((r) => r.event.kind === 'new')).toHaveLength(sent.length);
+    } finally {
+      await engine?.stop();
+      engine = null;
+      await limited.close();
     }
   });
 
