@@ -16,6 +16,10 @@ export const EXTERNAL_LINK_HOSTS = [
   // Transactions and addresses behind whale-flow alerts.
   'etherscan.io',
   '*.etherscan.io',
+  'arbiscan.io',
+  'basescan.org',
+  'bscscan.com',
+  'polygonscan.com',
 ] as const;
 
 export const DOCS_URL = 'https://stratus.dev/docs';

@@ -2,6 +2,7 @@ import type { CandleEvent, HistoryEvent } from '../data/candle-service';
 import type { DownloadJob } from '../data/download-jobs';
 import type { BookEvent, FeedStatus, TickerEvent } from '../data/live-feed';
 import type { TradesEvent } from '../data/trade-recorder';
+import type { ChainStatusEvent, FlowEvent, TransferEvent } from '../signals/onchain/onchain-types';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -21,6 +22,11 @@ export type EngineEvents = {
   'data.feed': FeedStatus;
   'data.download': DownloadJob;
   'system.status': SystemStatusEvent;
+  /** A whale or exchange transfer: new (pending or already final), final, or retracted by a reorg. */
+  'onchain.transfer': TransferEvent;
+  /** An exchange flow bucket that changed. */
+  'onchain.flow': FlowEvent;
+  'onchain.status': ChainStatusEvent;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -34,6 +40,9 @@ export const EVENT_STREAMS = [
   'data.feed',
   'data.download',
   'system.status',
+  'onchain.transfer',
+  'onchain.flow',
+  'onchain.status',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */

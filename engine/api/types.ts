@@ -5,9 +5,10 @@
 import type { z } from 'zod';
 import type { DataHandlers } from './handlers/data';
 import type { MarketHandlers } from './handlers/market';
+import type { OnchainHandlers } from './handlers/onchain';
 import type { SystemHandlers } from './handlers/system';
 
-export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers;
+export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers & OnchainHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -26,3 +27,13 @@ export type { VenueInfo } from './handlers/market';
 export type { Candle, CandleColumns, SeriesKey, SeriesSummary } from '../model/candle';
 export type { Timeframe } from '../model/timeframe';
 export type { SystemInfo } from './handlers/system';
+export type {
+  AddressLabel,
+  ChainStatus,
+  FlowBucket,
+  OnchainTransfer,
+  TransferClass,
+  TransferEvent,
+  Severity,
+} from '../signals/onchain/onchain-types';
+export type { FlowFeature } from '../signals/onchain/onchain-service';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors';
 import { DEFAULT_SERVE_PORT, startServe } from '../hosts/serve';
+import { readOnchainSettingsFile } from '../signals/onchain/onchain-config';
 import { defaultDatabasePath } from './default-paths';
 import { collect, venueEndpointsFrom } from './venue-options';
 
@@ -16,14 +17,17 @@ export function registerServeCommand(program: Command): void {
     .option('--token <token>', 'API token to require (default: $STRATUS_TOKEN, else generated on first start)')
     .option('--new-token', 'generate a new token, invalidating the old one')
     .option('--venue-endpoint <venue=url>', 'reach a venue at another address, e.g. bybit=http://127.0.0.1:9000 (repeatable)', collect, [])
-    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean; venueEndpoint: string[] }) => {
+    .option('--onchain <file>', 'on-chain settings (chains, RPC URLs, tokens) as JSON (default: $STRATUS_ONCHAIN_CONFIG)')
+    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean; venueEndpoint: string[]; onchain?: string }) => {
       const began = performance.now();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ValidationError(`--port must be 0–65535, not "${options.port}"`);
       if (!LOOPBACK.has(options.host)) {
         console.warn(`warning: listening on ${options.host}: the token travels unencrypted; put a TLS proxy in front or use an SSH tunnel`);
       }
+      const onchainFile = options.onchain ?? process.env.STRATUS_ONCHAIN_CONFIG;
       const serve = await startServe({
+        onchain: onchainFile ? readOnchainSettingsFile(onchainFile) : undefined,
         databasePath: options.db,
         host: options.host,
         port,

@@ -5,6 +5,7 @@ import { createStaticServer, listen } from '../api/http-server';
 import { attachWebSocketTransport, type WebSocketTransport } from '../api/transport/websocket';
 import { createEngine, type Engine } from '../kernel/create-engine';
 import type { VenueEndpoints } from '../kernel/venue-clients';
+import type { OnchainSettings } from '../signals/onchain/onchain-config';
 import { resolveServeToken } from './serve-token';
 
 export type ServeConfig = {
@@ -18,6 +19,8 @@ export type ServeConfig = {
   /** The built renderer; defaults to dist/web of the package. */
   readonly staticDir?: string | null;
   readonly venueEndpoints?: VenueEndpoints;
+  /** On-chain settings from `--onchain <file>`; they replace the stored ones. */
+  readonly onchain?: OnchainSettings;
 };
 
 export type RunningServe = {
@@ -35,7 +38,7 @@ export const DEFAULT_SERVE_PORT = 7420;
 /** `stratus serve`: the engine with its API over WebSocket and the web UI over HTTP. */
 export async function startServe(config: ServeConfig): Promise<RunningServe> {
   const host = config.host ?? '127.0.0.1';
-  const engine = createEngine({ databasePath: config.databasePath, host: 'serve', venueEndpoints: config.venueEndpoints });
+  const engine = createEngine({ databasePath: config.databasePath, host: 'serve', venueEndpoints: config.venueEndpoints, onchain: config.onchain });
   let server: Server | null = null;
   let transport: WebSocketTransport | null = null;
   try {

@@ -8,12 +8,16 @@ import { SHORT_HISTORY_STREAMS, type EngineEvents, type EventStream } from '../a
 import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
 import { createMarketHandlers } from '../api/handlers/market';
+import { createOnchainHandlers } from '../api/handlers/onchain';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
 import { DownloadJobs } from '../data/download-jobs';
 import { MarketDataService } from '../data/market-data-service';
 import { TradeRecorder } from '../data/trade-recorder';
 import { Watchlist } from '../data/watchlist';
+import { createOnchainService } from '../signals/onchain/create-onchain-service';
+import type { OnchainSettings } from '../signals/onchain/onchain-config';
+import type { OnchainService } from '../signals/onchain/onchain-service';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
@@ -37,6 +41,8 @@ export type EngineConfig = {
   readonly venueRateLimit?: boolean;
   /** Watch again, at start, the series watched when the engine last stopped (on unless a test says otherwise). */
   readonly resumeWatchlist?: boolean;
+  /** On-chain settings given at start (replace the stored ones); without them the stored ones apply. */
+  readonly onchain?: OnchainSettings;
 };
 
 export type Engine = {
@@ -48,6 +54,7 @@ export type Engine = {
   readonly market: MarketDataService;
   readonly downloads: DownloadJobs;
   readonly settings: SettingsRepository;
+  readonly onchain: OnchainService;
   readonly info: SystemInfo;
 };
 
@@ -60,6 +67,9 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['data.ticker', 'data.ticker.>'],
   ['data.feed', 'data.feed.>'],
   ['data.download', 'data.download.>'],
+  ['onchain.transfer', 'onchain.transfer.>'],
+  ['onchain.flow', 'onchain.flow.>'],
+  ['onchain.status', 'onchain.status.>'],
 ];
 
 /**
@@ -90,6 +100,7 @@ export function createEngine(config: EngineConfig): Engine {
   const downloads = new DownloadJobs(bus, clock, (request, onProgress, signal) => market.download(request, { onProgress, signal }));
   const watchlist = new Watchlist(settings);
   const events = new EventLog(config.eventHistoryPerStream, SHORT_HISTORY_STREAMS);
+  const onchain = createOnchainService({ db, bus, clock, settings, log, initialSettings: config.onchain });
   const info: SystemInfo = {
     engineId: newId(clock.now()),
     version: ENGINE_VERSION,
@@ -109,6 +120,7 @@ export function createEngine(config: EngineConfig): Engine {
         trades: tradeRepository,
         venues: venues.map(({ id, name, capabilities }) => ({ id, name, capabilities })),
       }),
+      createOnchainHandlers({ onchain, now: () => clock.now() }),
     ),
     events,
     engineId: info.engineId,
@@ -154,5 +166,11 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, info };
+  kernel.add({
+    name: 'onchain',
+    start: () => onchain.start(),
+    stop: () => onchain.stop(),
+  });
+
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info };
 }

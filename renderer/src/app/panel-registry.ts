@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { ChartPanel } from '../panels/chart/chart-panel';
 import { DataPanel } from '../panels/data/data-panel';
+import { WhalesPanel } from '../panels/whales/whales-panel';
 
 /** Where a panel sits in the workstation grid. */
 export type PanelArea = 'main' | 'side' | 'bottom';
@@ -16,6 +17,7 @@ export type PanelDefinition = {
 export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
   { id: 'data', title: 'Data', area: 'side', component: DataPanel },
+  { id: 'whales', title: 'Whales', area: 'bottom', component: WhalesPanel },
 ] as const satisfies readonly PanelDefinition[];
 
 export function panelsIn(area: PanelArea, panels: readonly PanelDefinition[] = PANELS): PanelDefinition[] {

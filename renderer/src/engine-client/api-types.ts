@@ -3,6 +3,11 @@
  * Everything else in the renderer imports engine types from here.
  */
 export type {
+  AddressLabel,
+  ChainStatus,
+  FlowBucket,
+  OnchainTransfer,
+  TransferEvent,
   ApiMethod,
   ApiParams,
   ApiResult,
