@@ -28,7 +28,7 @@ test.describe('the trader picks a Bybit instrument, watches it live and download
     await page.getByTestId('load-instruments-bybit').click();
     await page.getByTestId('symbol-search').fill('btc');
     await expect(page.locator('[data-testid="symbol-option"][data-symbol="BTC/USDT:USDT"]')).toBeVisible();
-    await page.screenshot({ path: `${ARTIFACTS}/10-symbol-search.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/20-market-symbol-search.png` });
     await page.locator('[data-testid="symbol-option"][data-symbol="BTC/USDT:USDT"]').click();
 
     // Picking a venue instrument streams it: the backfill fills the chart, then trades move the open bar.
@@ -41,13 +41,13 @@ test.describe('the trader picks a Bybit instrument, watches it live and download
     await expect(feed).toHaveAttribute('data-state', 'connected');
     const firstClose = await chart.getAttribute('data-last-close');
     await expect.poll(() => chart.getAttribute('data-last-close'), { timeout: 10_000 }).not.toBe(firstClose);
-    await page.screenshot({ path: `${ARTIFACTS}/11-live-chart.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/21-market-live-chart.png` });
 
     // The venue drops every connection and refuses new ones: the feed says so, then recovers by itself.
     emulator.streams.setRefusing(true);
     emulator.streams.dropConnections();
     await expect(feed).toHaveAttribute('data-state', 'reconnecting');
-    await page.screenshot({ path: `${ARTIFACTS}/12-feed-reconnecting.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/22-market-feed-reconnecting.png` });
     emulator.streams.setRefusing(false);
     await expect(feed).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
     const afterReconnect = await chart.getAttribute('data-last-close');
@@ -61,10 +61,10 @@ test.describe('the trader picks a Bybit instrument, watches it live and download
     await expect(dialog.getByTestId('download-progress')).toBeVisible();
     await expect(dialog.getByTestId('download-progress')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
     await expect(dialog.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
-    await page.screenshot({ path: `${ARTIFACTS}/13-download-done.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/23-market-download-done.png` });
     await page.getByTestId('download-close').click();
     await expect.poll(async () => Number(await chart.getAttribute('data-candle-count')), { timeout: 10_000 }).toBeGreaterThan(2 * 1440);
     await expect(page.getByTestId('downloads')).toContainText('Done');
-    await page.screenshot({ path: `${ARTIFACTS}/14-chart-after-download.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/24-market-chart-after-download.png` });
   });
 });
