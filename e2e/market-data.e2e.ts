@@ -56,6 +56,7 @@ test.describe('the trader picks a Bybit instrument, watches it live and download
     await page.getByTestId('open-download').click();
     const dialog = page.getByTestId('download-dialog');
     await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId('gap-report')).toHaveAttribute('data-gaps', '0');
     await page.getByTestId('download-since').fill(new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10));
     await page.getByTestId('download-start').click();
     await expect(dialog.getByTestId('download-progress')).toBeVisible();

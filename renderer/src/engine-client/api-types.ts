@@ -19,6 +19,7 @@ export type {
   DownloadProgress,
   FeedState,
   FeedStatus,
+  Gap,
   HistoryEvent,
   Instrument as VenueInstrument,
   TradesEvent,

@@ -3,6 +3,7 @@ import type { DownloadJob, SeriesKey, Timeframe } from '../../engine-client/api-
 import type { EngineClient } from '../../engine-client/engine-client';
 import { TIMEFRAME_ORDER } from '../../stores/timeframes';
 import { DownloadProgressBar } from './download-progress';
+import { GapReport } from './gap-report';
 
 type DownloadDialogProps = {
   readonly client: Pick<EngineClient, 'call'>;
@@ -68,6 +69,7 @@ export function DownloadDialog({ client, series, jobs, onClose }: DownloadDialog
           <input className="input" type="date" data-testid="download-until" value={until} disabled={job !== null} onChange={(e) => setUntil(e.target.value)} />
         </label>
       </div>
+      <GapReport client={client} series={{ ...series, timeframe }} />
       {job && <DownloadProgressBar job={job} />}
       {problem && (
         <div className="alert" role="alert" data-testid="download-problem">
