@@ -48,6 +48,18 @@ describe('Bybit emulator private side and fixtures', () => {
     expect(await attempt('wrong')).toBe(false);
   });
 
+  it('delays frames when asked, as a congested link would', async () => {
+    const socket = new WebSocket(`${emulator.wsUrl}/v5/public/linear`);
+    await new Promise((resolve) => socket.once('open', resolve));
+    emulator.streams.setDelay(150);
+    const sent = Date.now();
+    socket.send(JSON.stringify({ req_id: 1, op: 'ping' }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(140);
+    emulator.streams.setDelay(0);
+    socket.close();
+  });
+
   it('answers ping with pong and refuses unknown topics the way ccxt expects', async () => {
     const socket = new WebSocket(`${emulator.wsUrl}/v5/public/linear`);
     await new Promise((resolve) => socket.once('open', resolve));

@@ -39,6 +39,7 @@ export class PublicStreams {
   private readonly lastSnapshotAt = new Map<string, number>();
   private paused = false;
   private refusing = false;
+  private delayMs = 0;
   private nextConnId = 1;
   private readonly unlisten: () => void;
   messagesSent = 0;
@@ -75,6 +76,11 @@ export class PublicStreams {
   /** Cuts every connection without a close handshake, as a network failure would. */
   dropConnections(): void {
     for (const client of this.clients) client.socket.terminate();
+  }
+
+  /** Holds every outgoing frame for `ms` before sending it, as a slow or congested link would. */
+  setDelay(ms: number): void {
+    this.delayMs = Math.max(0, ms);
   }
 
   /** Refuses (or accepts again) new connections, as an unreachable venue would. */
@@ -250,6 +256,14 @@ export class PublicStreams {
   }
 
   private sendText(client: Client, text: string): void {
+    if (this.delayMs > 0) {
+      setTimeout(() => this.sendNow(client, text), this.delayMs);
+      return;
+    }
+    this.sendNow(client, text);
+  }
+
+  private sendNow(client: Client, text: string): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
     client.socket.send(text);
     this.messagesSent += 1;
