@@ -4,7 +4,11 @@ import { build } from 'esbuild';
 
 const started = performance.now();
 await build({
-  entryPoints: { stratus: 'engine/cli/main.ts' },
+  entryPoints: {
+    stratus: 'engine/cli/main.ts',
+    // The sentiment model's worker thread runs from its own file beside the CLI.
+    'sentiment-worker': 'engine/signals/sentiment/runner/inference-worker.ts',
+  },
   outdir: 'dist/cli',
   bundle: true,
   platform: 'node',

@@ -4,9 +4,10 @@
  */
 import type { z } from 'zod';
 import type { DataHandlers } from './handlers/data';
+import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 
-export type EngineApi = SystemHandlers & DataHandlers;
+export type EngineApi = SystemHandlers & DataHandlers & SentimentHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -18,3 +19,15 @@ export type { CandleEvent } from '../data/candle-service';
 export type { Candle, CandleColumns, SeriesKey, SeriesSummary } from '../model/candle';
 export type { Timeframe } from '../model/timeframe';
 export type { SystemInfo } from './handlers/system';
+export type {
+  DetectedEvent,
+  ScoredSentimentItem,
+  SentimentAggregate,
+  SentimentEventType,
+  SentimentSourceKind,
+  SentimentWindow,
+} from '../model/sentiment';
+export type { SentimentStatus } from '../signals/sentiment/sentiment-service';
+export type { ModelStatus } from '../signals/sentiment/runner/sentiment-runner';
+export type { SourceStatus } from '../signals/sentiment/sources/source';
+export type { SentimentConfig } from '../signals/sentiment/sentiment-config';

@@ -7,9 +7,13 @@ import { mergeHandlers } from '../api/define-handler';
 import type { EngineEvents } from '../api/events';
 import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
+import { createSentimentHandlers } from '../api/handlers/sentiment';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService, type CandleEvent } from '../data/candle-service';
 import { ALL_CANDLE_TOPICS } from '../data/candle-topics';
+import { createSentiment, type SentimentOptions } from '../signals/sentiment/create-sentiment';
+import { ALL_SENTIMENT_AGGREGATES, ALL_SENTIMENT_ITEMS, SENTIMENT_STATUS_TOPIC } from '../signals/sentiment/sentiment-topics';
+import type { SentimentService } from '../signals/sentiment/sentiment-service';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { SettingsRepository } from '../store/repositories/settings-repository';
@@ -23,6 +27,7 @@ export type EngineConfig = {
   readonly clock?: Clock;
   readonly eventHistoryPerStream?: number;
   readonly log?: (message: string, error?: unknown) => void;
+  readonly sentiment?: SentimentOptions;
 };
 
 export type Engine = {
@@ -33,6 +38,7 @@ export type Engine = {
   readonly candles: CandleService;
   readonly settings: SettingsRepository;
   readonly info: SystemInfo;
+  readonly sentiment: SentimentService;
 };
 
 /**
@@ -56,10 +62,13 @@ export function createEngine(config: EngineConfig): Engine {
     databasePath: config.databasePath,
   };
 
+  const sentiment = createSentiment({ bus, clock, db, settings, log, options: config.sentiment });
+
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
       createDataHandlers({ candles }),
+      createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
     ),
     events,
     engineId: info.engineId,
@@ -77,17 +86,25 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
   let unsubscribe: (() => void) | null = null;
+  const unsubscribeSentiment: (() => void)[] = [];
   kernel.add({
     name: 'api-events',
     start: () => {
       unsubscribe = bus.subscribe<CandleEvent>(ALL_CANDLE_TOPICS, (event) => publish('data.candle', event));
+      unsubscribeSentiment.push(
+        bus.subscribe<EngineEvents['sentiment.item']>(ALL_SENTIMENT_ITEMS, (item) => publish('sentiment.item', item)),
+        bus.subscribe<EngineEvents['sentiment.aggregate']>(ALL_SENTIMENT_AGGREGATES, (a) => publish('sentiment.aggregate', a)),
+        bus.subscribe<EngineEvents['sentiment.status']>(SENTIMENT_STATUS_TOPIC, (s) => publish('sentiment.status', s)),
+      );
       publish('system.status', { state: 'running', at: clock.now() });
     },
     stop: () => {
       publish('system.status', { state: 'stopping', at: clock.now() });
       unsubscribe?.();
+      for (const off of unsubscribeSentiment) off();
     },
   });
+  kernel.add(sentiment.component);
 
-  return { kernel, bus, api, db, candles, settings, info };
+  return { kernel, bus, api, db, candles, settings, info, sentiment: sentiment.service };
 }
