@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findPackagePath } from '../core/package-root';
 import { createStaticServer, listen } from '../api/http-server';
 import { attachWebSocketTransport, type WebSocketTransport } from '../api/transport/websocket';
-import { createEngine, type Engine } from '../kernel/create-engine';
+import { createEngine, type Engine, type EngineConfig } from '../kernel/create-engine';
 import { resolveServeToken } from './serve-token';
 
 export type ServeConfig = {
@@ -16,6 +16,7 @@ export type ServeConfig = {
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   /** The built renderer; defaults to dist/web of the package. */
   readonly staticDir?: string | null;
+  readonly sentiment?: EngineConfig['sentiment'];
 };
 
 export type RunningServe = {
@@ -33,7 +34,7 @@ export const DEFAULT_SERVE_PORT = 7420;
 /** `stratus serve`: the engine with its API over WebSocket and the web UI over HTTP. */
 export async function startServe(config: ServeConfig): Promise<RunningServe> {
   const host = config.host ?? '127.0.0.1';
-  const engine = createEngine({ databasePath: config.databasePath, host: 'serve' });
+  const engine = createEngine({ databasePath: config.databasePath, host: 'serve', sentiment: config.sentiment });
   let server: Server | null = null;
   let transport: WebSocketTransport | null = null;
   try {

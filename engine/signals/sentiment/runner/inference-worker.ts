@@ -48,7 +48,8 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
   if (request.providers.includes('cuda')) {
     try {
       // Without the CUDA libraries onnxruntime throws here instead of falling back by itself.
-      session = await ort.InferenceSession.create(request.modelPath, options(['cuda', 'cpu']));
+      // Fatal-only logging: the failed CUDA load is reported in the status, not as a red line on stderr.
+      session = await ort.InferenceSession.create(request.modelPath, { ...options(['cuda', 'cpu']), logSeverityLevel: 4 });
       provider = 'cuda';
     } catch (error) {
       cudaError = messageOf(error);

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe, type RunningServe } from '../../hosts/serve';
+import { eventually } from '../../testing/eventually';
+import { FixtureServer } from '../../testing/fixture-servers/fixture-server';
+import { rss2, type Headline } from '../../testing/fixture-servers/sentiment-fixtures';
+import { buildSentimentWorker } from '../../testing/sentiment-worker';
+import { tempDir } from '../../testing/temp-dir';
+import { WsTestClient } from '../../testing/ws-test-client';
+
+const TOKEN = 'sentiment-test-token-0123456789';
+const WEBHOOK_TOKEN = 'hook-token-abcdef';
+let workerPath = '';
+let dir: ReturnType<typeof tempDir>;
+let feedServer: FixtureServer;
+let headlines: Headline[] = [];
+
+const start = (secrets: Record<string, string> = {}): Promise<RunningServe> =>
+  startServe({
+    databasePath: join(dir.path, 'stratus.db'),
+    port: 0,
+    token: TOKEN,
+    staticDir: null,
+    sentiment: { workerPath, secrets: (name) => secrets[name] },
+  });
+
+beforeAll(async () => {
+  workerPath = await buildSentimentWorker();
+  dir = tempDir('stratus-sentiment-');
+  feedServer = new FixtureServer({ '/rss': () => ({ body: rss2(headlines) }) });
+  await feedServer.start();
+});
+afterAll(async () => {
+  await feedServer.stop();
+  dir.remove();
+});
+
+describe('sentiment pipeline through stratus serve', () => {
+  it('starts with no sources, then scores headlines from a configured feed, aggregates them and publishes both', async () => {
+    headlines = [
+      { id: 'n1', title: 'Bitcoin soars to record high as ETF inflows jump', link: 'https://news.example/1', date: new Date() },
+      { id: 'n2', title: 'Ethereum exchange hacked, $40M stolen', link: 'https://news.example/2', date: new Date() },
+    ];
+    const serve = await start();
+    const client = await WsTestClient.connect(serve.apiUrl, TOKEN);
+    try {
+      const initial = await client.call('sentiment.status', {});
+      expect(initial.model.state).toBe('idle');
+      expect(initial.sources.every((s) => s.state === 'disabled')).toBe(true);
+      expect(await client.call('sentiment.feed', {})).toEqual([]);
+      expect((await client.call('sentiment.defaultFeeds', {})).length).toBeGreaterThan(3);
+      client.subscribe({ 'sentiment.item': null, 'sentiment.aggregate': null });
+
+      await client.call('sentiment.configure', { feeds: [{ id: 'local', url: `${feedServer.url}/rss` }] });
+      const feed = await eventually(async () => {
+        const items = await client.call('sentiment.feed', {});
+        return items.length === 2 ? items : null;
+      });
+      const hack = feed.find((i) => i.externalId === 'n2');
+      expect(hack).toMatchObject({ sourceId: 'local', kind: 'news', symbols: ['ETH'], url: 'https://news.example/2' });
+      expect(hack?.events.map((e) => e.type)).toContain('hack');
+      expect(['Bearish', 'Bullish', 'Neutral']).toContain(hack?.score.label);
+      expect(feed.find((i) => i.externalId === 'n1')?.symbols).toEqual(['BTC']);
+
+      await client.waitFor((m) => m.type === 'event' && m.stream === 'sentiment.item');
+      await client.waitFor((m) => m.type === 'event' && m.stream === 'sentiment.aggregate');
+      const latest = await client.call('sentiment.latest', {});
+      expect(latest.filter((a) => a.symbol === 'BTC').map((a) => a.window).sort()).toEqual(['1h', '24h', '5m']);
+      const series = await client.call('sentiment.series', { symbol: 'ETH', window: '1h' });
+      expect(series).toHaveLength(1);
+      expect(series[0]?.at).toBe(hack?.receivedAt);
+
+      const status = await client.call('sentiment.status', {});
+      expect(status.model).toMatchObject({ state: 'ready', provider: 'cpu' });
+      expect(status.sources.find((s) => s.id === 'local')).toMatchObject({ state: 'ok', items: 2 });
+
+      await expect(client.call('sentiment.configure', { modelDir: join(dir.path, 'no-model') })).rejects.toThrow(/does not exist/);
+      expect((await client.call('sentiment.status', {})).model.state).toBe('ready');
+      await expect(client.call('sentiment.configure', { feeds: [{ id: 'Bad Id', url: 'nope' }] })).rejects.toMatchObject({ type: 'ValidationError' });
+    } finally {
+      await client.close();
+      await serve.close();
+    }
+  });
+
+  it('remembers the settings and what it stored across a restart, without storing a headline twice', async () => {
+    headlines = [...headlines, { id: 'n3', title: 'Solana mainnet upgrade delayed', link: 'https://news.example/3', date: new Date() }];
+    const serve = await start({ webhookToken: WEBHOOK_TOKEN });
+    const client = await WsTestClient.connect(serve.apiUrl, TOKEN);
+    try {
+      const feed = await eventually(async () => {
+        const items = await client.call('sentiment.feed', {});
+        return items.length === 3 ? items : null;
+      });
+      expect(feed.map((i) => i.externalId)).toEqual(['n3', 'n2', 'n1']);
+      await client.call('sentiment.poll', {});
+      expect(await client.call('sentiment.feed', {})).toHaveLength(3);
+
+      const config = await client.call('sentiment.config', {});
+      await client.call('sentiment.configure', { ...config, webhook: { enabled: true, host: '127.0.0.1', port: 0 } });
+      const hook = (await client.call('sentiment.status', {})).webhookUrl;
+      expect(hook).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sentiment$/);
+      const push = (body: string, token = WEBHOOK_TOKEN): Promise<Response> =>
+        fetch(hook ?? '', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+      expect((await push('{"text": "x"}', 'wrong')).status).toBe(401);
+      expect((await push('{"text": ')).status).toBe(400);
+      expect((await push(JSON.stringify({ text: 'x'.repeat(30_000) }))).status).toBe(400);
+      expect((await push(JSON.stringify({ id: 'w1', text: 'Dogecoin partners with a payments giant 🚀' }))).status).toBe(202);
+      const pushed = await eventually(async () => (await client.call('sentiment.feed', { symbol: 'DOGE' }))[0]);
+      expect(pushed).toMatchObject({ kind: 'webhook', externalId: 'w1', symbols: ['DOGE'] });
+      expect(pushed.events.map((e) => e.type)).toEqual(['partnership']);
+    } finally {
+      await client.close();
+      await serve.close();
+    }
+  });
+});
