@@ -20,7 +20,10 @@ export type ServeFixture = {
 };
 
 /** Imports a generated CSV with the real CLI, then starts the real `stratus serve` on a temporary database. */
-export async function startServeProcess(candleCount: number): Promise<ServeFixture & { stop(): Promise<void> }> {
+export async function startServeProcess(
+  candleCount: number,
+  options: { readonly args?: readonly string[] } = {},
+): Promise<ServeFixture & { stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'stratus-e2e-'));
   const db = join(dir, 'stratus.db');
   const stored = generateCandles(candleCount, { start: Date.UTC(2025, 0, 1) });
@@ -30,7 +33,7 @@ export async function startServeProcess(candleCount: number): Promise<ServeFixtu
     const imported = spawnSync(process.execPath, ['bin/stratus.js', 'data', 'import', csv, '--db', db, '--venue', SERIES.venue, '--symbol', SERIES.symbol, '--timeframe', SERIES.timeframe], { encoding: 'utf8' });
     if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr}`);
   }
-  const child: ChildProcess = spawn(process.execPath, ['bin/stratus.js', 'serve', '--db', db, '--port', '0', '--token', TOKEN], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/stratus.js', 'serve', '--db', db, '--port', '0', '--token', TOKEN, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const { url, apiUrl } = await new Promise<{ url: string; apiUrl: string }>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors';
 import { DEFAULT_SERVE_PORT, startServe } from '../hosts/serve';
@@ -14,13 +15,15 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_SERVE_PORT))
     .option('--token <token>', 'API token to require (default: $STRATUS_TOKEN, else generated on first start)')
     .option('--new-token', 'generate a new token, invalidating the old one')
-    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean }) => {
+    .option('--sentiment-config <file>', 'apply and save sentiment settings from a JSON file (feeds, sources, weights, model)')
+    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean; sentimentConfig?: string }) => {
       const began = performance.now();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ValidationError(`--port must be 0–65535, not "${options.port}"`);
       if (!LOOPBACK.has(options.host)) {
         console.warn(`warning: listening on ${options.host}: the token travels unencrypted; put a TLS proxy in front or use an SSH tunnel`);
       }
+      const sentimentSettings = options.sentimentConfig ? readJsonFile(options.sentimentConfig) : undefined;
       const serve = await startServe({
         databasePath: options.db,
         host: options.host,
@@ -28,6 +31,14 @@ export function registerServeCommand(program: Command): void {
         token: options.token ?? process.env.STRATUS_TOKEN,
         rotateToken: options.newToken,
       });
+      if (sentimentSettings !== undefined) {
+        try {
+          await serve.engine.sentiment.configure(sentimentSettings as Parameters<typeof serve.engine.sentiment.configure>[0]);
+        } catch (error) {
+          await serve.close();
+          throw error;
+        }
+      }
       console.log(`Stratus engine ${serve.engine.info.version} serving ${options.db}`);
       if (serve.printableToken && !options.token && !process.env.STRATUS_TOKEN) {
         console.log(`API token (shown once; keep it): ${serve.printableToken}`);
@@ -43,4 +54,12 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+function readJsonFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new ValidationError(`--sentiment-config ${path}: ${(error as Error).message}`);
+  }
 }

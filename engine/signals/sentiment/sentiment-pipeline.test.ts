@@ -54,7 +54,8 @@ describe('sentiment pipeline through stratus serve', () => {
       await client.call('sentiment.configure', { feeds: [{ id: 'local', url: `${feedServer.url}/rss` }] });
       const feed = await eventually(async () => {
         const items = await client.call('sentiment.feed', {});
-        return items.length === 2 ? items : null;
+        if (items.length !== 2) throw new Error(`${items.length} items so far`);
+        return items;
       });
       const hack = feed.find((i) => i.externalId === 'n2');
       expect(hack).toMatchObject({ sourceId: 'local', kind: 'news', symbols: ['ETH'], url: 'https://news.example/2' });
@@ -90,7 +91,8 @@ describe('sentiment pipeline through stratus serve', () => {
     try {
       const feed = await eventually(async () => {
         const items = await client.call('sentiment.feed', {});
-        return items.length === 3 ? items : null;
+        if (items.length !== 3) throw new Error(`${items.length} items so far`);
+        return items;
       });
       expect(feed.map((i) => i.externalId)).toEqual(['n3', 'n2', 'n1']);
       await client.call('sentiment.poll', {});
@@ -106,7 +108,11 @@ describe('sentiment pipeline through stratus serve', () => {
       expect((await push('{"text": ')).status).toBe(400);
       expect((await push(JSON.stringify({ text: 'x'.repeat(30_000) }))).status).toBe(400);
       expect((await push(JSON.stringify({ id: 'w1', text: 'Dogecoin partners with a payments giant 🚀' }))).status).toBe(202);
-      const pushed = await eventually(async () => (await client.call('sentiment.feed', { symbol: 'DOGE' }))[0]);
+      const pushed = await eventually(async () => {
+        const [first] = await client.call('sentiment.feed', { symbol: 'DOGE' });
+        if (!first) throw new Error('not scored yet');
+        return first;
+      });
       expect(pushed).toMatchObject({ kind: 'webhook', externalId: 'w1', symbols: ['DOGE'] });
       expect(pushed.events.map((e) => e.type)).toEqual(['partnership']);
     } finally {

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import { ChartPanel } from '../panels/chart/chart-panel';
 import { DataPanel } from '../panels/data/data-panel';
+import { SentimentPanel } from '../panels/sentiment/sentiment-panel';
+import { SentimentSeriesPanel } from '../panels/sentiment/sentiment-series-panel';
 
 /** Where a panel sits in the workstation grid. */
 export type PanelArea = 'main' | 'side' | 'bottom';
@@ -16,6 +18,8 @@ export type PanelDefinition = {
 export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
   { id: 'data', title: 'Data', area: 'side', component: DataPanel },
+  { id: 'sentiment', title: 'News & sentiment', area: 'side', component: SentimentPanel },
+  { id: 'sentiment-series', title: 'Sentiment', area: 'bottom', component: SentimentSeriesPanel },
 ] as const satisfies readonly PanelDefinition[];
 
 export function panelsIn(area: PanelArea, panels: readonly PanelDefinition[] = PANELS): PanelDefinition[] {
