@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../../hosts/serve';
 import { eventually } from '../../testing/eventually';
 import { FixtureServer } from '../../testing/fixture-servers/fixture-server';
-import { rss2, type Headline } from '../../testing/fixture-servers/sentiment-fixtures';
+import { chatCompletion, rss2, type Headline } from '../../testing/fixture-servers/sentiment-fixtures';
 import { buildSentimentWorker } from '../../testing/sentiment-worker';
 import { tempDir } from '../../testing/temp-dir';
 import { WsTestClient } from '../../testing/ws-test-client';
@@ -115,6 +115,28 @@ describe('sentiment pipeline through stratus serve', () => {
       });
       expect(pushed).toMatchObject({ kind: 'webhook', externalId: 'w1', symbols: ['DOGE'] });
       expect(pushed.events.map((e) => e.type)).toEqual(['partnership']);
+
+      // With LLM enrichment on, the chat model's events and symbols are added to the keyword ones.
+      const chat = new FixtureServer({
+        '/v1/chat/completions': () => ({ body: chatCompletion('{"symbols": ["ETH"], "events": [{"type": "listing", "severity": 2}], "sentiment": "bullish"}') }),
+      });
+      await chat.start();
+      try {
+        const current = await client.call('sentiment.config', {});
+        await client.call('sentiment.configure', { ...current, llm: { enabled: true, url: `${chat.url}/v1`, model: 'local' } });
+        const hookNow = (await client.call('sentiment.status', {})).webhookUrl ?? '';
+        await fetch(hookNow, { method: 'POST', headers: { authorization: `Bearer ${WEBHOOK_TOKEN}` }, body: JSON.stringify({ id: 'w2', text: 'Dogecoin partners with a big exchange' }) });
+        const enriched = await eventually(async () => {
+          const [first] = await client.call('sentiment.feed', { symbol: 'ETH' });
+          if (first?.externalId !== 'w2') throw new Error('not scored yet');
+          return first;
+        });
+        expect(enriched.symbols).toEqual(['DOGE', 'ETH']);
+        expect(enriched.events.map((e) => e.type).sort()).toEqual(['listing', 'partnership']);
+        expect(chat.requests).toHaveLength(1);
+      } finally {
+        await chat.stop();
+      }
     } finally {
       await client.close();
       await serve.close();

@@ -1,11 +1,12 @@
 import type { Clock } from '../../core/clock';
 import { ValidationError } from '../../core/errors';
 import type { MessageBus } from '../../core/message-bus';
-import type { RawSentimentItem, ScoredSentimentItem, SentimentAggregate, SentimentWindow } from '../../model/sentiment';
+import type { DetectedEvent, RawSentimentItem, ScoredSentimentItem, SentimentAggregate, SentimentWindow } from '../../model/sentiment';
 import type { SentimentRepository } from '../../store/repositories/sentiment-repository';
 import type { SettingsRepository } from '../../store/repositories/settings-repository';
 import { DEFAULT_AGGREGATOR_CONFIG, SentimentAggregator } from './aggregator';
 import { detectEvents } from './event-detector';
+import { enrichWithLlm, mergeEvents } from './llm-enrichment';
 import type { ModelStatus, SentimentRunner } from './runner/sentiment-runner';
 import {
   SENTIMENT_CONFIG_KEY,
@@ -129,7 +130,10 @@ export class SentimentService {
       scored.push(
         this.deps.runner
           .score(text)
-          .then((score) => this.onScored({ ...item, id, symbols, events, score, model: this.deps.runner.status().name ?? '', scoredAt: this.deps.clock.now() }))
+          .then(async (score) => {
+            const tags = this.config.llm.enabled ? await this.enrich(text, symbols, events) : { symbols, events };
+            this.onScored({ ...item, id, ...tags, score, model: this.deps.runner.status().name ?? '', scoredAt: this.deps.clock.now() });
+          })
           .catch((error: unknown) => this.deps.log(`sentiment item ${id} stays unscored`, error))
           .finally(() => {
             this.pending--;
@@ -140,7 +144,7 @@ export class SentimentService {
   }
 
   private onScored(item: ScoredSentimentItem): void {
-    this.deps.repository.setScore(item.id, item.score, item.model, item.scoredAt);
+    this.deps.repository.setScore(item.id, item.score, item.model, item.scoredAt, item.symbols, item.events);
     this.deps.bus.publish(sentimentItemTopic(item.sourceId), item);
     const aggregates: SentimentAggregate[] = [];
     for (const symbol of item.symbols.length > 0 ? item.symbols : [MARKET_SYMBOL]) {
@@ -150,6 +154,25 @@ export class SentimentService {
     }
     this.deps.repository.saveAggregates(aggregates);
     for (const aggregate of aggregates) this.deps.bus.publish(sentimentAggregateTopic(aggregate.symbol, aggregate.window), aggregate);
+  }
+
+  /** Adds what the optional chat model finds; on any failure the keyword results stand. */
+  private async enrich(
+    text: string,
+    symbols: readonly string[],
+    events: readonly DetectedEvent[],
+  ): Promise<{ symbols: readonly string[]; events: readonly DetectedEvent[] }> {
+    try {
+      const llm = await enrichWithLlm(
+        { url: this.config.llm.url, model: this.config.llm.model, apiKey: this.deps.secrets('llmApiKey') },
+        text,
+        AbortSignal.timeout(10_000),
+      );
+      return { symbols: [...new Set([...symbols, ...llm.symbols])], events: mergeEvents(events, llm.events) };
+    } catch (error) {
+      this.deps.log('LLM enrichment failed; keeping keyword events', error);
+      return { symbols, events };
+    }
   }
 
   private async applyModel(config: SentimentConfig): Promise<void> {

@@ -45,7 +45,8 @@ export class SentimentRepository {
        ON CONFLICT (source_id, external_id) DO NOTHING`,
     );
     this.scoreItem = db.prepare(
-      `UPDATE sentiment_items SET label = ?, polarity = ?, confidence = ?, probabilities = ?, model = ?, scored_at = ? WHERE id = ?`,
+      `UPDATE sentiment_items SET label = ?, polarity = ?, confidence = ?, probabilities = ?, model = ?, scored_at = ?, symbols = ?, events = ?
+       WHERE id = ?`,
     );
     this.insertAggregate = db.prepare(
       `INSERT INTO sentiment_aggregates (symbol, time_window, at, score, confidence, count, spike)
@@ -73,8 +74,19 @@ export class SentimentRepository {
     return result.changes === 1 ? Number(result.lastInsertRowid) : null;
   }
 
-  setScore(id: number, score: SentimentScore, model: string, scoredAt: number): void {
-    this.scoreItem.run(score.label, score.polarity, score.confidence, JSON.stringify(score.probabilities), model, scoredAt, id);
+  /** Records the model's verdict, with the symbols and events as finally determined (enrichment may add some). */
+  setScore(id: number, score: SentimentScore, model: string, scoredAt: number, symbols: readonly string[], events: readonly DetectedEvent[]): void {
+    this.scoreItem.run(
+      score.label,
+      score.polarity,
+      score.confidence,
+      JSON.stringify(score.probabilities),
+      model,
+      scoredAt,
+      JSON.stringify(symbols),
+      JSON.stringify(events),
+      id,
+    );
   }
 
   saveAggregates(aggregates: readonly SentimentAggregate[]): void {

@@ -16,6 +16,9 @@ type Loaded = {
   readonly padId: number;
 };
 
+// A failed CUDA load is reported in the model status; onnxruntime's own error line on stderr would only alarm.
+ort.env.logLevel = 'fatal';
+
 let loaded: Loaded | null = null;
 const port = parentPort;
 if (!port) throw new Error('inference-worker must run in a worker thread');
@@ -48,8 +51,7 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
   if (request.providers.includes('cuda')) {
     try {
       // Without the CUDA libraries onnxruntime throws here instead of falling back by itself.
-      // Fatal-only logging: the failed CUDA load is reported in the status, not as a red line on stderr.
-      session = await ort.InferenceSession.create(request.modelPath, { ...options(['cuda', 'cpu']), logSeverityLevel: 4 });
+      session = await ort.InferenceSession.create(request.modelPath, options(['cuda', 'cpu']));
       provider = 'cuda';
     } catch (error) {
       cudaError = messageOf(error);
