@@ -40,6 +40,11 @@ export function createSentimentHandlers(deps: SentimentDeps) {
       ({ symbol: s, window, from, to, limit }) => deps.service.series(s, window, from, to ?? deps.now(), limit),
     ),
 
+    'sentiment.asOf': defineHandler(
+      z.object({ symbol, window: z.enum(SENTIMENT_WINDOWS), at: z.number().int().nonnegative() }).strict(),
+      ({ symbol: s, window, at }) => deps.service.asOf(s, window, at),
+    ),
+
     'sentiment.config': defineHandler(z.object({}).strict(), () => deps.service.getConfig()),
 
     'sentiment.configure': defineHandler(sentimentConfigSchema, (config) => deps.service.configure(config)),

@@ -70,6 +70,10 @@ describe('sentiment pipeline through stratus serve', () => {
       const series = await client.call('sentiment.series', { symbol: 'ETH', window: '1h' });
       expect(series).toHaveLength(1);
       expect(series[0]?.at).toBe(hack?.receivedAt);
+      // Point in time: before the headline arrived there was no ETH sentiment; from then on there is.
+      const arrived = hack?.receivedAt ?? 0;
+      expect(await client.call('sentiment.asOf', { symbol: 'ETH', window: '1h', at: arrived - 1 })).toBeNull();
+      expect(await client.call('sentiment.asOf', { symbol: 'ETH', window: '1h', at: arrived + 60_000 })).toEqual(series[0]);
 
       const status = await client.call('sentiment.status', {});
       expect(status.model).toMatchObject({ state: 'ready', provider: 'cpu' });

@@ -112,6 +112,11 @@ export class SentimentService {
     return this.deps.repository.series(symbol, window, from, to, limit);
   }
 
+  /** Point-in-time feature: the aggregate known at `at` (null when there was none yet). */
+  asOf(symbol: string, window: SentimentWindow, at: number): SentimentAggregate | null {
+    return this.deps.repository.asOf(symbol, window, at);
+  }
+
   async pollNow(): Promise<void> {
     await this.sources.pollAll();
   }

@@ -131,6 +131,17 @@ export class SentimentRepository {
     return rows.map(toAggregate);
   }
 
+  /**
+   * The aggregate as it was known at `at` (the newest one computed at or before it): what a regime detector
+   * or strategy may use as a feature at that moment, live or in a backtest, without looking ahead.
+   */
+  asOf(symbol: string, window: SentimentWindow, at: number): SentimentAggregate | null {
+    const row = this.db
+      .prepare('SELECT * FROM sentiment_aggregates WHERE symbol = ? AND time_window = ? AND at <= ? ORDER BY at DESC LIMIT 1')
+      .get(symbol, window, at) as AggregateRow | undefined;
+    return row ? toAggregate(row) : null;
+  }
+
   /** The latest aggregate of every symbol and window. */
   latest(): SentimentAggregate[] {
     const rows = this.db
