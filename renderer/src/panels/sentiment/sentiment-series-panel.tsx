@@ -25,7 +25,8 @@ export function SentimentSeriesPanel() {
 
   useEffect(() => {
     const element = surface.current;
-    if (!element) return;
+    // No 2D canvas (a DOM-only test environment): the panel still lists symbols and counts points.
+    if (!element || !document.createElement('canvas').getContext('2d')) return;
     const chart: IChartApi = createChart(element, {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: CHART_THEME.background }, textColor: CHART_THEME.text, fontSize: 10, fontFamily: CHART_THEME.fontFamily },
