@@ -71,4 +71,12 @@ test('a headline served by a local RSS feed appears scored in the news feed', as
   await expect(items.first()).toContainText('Solana upgrade delayed');
   await expect(items.first()).toContainText('delay');
   await page.screenshot({ path: `${ARTIFACTS}/11-sentiment-live-headline.png` });
+
+  // The feed settings list the default feeds (off) and the configured local one (on).
+  const settings = page.getByTestId('feed-settings');
+  await settings.locator('summary').click();
+  await expect(settings.getByLabel('Local news')).toBeChecked();
+  await expect(settings.getByLabel('CoinDesk')).not.toBeChecked();
+  await page.getByLabel('Feed URL').fill('not a url');
+  await page.screenshot({ path: `${ARTIFACTS}/12-sentiment-feed-settings.png` });
 });

@@ -2,6 +2,7 @@ import './sentiment-panel.css';
 import { useEngineClient } from '../../app/stores-context';
 import type { ModelStatus, ScoredSentimentItem, SentimentAggregate, SourceStatus } from '../../engine-client/api-types';
 import { formatLocalTime } from '../../format/format';
+import { FeedSettings } from './feed-settings';
 import { gaugeOrder, labelTone } from './sentiment-state';
 import { GAUGE_WINDOW, useSentiment } from './use-sentiment';
 
@@ -19,6 +20,7 @@ export function SentimentPanel() {
       )}
       {status && <ModelLine model={status.model} />}
       {status && <SourceChips sources={status.sources} />}
+      <FeedSettings client={client} />
       {ordered.length > 0 && (
         <>
           <h3 className="section-title">
