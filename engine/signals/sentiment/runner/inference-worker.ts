@@ -67,16 +67,32 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
   return { type: 'loaded', provider, cudaError, outputs: session.outputNames.length };
 }
 
+/** Rows per model call within a batch: grouping texts of similar length wastes little work on padding. */
+const GROUP = 16;
+
 async function score(texts: readonly string[]): Promise<number[][]> {
   if (!loaded) throw new Error('no model loaded');
-  const { session, tokenizer, maxLength, padId } = loaded;
+  const { tokenizer, maxLength, padId } = loaded;
   const encoded = texts.map((text) => {
     const ids = tokenizer.encode(loaded?.stripUrls ? stripUrls(text) : text).ids;
     // The tokenizer does not truncate: keep the head and the closing special token.
     return ids.length > maxLength ? [...ids.slice(0, maxLength - 1), ids[ids.length - 1] ?? padId] : ids;
   });
+  const order = encoded.map((_, i) => i).sort((a, b) => (encoded[a]?.length ?? 0) - (encoded[b]?.length ?? 0));
+  const results: number[][] = new Array<number[]>(texts.length);
+  for (let start = 0; start < order.length; start += GROUP) {
+    const rows = order.slice(start, start + GROUP);
+    const probabilities = await run(rows.map((i) => encoded[i] ?? []), padId);
+    rows.forEach((row, k) => (results[row] = probabilities[k] ?? []));
+  }
+  return results;
+}
+
+async function run(encoded: readonly (readonly number[])[], padId: number): Promise<number[][]> {
+  if (!loaded) throw new Error('no model loaded');
+  const { session } = loaded;
   const width = Math.max(1, ...encoded.map((ids) => ids.length));
-  const size = texts.length * width;
+  const size = encoded.length * width;
   const inputIds = new BigInt64Array(size).fill(BigInt(padId));
   const mask = new BigInt64Array(size);
   encoded.forEach((ids, row) => {
@@ -85,7 +101,7 @@ async function score(texts: readonly string[]): Promise<number[][]> {
       mask[row * width + col] = 1n;
     });
   });
-  const dims = [texts.length, width];
+  const dims = [encoded.length, width];
   const feeds: Record<string, ort.Tensor> = {};
   for (const name of session.inputNames) {
     if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', inputIds, dims);
@@ -96,12 +112,12 @@ async function score(texts: readonly string[]): Promise<number[][]> {
   const outputName = session.outputNames[0];
   if (!outputName) throw new Error('the model has no outputs');
   const output = (await session.run(feeds))[outputName];
-  if (!output || output.dims.length !== 2 || output.dims[0] !== texts.length) {
+  if (!output || output.dims.length !== 2 || output.dims[0] !== encoded.length) {
     throw new Error(`the model's output "${outputName}" is not [batch, labels] logits`);
   }
   const labels = Number(output.dims[1]);
   const logits = output.data as Float32Array;
-  return texts.map((_, row) => softmax(logits.subarray(row * labels, (row + 1) * labels)));
+  return encoded.map((_, row) => softmax(logits.subarray(row * labels, (row + 1) * labels)));
 }
 
 function softmax(values: Float32Array): number[] {
