@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../../hosts/serve';
@@ -103,6 +105,15 @@ describe('sentiment pipeline through stratus serve', () => {
       expect(await client.call('sentiment.feed', {})).toHaveLength(3);
 
       const config = await client.call('sentiment.config', {});
+      // A port already taken: the webhook reports it and the engine runs on.
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const taken = (blocker.address() as AddressInfo).port;
+      await client.call('sentiment.configure', { ...config, webhook: { enabled: true, host: '127.0.0.1', port: taken } });
+      const clash = (await client.call('sentiment.status', {})).sources.find((s) => s.id === 'webhook');
+      expect(clash).toMatchObject({ state: 'error', message: expect.stringMatching(/cannot listen/) });
+      await new Promise((resolve) => blocker.close(resolve));
+
       await client.call('sentiment.configure', { ...config, webhook: { enabled: true, host: '127.0.0.1', port: 0 } });
       const hook = (await client.call('sentiment.status', {})).webhookUrl;
       expect(hook).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sentiment$/);

@@ -51,10 +51,16 @@ export class WebhookServer {
       return;
     }
     const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.port, this.config.host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.config.port, this.config.host, () => resolve());
+      });
+    } catch (error) {
+      // A taken port disables the webhook, not the engine.
+      this.message = `cannot listen on ${this.config.host}:${this.config.port}: ${(error as Error).message}`;
+      return;
+    }
     this.server = server;
   }
 
@@ -73,7 +79,7 @@ export class WebhookServer {
     return {
       id: this.config.id,
       kind: 'webhook',
-      state: this.server ? 'ok' : 'disabled',
+      state: this.server ? 'ok' : this.digest ? 'error' : 'disabled',
       message: this.server ? (this.message ?? `listening on ${this.url}`) : this.message,
       lastOkAt: this.lastOkAt,
       nextPollAt: null,
