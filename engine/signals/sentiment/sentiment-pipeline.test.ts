@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../../hosts/serve';
+import { createEngine } from '../../kernel/create-engine';
 import { eventually } from '../../testing/eventually';
 import { FixtureServer } from '../../testing/fixture-servers/fixture-server';
 import { chatCompletion, rss2, type Headline } from '../../testing/fixture-servers/sentiment-fixtures';
@@ -155,6 +156,31 @@ describe('sentiment pipeline through stratus serve', () => {
     } finally {
       await client.close();
       await serve.close();
+    }
+  });
+
+  it('keeps what arrived while the model could not run, and scores it on the next start', async () => {
+    const databasePath = join(dir.path, 'model-down.db');
+    const broken = createEngine({ databasePath, host: 'cli', log: () => undefined, sentiment: { workerPath: join(dir.path, 'missing-worker.mjs'), secrets: () => undefined } });
+    await broken.kernel.start();
+    const item = { sourceId: 'hook', kind: 'webhook' as const, externalId: 'late-1', title: 'Cardano hard fork goes live', publishedAt: null, receivedAt: Date.now() };
+    await Promise.all(broken.sentiment.ingest([item]));
+    expect(broken.sentiment.feed({ limit: 10 })).toEqual([]);
+    expect(broken.sentiment.status().model).toMatchObject({ state: 'error', error: expect.stringMatching(/worker .* is missing/) });
+    await broken.kernel.stop();
+
+    const healthy = createEngine({ databasePath, host: 'cli', sentiment: { workerPath, secrets: () => undefined } });
+    await healthy.kernel.start();
+    try {
+      const [scored] = await eventually(() => {
+        const items = healthy.sentiment.feed({ limit: 10 });
+        if (items.length === 0) throw new Error('not scored yet');
+        return items;
+      });
+      expect(scored).toMatchObject({ externalId: 'late-1', receivedAt: item.receivedAt, symbols: ['ADA'] });
+      expect(scored?.events.map((e) => e.type)).toEqual(['upgrade']);
+    } finally {
+      await healthy.kernel.stop();
     }
   });
 });

@@ -64,6 +64,8 @@ export class SentimentService {
     this.running = true;
     await this.applyModel(this.config).catch((error: unknown) => this.deps.log('sentiment model selection failed; using the shipped model', error));
     await this.sources.start(this.config);
+    // Items received before a crash or a model failure are scored now; nothing received is lost.
+    void this.rescoreStored();
     // Warm the model only when something will feed it, so a bare `stratus serve` starts instantly.
     if (this.sources.status().some((s) => s.state !== 'disabled')) void this.deps.runner.start().catch(() => undefined);
   }
@@ -125,27 +127,36 @@ export class SentimentService {
   ingest(items: readonly RawSentimentItem[]): Promise<void>[] {
     const scored: Promise<void>[] = [];
     for (const item of items) {
-      const text = textOf(item);
-      if (text === '') continue;
+      if (textOf(item) === '') continue;
       const symbols = this.mapper.map(`${item.title} ${item.body ?? ''}`);
       const events = detectEvents(`${item.title} ${item.body ?? ''}`);
       const id = this.deps.repository.insert(item, symbols, events);
-      if (id === null) continue;
-      this.pending++;
-      scored.push(
-        this.deps.runner
-          .score(text)
-          .then(async (score) => {
-            const tags = this.config.llm.enabled ? await this.enrich(text, symbols, events) : { symbols, events };
-            this.onScored({ ...item, id, ...tags, score, model: this.deps.runner.status().name ?? '', scoredAt: this.deps.clock.now() });
-          })
-          .catch((error: unknown) => this.deps.log(`sentiment item ${id} stays unscored`, error))
-          .finally(() => {
-            this.pending--;
-          }),
-      );
+      if (id !== null) scored.push(this.score({ ...item, id }, symbols, events));
     }
     return scored;
+  }
+
+  /** Scores items stored earlier whose scoring failed or was cut short (the model was down, the engine stopped). */
+  rescoreStored(limit = 5_000): Promise<void>[] {
+    return this.deps.repository.unscored(limit).map((item) => {
+      const text = `${item.title} ${item.body ?? ''}`;
+      return this.score(item, this.mapper.map(text), detectEvents(text));
+    });
+  }
+
+  private score(item: RawSentimentItem & { readonly id: number }, symbols: readonly string[], events: readonly DetectedEvent[]): Promise<void> {
+    const text = textOf(item);
+    this.pending++;
+    return this.deps.runner
+      .score(text)
+      .then(async (score) => {
+        const tags = this.config.llm.enabled ? await this.enrich(text, symbols, events) : { symbols, events };
+        this.onScored({ ...item, ...tags, score, model: this.deps.runner.status().name ?? '', scoredAt: this.deps.clock.now() });
+      })
+      .catch((error: unknown) => this.deps.log(`sentiment item ${item.id} stays unscored for now`, error))
+      .finally(() => {
+        this.pending--;
+      });
   }
 
   private onScored(item: ScoredSentimentItem): void {

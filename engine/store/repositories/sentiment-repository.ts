@@ -116,7 +116,7 @@ export class SentimentRepository {
     return rows.map(toItem);
   }
 
-  unscored(limit: number): RawSentimentItem[] & { id: number }[] {
+  unscored(limit: number): (RawSentimentItem & { readonly id: number })[] {
     const rows = this.db.prepare('SELECT * FROM sentiment_items WHERE label IS NULL ORDER BY id LIMIT ?').all(limit) as ItemRow[];
     return rows.map((row) => ({ ...toRaw(row), id: row.id }));
   }
