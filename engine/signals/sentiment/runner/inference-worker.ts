@@ -51,14 +51,14 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
   if (request.providers.includes('cuda')) {
     try {
       // Without the CUDA libraries onnxruntime throws here instead of falling back by itself.
-      session = await ort.InferenceSession.create(request.modelPath, options(['cuda', 'cpu']));
+      session = await ort.InferenceSession.create(request.model, options(['cuda', 'cpu']));
       provider = 'cuda';
     } catch (error) {
       cudaError = messageOf(error);
-      session = await ort.InferenceSession.create(request.modelPath, options(['cpu']));
+      session = await ort.InferenceSession.create(request.model, options(['cpu']));
     }
   } else {
-    session = await ort.InferenceSession.create(request.modelPath, options(['cpu']));
+    session = await ort.InferenceSession.create(request.model, options(['cpu']));
   }
   const padId = tokenizer.token_to_id('[PAD]') ?? tokenizer.token_to_id('<pad>') ?? 0;
   loaded = { session, tokenizer, maxLength: request.maxLength, stripUrls: request.stripUrls, padId };

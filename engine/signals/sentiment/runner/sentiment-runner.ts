@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { TransientError, ValidationError } from '../../../core/errors';
@@ -212,9 +212,10 @@ export class SentimentRunner {
           this.onReply(worker, reply);
         }
       });
+      const bytes = new Uint8Array(readFileSync(model.modelPath));
       const request: WorkerRequest = {
         type: 'load',
-        modelPath: model.modelPath,
+        model: bytes,
         tokenizer: model.tokenizer,
         tokenizerConfig: model.tokenizerConfig,
         maxLength: model.maxLength,
@@ -222,7 +223,7 @@ export class SentimentRunner {
         providers: this.config.providers ?? ['cuda', 'cpu'],
         threads: this.config.threads ?? Math.max(1, availableParallelism()),
       };
-      worker.postMessage(request);
+      worker.postMessage(request, [bytes.buffer]);
     });
   }
 

@@ -4,7 +4,8 @@ export type ExecutionProvider = 'cuda' | 'cpu';
 export type WorkerRequest =
   | {
       readonly type: 'load';
-      readonly modelPath: string;
+      /** The model file's bytes: read by the engine so that it also loads from inside a packaged app's archive. */
+      readonly model: Uint8Array;
       readonly tokenizer: Record<string, unknown>;
       readonly tokenizerConfig: Record<string, unknown>;
       readonly maxLength: number;
