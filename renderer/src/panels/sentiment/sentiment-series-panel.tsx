@@ -84,7 +84,7 @@ export function SentimentSeriesPanel() {
   return (
     <div className="sentiment-series-panel" data-testid="sentiment-series" data-points={count}>
       <div className="sentiment-series-bar">
-        <select className="picker" aria-label="Sentiment symbol" value={symbol} onChange={(e) => setChosen(e.target.value)}>
+        <select className="picker" aria-label="Sentiment asset" value={symbol} onChange={(e) => setChosen(e.target.value)}>
           {[...new Set([symbol, ...symbols])].map((s) => (
             <option key={s} value={s}>
               {s}
