@@ -3,7 +3,7 @@ import { useEngineClient } from '../../app/stores-context';
 import type { ModelStatus, ScoredSentimentItem, SentimentAggregate, SourceStatus } from '../../engine-client/api-types';
 import { formatLocalTime } from '../../format/format';
 import { FeedSettings } from './feed-settings';
-import { gaugeOrder, labelTone } from './sentiment-state';
+import { gaugeOrder, labelNameTone, labelTone } from './sentiment-state';
 import { GAUGE_WINDOW, useSentiment } from './use-sentiment';
 
 /** Headlines and posts as they are scored, per-symbol gauges, and which model and sources are running. */
@@ -97,7 +97,7 @@ function Gauge({ aggregate }: { readonly aggregate: SentimentAggregate }) {
 }
 
 function FeedItem({ item }: { readonly item: ScoredSentimentItem }) {
-  const tone = labelTone(item.score.polarity);
+  const tone = labelNameTone(item.score.label);
   return (
     <li className="feed-item" data-testid="sentiment-item" data-label={item.score.label}>
       <div className="feed-title">

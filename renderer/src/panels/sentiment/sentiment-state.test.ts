@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoredSentimentItem, SentimentAggregate } from '../../engine-client/api-types';
-import { addAggregate, addItem, baseAsset, FEED_LIMIT, gaugeOrder, labelTone } from './sentiment-state';
+import { addAggregate, addItem, baseAsset, FEED_LIMIT, gaugeOrder, labelNameTone, labelTone } from './sentiment-state';
 
 const item = (id: number): ScoredSentimentItem => ({
   id,
@@ -51,5 +51,6 @@ describe('sentiment panel state', () => {
     expect(labelTone(0.5)).toBe('bullish');
     expect(labelTone(-0.5)).toBe('bearish');
     expect(labelTone(0.1)).toBe('neutral');
+    expect(['Bullish', 'negative', 'Neutral', 'LABEL_2'].map(labelNameTone)).toEqual(['bullish', 'bearish', 'neutral', 'neutral']);
   });
 });

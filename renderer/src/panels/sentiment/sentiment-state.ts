@@ -39,3 +39,10 @@ export function labelTone(polarity: number): 'bullish' | 'bearish' | 'neutral' {
   if (polarity < -0.2) return 'bearish';
   return 'neutral';
 }
+
+/** The tone of a model label by its name (any model's labels: Bullish/positive, Bearish/negative, others neutral). */
+export function labelNameTone(label: string): 'bullish' | 'bearish' | 'neutral' {
+  if (/bull|pos/i.test(label)) return 'bullish';
+  if (/bear|neg/i.test(label)) return 'bearish';
+  return 'neutral';
+}
