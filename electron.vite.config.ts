@@ -5,7 +5,7 @@ import { devWithoutCsp } from './vite.dev-without-csp';
 
 // Runtime dependencies stay outside the bundles: native addons (better-sqlite3) cannot be bundled,
 // ccxt is large and loaded on first use, and the rest ship in node_modules beside the app anyway.
-const runtimeDependencies = ['better-sqlite3', 'ws', 'zod', 'commander', 'cli-progress', 'ccxt'];
+const runtimeDependencies = ['better-sqlite3', 'ws', 'zod', 'commander', 'cli-progress', 'ccxt', 'onnxruntime-node', '@huggingface/tokenizers', 'fast-xml-parser'];
 
 export default defineConfig({
   main: {
@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           // The engine, run by main in a utility process (out/main/engine-host.js).
           'engine-host': resolve('engine/hosts/utility-process-host.ts'),
+          // The sentiment model's worker thread, loaded by the engine from beside engine-host.js.
+          'sentiment-worker': resolve('engine/signals/sentiment/runner/inference-worker.ts'),
         },
       },
     },

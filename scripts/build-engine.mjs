@@ -5,7 +5,12 @@ import { build } from 'esbuild';
 
 const started = performance.now();
 await build({
-  entryPoints: { stratus: 'engine/cli/main.ts', 'bybit-emulator': 'engine/testing/bybit-emulator/main.ts' },
+  entryPoints: {
+    stratus: 'engine/cli/main.ts',
+    'bybit-emulator': 'engine/testing/bybit-emulator/main.ts',
+    // The sentiment model's worker thread runs from its own file beside the CLI.
+    'sentiment-worker': 'engine/signals/sentiment/runner/inference-worker.ts',
+  },
   outdir: 'dist/cli',
   bundle: true,
   platform: 'node',
@@ -15,4 +20,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli/stratus.js, dist/cli/bybit-emulator.js`);
+console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli (stratus.js, bybit-emulator.js, sentiment-worker.js)`);

@@ -3,6 +3,8 @@ import type { DownloadJob } from '../data/download-jobs';
 import type { BookEvent, FeedStatus, TickerEvent } from '../data/live-feed';
 import type { TradesEvent } from '../data/trade-recorder';
 import type { ChainStatusEvent, FlowEvent, TransferEvent } from '../signals/onchain/onchain-types';
+import type { ScoredSentimentItem, SentimentAggregate } from '../model/sentiment';
+import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -27,6 +29,9 @@ export type EngineEvents = {
   /** An exchange flow bucket that changed. */
   'onchain.flow': FlowEvent;
   'onchain.status': ChainStatusEvent;
+  'sentiment.item': ScoredSentimentItem;
+  'sentiment.aggregate': SentimentAggregate;
+  'sentiment.status': SentimentStatus;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -43,6 +48,9 @@ export const EVENT_STREAMS = [
   'onchain.transfer',
   'onchain.flow',
   'onchain.status',
+  'sentiment.item',
+  'sentiment.aggregate',
+  'sentiment.status',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */

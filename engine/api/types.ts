@@ -6,9 +6,10 @@ import type { z } from 'zod';
 import type { DataHandlers } from './handlers/data';
 import type { MarketHandlers } from './handlers/market';
 import type { OnchainHandlers } from './handlers/onchain';
+import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 
-export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers & OnchainHandlers;
+export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers & OnchainHandlers & SentimentHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -37,3 +38,15 @@ export type {
   Severity,
 } from '../signals/onchain/onchain-types';
 export type { FlowFeature } from '../signals/onchain/onchain-service';
+export type {
+  DetectedEvent,
+  ScoredSentimentItem,
+  SentimentAggregate,
+  SentimentEventType,
+  SentimentSourceKind,
+  SentimentWindow,
+} from '../model/sentiment';
+export type { SentimentStatus } from '../signals/sentiment/sentiment-service';
+export type { ModelStatus } from '../signals/sentiment/runner/sentiment-runner';
+export type { SourceStatus } from '../signals/sentiment/sources/source';
+export type { SentimentConfig } from '../signals/sentiment/sentiment-config';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors';
 import { DEFAULT_SERVE_PORT, startServe } from '../hosts/serve';
@@ -6,6 +7,17 @@ import { defaultDatabasePath } from './default-paths';
 import { collect, venueEndpointsFrom } from './venue-options';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+type ServeOptions = {
+  db: string;
+  host: string;
+  port: string;
+  token?: string;
+  newToken?: boolean;
+  venueEndpoint: string[];
+  onchain?: string;
+  sentimentConfig?: string;
+};
 
 export function registerServeCommand(program: Command): void {
   program
@@ -18,7 +30,8 @@ export function registerServeCommand(program: Command): void {
     .option('--new-token', 'generate a new token, invalidating the old one')
     .option('--venue-endpoint <venue=url>', 'reach a venue at another address, e.g. bybit=http://127.0.0.1:9000 (repeatable)', collect, [])
     .option('--onchain <file>', 'on-chain settings (chains, RPC URLs, tokens) as JSON (default: $STRATUS_ONCHAIN_CONFIG)')
-    .action(async (options: { db: string; host: string; port: string; token?: string; newToken?: boolean; venueEndpoint: string[]; onchain?: string }) => {
+    .option('--sentiment-config <file>', 'apply and save sentiment settings from a JSON file (feeds, sources, weights, model)')
+    .action(async (options: ServeOptions) => {
       const began = performance.now();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ValidationError(`--port must be 0–65535, not "${options.port}"`);
@@ -26,6 +39,7 @@ export function registerServeCommand(program: Command): void {
         console.warn(`warning: listening on ${options.host}: the token travels unencrypted; put a TLS proxy in front or use an SSH tunnel`);
       }
       const onchainFile = options.onchain ?? process.env.STRATUS_ONCHAIN_CONFIG;
+      const sentimentSettings = options.sentimentConfig ? readJsonFile(options.sentimentConfig) : undefined;
       const serve = await startServe({
         onchain: onchainFile ? readOnchainSettingsFile(onchainFile) : undefined,
         databasePath: options.db,
@@ -35,6 +49,14 @@ export function registerServeCommand(program: Command): void {
         rotateToken: options.newToken,
         venueEndpoints: venueEndpointsFrom(options.venueEndpoint),
       });
+      if (sentimentSettings !== undefined) {
+        try {
+          await serve.engine.sentiment.configure(sentimentSettings as Parameters<typeof serve.engine.sentiment.configure>[0]);
+        } catch (error) {
+          await serve.close();
+          throw error;
+        }
+      }
       console.log(`Stratus engine ${serve.engine.info.version} serving ${options.db}`);
       if (serve.printableToken && !options.token && !process.env.STRATUS_TOKEN) {
         console.log(`API token (shown once; keep it): ${serve.printableToken}`);
@@ -50,4 +72,12 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+function readJsonFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new ValidationError(`--sentiment-config ${path}: ${(error as Error).message}`);
+  }
 }

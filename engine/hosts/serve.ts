@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findPackagePath } from '../core/package-root';
 import { createStaticServer, listen } from '../api/http-server';
 import { attachWebSocketTransport, type WebSocketTransport } from '../api/transport/websocket';
-import { createEngine, type Engine } from '../kernel/create-engine';
+import { createEngine, type Engine, type EngineConfig } from '../kernel/create-engine';
 import type { VenueEndpoints } from '../kernel/venue-clients';
 import type { OnchainSettings } from '../signals/onchain/onchain-config';
 import { resolveServeToken } from './serve-token';
@@ -21,6 +21,7 @@ export type ServeConfig = {
   readonly venueEndpoints?: VenueEndpoints;
   /** On-chain settings from `--onchain <file>`; they replace the stored ones. */
   readonly onchain?: OnchainSettings;
+  readonly sentiment?: EngineConfig['sentiment'];
 };
 
 export type RunningServe = {
@@ -38,7 +39,13 @@ export const DEFAULT_SERVE_PORT = 7420;
 /** `stratus serve`: the engine with its API over WebSocket and the web UI over HTTP. */
 export async function startServe(config: ServeConfig): Promise<RunningServe> {
   const host = config.host ?? '127.0.0.1';
-  const engine = createEngine({ databasePath: config.databasePath, host: 'serve', venueEndpoints: config.venueEndpoints, onchain: config.onchain });
+  const engine = createEngine({
+    databasePath: config.databasePath,
+    host: 'serve',
+    venueEndpoints: config.venueEndpoints,
+    onchain: config.onchain,
+    sentiment: config.sentiment,
+  });
   let server: Server | null = null;
   let transport: WebSocketTransport | null = null;
   try {

@@ -18,6 +18,10 @@ import { Watchlist } from '../data/watchlist';
 import { createOnchainService } from '../signals/onchain/create-onchain-service';
 import type { OnchainSettings } from '../signals/onchain/onchain-config';
 import type { OnchainService } from '../signals/onchain/onchain-service';
+import { createSentimentHandlers } from '../api/handlers/sentiment';
+import { createSentiment, type SentimentOptions } from '../signals/sentiment/create-sentiment';
+import { ALL_SENTIMENT_AGGREGATES, ALL_SENTIMENT_ITEMS, SENTIMENT_STATUS_TOPIC } from '../signals/sentiment/sentiment-topics';
+import type { SentimentService } from '../signals/sentiment/sentiment-service';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
@@ -43,6 +47,8 @@ export type EngineConfig = {
   readonly resumeWatchlist?: boolean;
   /** On-chain settings given at start (replace the stored ones); without them the stored ones apply. */
   readonly onchain?: OnchainSettings;
+  /** Sentiment options given by the host (model directory, worker path, sources). */
+  readonly sentiment?: SentimentOptions;
 };
 
 export type Engine = {
@@ -56,6 +62,7 @@ export type Engine = {
   readonly settings: SettingsRepository;
   readonly onchain: OnchainService;
   readonly info: SystemInfo;
+  readonly sentiment: SentimentService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -70,6 +77,9 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['onchain.transfer', 'onchain.transfer.>'],
   ['onchain.flow', 'onchain.flow.>'],
   ['onchain.status', 'onchain.status.>'],
+  ['sentiment.item', ALL_SENTIMENT_ITEMS],
+  ['sentiment.aggregate', ALL_SENTIMENT_AGGREGATES],
+  ['sentiment.status', SENTIMENT_STATUS_TOPIC],
 ];
 
 /**
@@ -109,6 +119,8 @@ export function createEngine(config: EngineConfig): Engine {
     databasePath: config.databasePath,
   };
 
+  const sentiment = createSentiment({ bus, clock, db, settings, log, options: config.sentiment });
+
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -121,6 +133,7 @@ export function createEngine(config: EngineConfig): Engine {
         venues: venues.map(({ id, name, capabilities }) => ({ id, name, capabilities })),
       }),
       createOnchainHandlers({ onchain, now: () => clock.now() }),
+      createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
     ),
     events,
     engineId: info.engineId,
@@ -165,6 +178,7 @@ export function createEngine(config: EngineConfig): Engine {
       await market.stop();
     },
   });
+  kernel.add(sentiment.component);
 
   kernel.add({
     name: 'onchain',
@@ -172,5 +186,5 @@ export function createEngine(config: EngineConfig): Engine {
     stop: () => onchain.stop(),
   });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service };
 }

@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import { ChartPanel } from '../panels/chart/chart-panel';
 import { DataPanel } from '../panels/data/data-panel';
 import { WhalesPanel } from '../panels/whales/whales-panel';
+import { SentimentPanel } from '../panels/sentiment/sentiment-panel';
+import { SentimentSeriesPanel } from '../panels/sentiment/sentiment-series-panel';
 
 /** Where a panel sits in the workstation grid. */
 export type PanelArea = 'main' | 'side' | 'bottom';
@@ -18,6 +20,8 @@ export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
   { id: 'data', title: 'Data', area: 'side', component: DataPanel },
   { id: 'whales', title: 'Whales', area: 'bottom', component: WhalesPanel },
+  { id: 'sentiment', title: 'News & sentiment', area: 'side', component: SentimentPanel },
+  { id: 'sentiment-series', title: 'Sentiment', area: 'bottom', component: SentimentSeriesPanel },
 ] as const satisfies readonly PanelDefinition[];
 
 export function panelsIn(area: PanelArea, panels: readonly PanelDefinition[] = PANELS): PanelDefinition[] {
