@@ -63,14 +63,14 @@ test('a headline served by a local RSS feed appears scored in the news feed', as
   await expect(page.getByTestId('sentiment-model')).toContainText('CPU');
   await expect(page.getByTestId('sentiment-gauges')).toContainText('BTC');
   await expect(page.getByTestId('sentiment-series')).not.toHaveAttribute('data-points', '0');
-  await page.screenshot({ path: `${ARTIFACTS}/10-sentiment-feed.png` });
+  await page.screenshot({ path: `${ARTIFACTS}/30-sentiment-feed.png` });
 
   // A later headline arrives live, at the top.
   await news.publish([{ id: 'e2e-3', title: 'Solana upgrade delayed after testnet outage', link: 'https://news.example/sol', date: new Date() }]);
   await expect(items).toHaveCount(3);
   await expect(items.first()).toContainText('Solana upgrade delayed');
   await expect(items.first()).toContainText('delay');
-  await page.screenshot({ path: `${ARTIFACTS}/11-sentiment-live-headline.png` });
+  await page.screenshot({ path: `${ARTIFACTS}/31-sentiment-live-headline.png` });
 
   // The feed settings list the default feeds (off) and the configured local one (on).
   const settings = page.getByTestId('feed-settings');
@@ -78,5 +78,5 @@ test('a headline served by a local RSS feed appears scored in the news feed', as
   await expect(settings.getByLabel('Local news')).toBeChecked();
   await expect(settings.getByLabel('CoinDesk')).not.toBeChecked();
   await page.getByLabel('Feed URL').fill('not a url');
-  await page.screenshot({ path: `${ARTIFACTS}/12-sentiment-feed-settings.png` });
+  await page.screenshot({ path: `${ARTIFACTS}/32-sentiment-feed-settings.png` });
 });
