@@ -38,11 +38,3 @@ export async function startEmulatorProcess(args: readonly string[]): Promise<{ e
   const { process: emulator, match } = await startProcess(['dist/cli/bybit-emulator.js', '--port', '0', ...args], /emulator on (http:\/\/\S+)/);
   return { emulator, restUrl: match };
 }
-
-/** Resident memory of a process in bytes, from /proc. */
-export async function residentBytes(pid: number): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-  return Number(kb ?? Number.NaN) * 1024;
-}

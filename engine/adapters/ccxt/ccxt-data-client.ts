@@ -23,6 +23,8 @@ export type CcxtClientOptions = {
  * classes. What differs between venues is in the venue table; every ccxt error is mapped to the engine's.
  */
 export class CcxtDataClient implements MarketDataClient {
+  private marketsLoaded = false;
+
   private constructor(
     private readonly ccxt: CcxtModule,
     private readonly exchange: Exchange,
@@ -59,6 +61,7 @@ export class CcxtDataClient implements MarketDataClient {
 
   async loadInstruments(): Promise<Instrument[]> {
     const markets = await this.call(() => this.exchange.loadMarkets(true));
+    this.marketsLoaded = true;
     const kinds = this.definition.capabilities.kinds;
     return Object.values(markets)
       .map((market) => (market ? marketToInstrument(this.venue, market as unknown as CcxtMarket) : null))
@@ -122,10 +125,11 @@ export class CcxtDataClient implements MarketDataClient {
     await this.exchange.close().catch(() => undefined);
   }
 
+  /** ccxt needs its markets before any symbol call; loaded once, not looked at on every stream update. */
   private async ensureMarkets(): Promise<void> {
-    if (!this.exchange.markets || Object.keys(this.exchange.markets).length === 0) {
-      await this.call(() => this.exchange.loadMarkets(true));
-    }
+    if (this.marketsLoaded) return;
+    await this.call(() => this.exchange.loadMarkets(true));
+    this.marketsLoaded = true;
   }
 
   private async call<T>(operation: () => Promise<T>): Promise<T> {

@@ -99,22 +99,6 @@ export class EmulatedMarket {
     const first = barStart(interval, Math.max(start, state.source.firstMinute));
     const last = Math.min(end, this.time);
     const bars: EmulatedBar[] = [];
-    if (interval === '1') {
-      // The hot path of every download: closed minutes straight from the source columns.
-      for (let minute = first; minute <= last; minute += MINUTE) {
-        if (minute < start) continue;
-        if (minute + MINUTE <= this.time) {
-          const index = state.source.indexAt(minute);
-          if (index < 0) continue;
-          const c = state.source.candle(index);
-          bars.push({ ...c, turnover: c.volume * c.close, closed: true });
-        } else {
-          const bar = this.bar(state, minute, minute + MINUTE);
-          if (bar) bars.push(bar);
-        }
-      }
-      return bars;
-    }
     for (let open = first; open <= last; open = nextBarStart(interval, open)) {
       if (open < start) continue;
       const bar = this.bar(state, open, nextBarStart(interval, open));
