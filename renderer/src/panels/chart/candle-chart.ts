@@ -129,6 +129,16 @@ export class CandleChart implements CandleSink {
     this.element.dataset.ready = String(ready);
   }
 
+  /** The chart itself, for layers that add their own series, panes or markers (see chart-layers.ts). */
+  get api(): IChartApi {
+    return this.chart;
+  }
+
+  /** The candlestick series: what markers and price lines attach to. */
+  get candleSeries(): ISeriesApi<'Candlestick'> {
+    return this.candles;
+  }
+
   /** Listens to the legend's bar; called at once with the current one. */
   onLegend(listener: (bar: LegendBar | null) => void): () => void {
     this.legendListeners.add(listener);

@@ -5,6 +5,7 @@ import { useEngineClient, useMarket } from '../../app/stores-context';
 import { CandleChart } from './candle-chart';
 import { startCandleFeed, type FeedStatus } from './candle-feed';
 import { ChartLegend } from './chart-legend';
+import { CHART_LAYERS } from './chart-layers';
 
 /** The selected series as candlesticks with volume, loaded once and then updated live. */
 export function ChartPanel() {
@@ -39,6 +40,7 @@ export function ChartPanel() {
     <div className="chart-panel">
       <div className="chart-surface" ref={surface} data-testid="chart" />
       <ChartLegend chart={chart} title={title} />
+      {chart && key ? CHART_LAYERS.map(({ id, component: Layer }) => <Layer key={id} chart={chart} series={key} />) : null}
       <ChartOverlay status={status} hasSelection={key !== null} seriesLoaded={seriesLoaded} title={title} />
     </div>
   );

@@ -1,0 +1,20 @@
+import type { ComponentType } from 'react';
+import type { SeriesKey } from '../../engine-client/api-types';
+import type { CandleChart } from './candle-chart';
+
+/** What a chart layer gets: the chart of the selected series (its own series, panes and markers go on `chart.api`). */
+export type ChartLayerProps = {
+  readonly chart: CandleChart;
+  readonly series: SeriesKey;
+};
+
+export type ChartLayerDefinition = {
+  readonly id: string;
+  readonly component: ComponentType<ChartLayerProps>;
+};
+
+/**
+ * Everything drawn over or under the candles besides the candles themselves (indicator overlays,
+ * signal markers, the regime band), in drawing order. A layer cleans up what it added when it unmounts.
+ */
+export const CHART_LAYERS: readonly ChartLayerDefinition[] = [];
