@@ -1,6 +1,6 @@
 import type { Candle } from '../model/candle';
 import type { RegimeState } from '../model/regime';
-import type { FlowSnapshot } from '../strategy/strategy-api';
+import type { FlowSnapshot } from '../model/flow';
 import type { SentimentAggregate } from '../model/sentiment';
 
 /** Context known at a bar's close that the detector may use when present. */

@@ -5,6 +5,7 @@
  * Only `onCandle` is required.
  */
 import type { Candle, SeriesKey } from '../model/candle';
+import type { FlowSnapshot } from '../model/flow';
 import type { RegimeState } from '../model/regime';
 import type { SentimentAggregate } from '../model/sentiment';
 import type { StrategySignal } from '../model/signal';
@@ -19,15 +20,6 @@ export type CandleHistory = {
   readonly length: number;
   /** `at(0)` is the current bar, `at(1)` the previous one; `undefined` past the kept window. */
   at(barsAgo: number): Candle | undefined;
-};
-
-/** Exchange net flow of the symbol's base asset as the on-chain watcher last knew it (inflow − outflow, in tokens). */
-export type FlowSnapshot = {
-  readonly asset: string;
-  readonly netFlow: number;
-  readonly inflow: number;
-  readonly outflow: number;
-  readonly at: number;
 };
 
 export type OnCandleOptions = {
