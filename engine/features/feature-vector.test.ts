@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Candle } from '../model/candle';
+import type { RegimeState } from '../model/regime';
+import { generateCandles } from '../testing/candles';
+import { FEATURE_COUNT, FEATURE_NAMES, FeatureVector } from './feature-vector';
+
+const candles = generateCandles(600, { seed: 11, stepMs: 3_600_000 });
+
+function rows(input: readonly Candle[]): (Float64Array | undefined)[] {
+  const fv = new FeatureVector();
+  return input.map((c) => (fv.update(c) ? Float64Array.from(fv.values) : undefined));
+}
+
+const column = (name: string): number => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+
+describe('FeatureVector', () => {
+  it('names every value and becomes complete after its warm-up', () => {
+    const fv = new FeatureVector();
+    expect(fv.values).toHaveLength(FEATURE_COUNT);
+    expect(new Set(fv.names).size).toBe(FEATURE_COUNT);
+    const all = rows(candles);
+    const first = all.findIndex((r) => r !== undefined);
+    expect(first).toBe(fv.warmUp - 1);
+    expect(all.slice(first).every((r) => r !== undefined && r.every(Number.isFinite))).toBe(true);
+  });
+
+  it('has no lookahead: the vector at bar t is the same whether the data ends at t or continues', () => {
+    const full = rows(candles);
+    // Change every bar after t drastically; nothing up to t may move.
+    for (const t of [60, 61, 137, 300, 451, 598]) {
+      const altered = candles.map((c, i) => (i > t ? { ...c, open: c.open * 3, high: c.high * 3.1, low: c.low * 2.9, close: c.close * 3, volume: c.volume * 50 + 1 } : c));
+      const truncated = rows(candles.slice(0, t + 1));
+      const changed = rows(altered);
+      expect(truncated[t]).toEqual(full[t]);
+      expect(changed[t]).toEqual(full[t]);
+    }
+  });
+
+  it('is scale-free: the same market at 1,000× the price and volume gives the same features', () => {
+    const scaled = candles.map((c) => ({ ...c, open: c.open * 1000, high: c.high * 1000, low: c.low * 1000, close: c.close * 1000, volume: c.volume * 1000 }));
+    const a = rows(candles)[500]!;
+    const b = rows(scaled)[500]!;
+    for (let j = 0; j < FEATURE_COUNT; j++) expect(b[j]).toBeCloseTo(a[j]!, 6);
+  });
+
+  it('computes returns and EMA distance from the bars themselves', () => {
+    const all = rows(candles);
+    const t = 400;
+    expect(all[t]![column('ret_1')]).toBeCloseTo(Math.log(candles[t]!.close / candles[t - 1]!.close), 12);
+    expect(all[t]![column('ret_24')]).toBeCloseTo(Math.log(candles[t]!.close / candles[t - 24]!.close), 12);
+    expect(Math.abs(all[t]![column('rsi_14')]!)).toBeLessThanOrEqual(1);
+    expect(all[t]![column('bb_percent_b')]).toBeGreaterThan(-2);
+  });
+
+  it('sets context features and their present flags only when the context is given', () => {
+    const fv = new FeatureVector();
+    for (const c of candles.slice(0, 100)) fv.update(c);
+    const last = candles[100]!;
+    fv.update(last);
+    for (const name of ['regime_present', 'sentiment_present', 'flow_present', 'sentiment_score', 'flow_net_share', 'regime_trend-up']) expect(fv.values[column(name)]).toBe(0);
+    const regime: RegimeState = {
+      venue: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      time: last.openTime,
+      receivedAt: last.openTime,
+      modelId: 'm',
+      labels: ['range', 'trend-up', 'stress', 'trend-down'],
+      probabilities: [0.1, 0.7, 0.05, 0.15],
+      regime: 'trend-up',
+      confidence: 0.7,
+      expectedDuration: 10,
+      transitions: [],
+    };
+    const again = new FeatureVector();
+    for (const c of candles.slice(0, 100)) again.update(c);
+    expect(
+      again.update(last, {
+        regime,
+        sentiment: { symbol: 'BTC', window: '1h', at: last.openTime, score: 0.4, confidence: 0.8, count: 5, spike: false },
+        flow: { asset: 'BTC', netFlow: -30, inflow: 10, outflow: 40, at: last.openTime },
+      }),
+    ).toBe(true);
+    expect(again.values[column('regime_trend-up')]).toBe(0.7);
+    expect(again.values[column('regime_trend-down')]).toBe(0.15);
+    expect(again.values[column('regime_present')]).toBe(1);
+    expect(again.values[column('sentiment_score')]).toBe(0.4);
+    expect(again.values[column('sentiment_present')]).toBe(1);
+    expect(again.values[column('flow_net_share')]).toBeCloseTo(-0.6, 12);
+    expect(again.values[column('flow_present')]).toBe(1);
+    // Candle features are untouched by the context.
+    expect(again.values.subarray(0, column('regime_trend-up'))).toEqual(fv.values.subarray(0, column('regime_trend-up')));
+  });
+});
