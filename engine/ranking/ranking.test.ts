@@ -1,0 +1,179 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageBus } from '../core/message-bus';
+import type { Candle, SeriesKey } from '../model/candle';
+import type { RegimeState } from '../model/regime';
+import { openDatabase, type Db } from '../store/database';
+import { CandleRepository } from '../store/repositories/candle-repository';
+import { seededRandom } from '../testing/random';
+import { tempDir } from '../testing/temp-dir';
+import { rankingJson, rankingMarkdown } from './report-format';
+import { baseAsset, RankingService } from './ranking-service';
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2024, 0, 1);
+const BARS = 800;
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/** Candles from per-bar log returns; volume around `volume`, with optional overrides per bar. */
+function fromReturns(returns: readonly number[], seed: number, price = 100, volume = 1_000, volumeAt: Record<number, number> = {}): Candle[] {
+  const random = seededRandom(seed);
+  let close = price;
+  return returns.map((r, i) => {
+    const open = close;
+    close = open * Math.exp(r);
+    const high = Math.max(open, close) * (1 + random() * 0.002);
+    const low = Math.min(open, close) * (1 - random() * 0.002);
+    return { openTime: START + i * HOUR, open, high, low, close, volume: volumeAt[i] ?? volume * (0.8 + 0.4 * random()) };
+  });
+}
+
+function noise(seed: number, sigma: number, drift = 0): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: BARS }, () => drift + sigma * gaussian(random));
+}
+
+const key = (symbol: string): SeriesKey => ({ venue: 'binance', symbol, timeframe: '1h' });
+
+describe('ranking over a real SQLite file', () => {
+  const dir = tempDir('stratus-ranking-');
+  let db: Db;
+  let repo: CandleRepository;
+  const btcReturns = noise(1, 0.006);
+
+  beforeAll(() => {
+    db = openDatabase({ path: join(dir.path, 'stratus.db') });
+    repo = new CandleRepository(db);
+    // The market: BTC, and altcoins that follow it (β 1.2 plus their own noise).
+    repo.upsertMany(key('BTC/USDT'), fromReturns(btcReturns, 1, 40_000, 500), 0);
+    const follower = (seed: number): number[] => btcReturns.map((r, i) => 1.2 * r + noise(seed, 0.003)[i]!);
+    repo.upsertMany(key('ETH/USDT'), fromReturns(follower(2), 2, 2_000, 8_000), 0);
+    repo.upsertMany(key('SOL/USDT'), fromReturns(follower(3), 3, 100, 100_000), 0);
+    // A clear, steady uptrend that still moves with the market.
+    repo.upsertMany(key('UP/USDT'), fromReturns(btcReturns.map((r, i) => 0.004 + 0.3 * r + noise(4, 0.002)[i]!), 4, 10, 1_000_000), 0);
+    // A planted volume spike on the newest bar.
+    repo.upsertMany(key('SPIKE/USDT'), fromReturns(follower(5), 5, 50, 20_000, { [BARS - 1]: 400_000 }), 0);
+    // A price jump: −9 % in one bar where bars move about 0.7 %.
+    repo.upsertMany(key('JUMP/USDT'), fromReturns(follower(6).map((r, i) => (i === BARS - 2 ? -0.09 : r)), 6, 5, 200_000), 0);
+    // Correlation breakdown: follows BTC for most of its history, then its own way for the last 60 bars.
+    const broken = follower(7).map((r, i) => (i >= BARS - 60 ? noise(77, 0.007)[i]! : r));
+    repo.upsertMany(key('DECOUPLE/USDT'), fromReturns(broken, 7, 20, 50_000), 0);
+    // Too short to rank, and another timeframe and venue that must not appear.
+    repo.upsertMany(key('NEW/USDT'), fromReturns(noise(8, 0.01).slice(0, 50), 8), 0);
+    repo.upsertMany({ venue: 'bybit', symbol: 'BTC/USDT', timeframe: '1h' }, fromReturns(btcReturns, 9, 40_000), 0);
+    repo.upsertMany({ venue: 'binance', symbol: 'BTC/USDT', timeframe: '5m' }, fromReturns(btcReturns, 10, 40_000), 0);
+  });
+  afterAll(() => {
+    db.close();
+    dir.remove();
+  });
+
+  const service = (bus?: MessageBus): RankingService => new RankingService({ candles: repo, now: () => START + BARS * HOUR, bus });
+
+  it('ranks a clear uptrend first, with its reasons', () => {
+    const report = service().top({ timeframe: '1h', venue: 'binance', top: 10 });
+    expect(report.reference).toBe('BTC/USDT');
+    expect(report.items[0]!.series.symbol).toBe('UP/USDT');
+    expect(report.items[0]!.direction).toBe('up');
+    expect(report.items[0]!.rationale).toMatch(/^strong uptrend \(ADX \d+/);
+    expect(report.items.map((i) => i.rank)).toEqual(report.items.map((_, i) => i + 1));
+    for (const item of report.items) {
+      for (const [name, score] of Object.entries(item.scores)) {
+        if (score !== null) expect(score, `${item.series.symbol} ${name}`).toBeGreaterThanOrEqual(0);
+        if (score !== null) expect(score, `${item.series.symbol} ${name}`).toBeLessThanOrEqual(1);
+      }
+      expect(item.scores.sentiment).toBeNull();
+    }
+    expect(report.items.map((i) => i.series.venue)).not.toContain('bybit');
+    expect(report.skipped).toEqual([{ series: key('NEW/USDT'), reason: expect.stringMatching(/^50 bars stored, \d+ needed$/) }]);
+  });
+
+  it('flags the planted volume spike, price jump and correlation breakdown, and only those', () => {
+    const items = service().top({ timeframe: '1h', venue: 'binance', top: 50 }).items;
+    const flags = Object.fromEntries(items.map((i) => [i.series.symbol, i.metrics.anomalies.map((a) => a.kind).sort()]));
+    expect(flags).toEqual({
+      'BTC/USDT': [],
+      'ETH/USDT': [],
+      'SOL/USDT': [],
+      'UP/USDT': [],
+      'SPIKE/USDT': ['volume-spike'],
+      'JUMP/USDT': ['price-jump'],
+      'DECOUPLE/USDT': ['correlation-breakdown'],
+    });
+    const decouple = items.find((i) => i.series.symbol === 'DECOUPLE/USDT')!;
+    expect(decouple.metrics.correlation!.longRun).toBeGreaterThan(0.8);
+    expect(decouple.metrics.correlation!.recent).toBeLessThan(0.35);
+    const jump = items.find((i) => i.series.symbol === 'JUMP/USDT')!;
+    expect(jump.metrics.anomalies[0]!.value).toBeLessThan(-4);
+    expect(jump.rationale).toMatch(/Anomalies: down 9\.00% in one bar/);
+    // An anomaly costs confidence: the spike ranks below its twin market followers.
+    const eth = items.find((i) => i.series.symbol === 'ETH/USDT')!;
+    const spike = items.find((i) => i.series.symbol === 'SPIKE/USDT')!;
+    expect(spike.scores.anomalies).toBeGreaterThan(0);
+    expect(spike.score).toBeLessThan(eth.score);
+  });
+
+  it('uses regime states and top-of-book spreads published on the bus', () => {
+    const bus = new MessageBus();
+    const ranking = service(bus);
+    ranking.start();
+    const before = ranking.top({ timeframe: '1h', venue: 'binance', top: 50 }).items.find((i) => i.series.symbol === 'SOL/USDT')!;
+    const regime: RegimeState = {
+      venue: 'binance',
+      symbol: 'SOL/USDT',
+      timeframe: '1h',
+      time: START,
+      receivedAt: START,
+      modelId: 'm1',
+      labels: ['trend-up', 'trend-down', 'range', 'stress'],
+      probabilities: [0.9, 0.05, 0.03, 0.02],
+      regime: 'trend-up',
+      confidence: 0.9,
+      expectedDuration: 12,
+      transitions: [],
+    };
+    bus.publish('regime.binance.SOL/USDT.1h', regime);
+    bus.publish('data.book.binance.SOL/USDT', { venue: 'binance', symbol: 'SOL/USDT', time: 0, bid: 99.9, bidSize: 1, ask: 100.1, askSize: 1, receivedAt: 0 });
+    const after = ranking.top({ timeframe: '1h', venue: 'binance', top: 50 }).items.find((i) => i.series.symbol === 'SOL/USDT')!;
+    expect(after.metrics.trend.regime).toEqual({ label: 'trend-up', confidence: 0.9 });
+    expect(after.metrics.liquidity.spreadBps).toBeCloseTo(20, 9);
+    expect(after.scores.liquidity).toBeLessThan(before.scores.liquidity);
+    expect(after.rationale).toContain('regime trend-up (90%)');
+    ranking.stop();
+  });
+
+  it('uses sentiment when a source knows the asset', () => {
+    const ranking = new RankingService({
+      candles: repo,
+      now: () => START + BARS * HOUR,
+      sentimentAsOf: (asset, at) => (asset === 'ETH' ? { symbol: 'ETH', window: '1h', at, score: 0.6, confidence: 0.5, count: 7, spike: false } : null),
+    });
+    const items = ranking.top({ timeframe: '1h', top: 50 }).items;
+    expect(items.find((i) => i.series.symbol === 'ETH/USDT')!.scores.sentiment).toBeCloseTo(0.65, 12);
+    expect(items.find((i) => i.series.symbol === 'SOL/USDT')!.scores.sentiment).toBeNull();
+  });
+
+  it('writes Markdown and JSON reports', () => {
+    const report = service().top({ timeframe: '1h', venue: 'binance', top: 3 });
+    const md = rankingMarkdown(report);
+    expect(md).toContain('# Stratus ranking — binance 1h');
+    expect(md).toMatch(/\| 1 \| UP\/USDT \| binance \| 0\.\d{3} \| up \|/);
+    expect(md).toContain('## Not ranked');
+    expect(JSON.parse(rankingJson(report))).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('rejects bad requests clearly and ranks nothing from an empty timeframe', () => {
+    expect(() => service().top({ timeframe: '1h', top: 0 })).toThrow(/top must be a whole number/);
+    expect(() => service().top({ timeframe: '1h', top: 5, bars: 10 })).toThrow(/bars must be at least/);
+    const empty = service().top({ timeframe: '1d', top: 5 });
+    expect(empty.items).toEqual([]);
+    expect(rankingMarkdown(empty)).toContain('No series could be ranked.');
+  });
+
+  it('finds the base asset of unified and exchange symbols', () => {
+    expect(['BTC/USDT', 'BTC/USDT:USDT', 'BTCUSDT', 'ethusdc', 'XRP'].map(baseAsset)).toEqual(['BTC', 'BTC', 'BTC', 'ETH', 'XRP']);
+  });
+});
