@@ -9,6 +9,9 @@ import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
 import { createMarketHandlers } from '../api/handlers/market';
 import { createOnchainHandlers } from '../api/handlers/onchain';
+import { createRankingHandlers } from '../api/handlers/ranking';
+import { baseAsset, RankingService } from '../ranking/ranking-service';
+import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
 import { DownloadJobs } from '../data/download-jobs';
@@ -92,7 +95,8 @@ export function createEngine(config: EngineConfig): Engine {
   const bus = new MessageBus({ onHandlerError: (error, topic) => log(`handler for ${topic} failed`, error) });
   const kernel = new Kernel();
   const db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });
-  const candles = new CandleService(new CandleRepository(db), bus, clock);
+  const candleRepository = new CandleRepository(db);
+  const candles = new CandleService(candleRepository, bus, clock);
   const settings = new SettingsRepository(db);
   const tradeRepository = new TradeRepository(db);
   const trades = new TradeRecorder(tradeRepository, bus, clock, (error) => log('storing trades failed', error));
@@ -120,6 +124,9 @@ export function createEngine(config: EngineConfig): Engine {
   };
 
   const sentiment = createSentiment({ bus, clock, db, settings, log, options: config.sentiment });
+  const sentimentAsOf = (asset: string, at: number) => sentiment.service.asOf(asset, '1h', at);
+  const ranking = new RankingService({ candles: candleRepository, sentimentAsOf, bus, now: () => clock.now() });
+  const mlModels = new MlModelStore(db);
 
   const api = new ApiServer({
     handlers: mergeHandlers(
@@ -134,6 +141,10 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createOnchainHandlers({ onchain, now: () => clock.now() }),
       createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
+      createRankingHandlers({
+        ranking,
+        trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now() },
+      }),
     ),
     events,
     engineId: info.engineId,
@@ -179,6 +190,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
   kernel.add(sentiment.component);
+  kernel.add({ name: 'ranking', start: () => ranking.start(), stop: () => ranking.stop() });
 
   kernel.add({
     name: 'onchain',
