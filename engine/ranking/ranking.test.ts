@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageBus } from '../core/message-bus';
-import type { Candle, SeriesKey } from '../model/candle';
+import type { SeriesKey } from '../model/candle';
 import type { RegimeState } from '../model/regime';
 import { openDatabase, type Db } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
-import { seededRandom } from '../testing/random';
+import { rankingScenario } from '../testing/ranking-scenario';
 import { tempDir } from '../testing/temp-dir';
 import { rankingJson, rankingMarkdown } from './report-format';
 import { baseAsset, RankingService } from './ranking-service';
@@ -14,57 +14,22 @@ const HOUR = 3_600_000;
 const START = Date.UTC(2024, 0, 1);
 const BARS = 800;
 
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-/** Candles from per-bar log returns; volume around `volume`, with optional overrides per bar. */
-function fromReturns(returns: readonly number[], seed: number, price = 100, volume = 1_000, volumeAt: Record<number, number> = {}): Candle[] {
-  const random = seededRandom(seed);
-  let close = price;
-  return returns.map((r, i) => {
-    const open = close;
-    close = open * Math.exp(r);
-    const high = Math.max(open, close) * (1 + random() * 0.002);
-    const low = Math.min(open, close) * (1 - random() * 0.002);
-    return { openTime: START + i * HOUR, open, high, low, close, volume: volumeAt[i] ?? volume * (0.8 + 0.4 * random()) };
-  });
-}
-
-function noise(seed: number, sigma: number, drift = 0): number[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: BARS }, () => drift + sigma * gaussian(random));
-}
-
 const key = (symbol: string): SeriesKey => ({ venue: 'binance', symbol, timeframe: '1h' });
 
 describe('ranking over a real SQLite file', () => {
   const dir = tempDir('stratus-ranking-');
   let db: Db;
   let repo: CandleRepository;
-  const btcReturns = noise(1, 0.006);
 
   beforeAll(() => {
     db = openDatabase({ path: join(dir.path, 'stratus.db') });
     repo = new CandleRepository(db);
-    // The market: BTC, and altcoins that follow it (β 1.2 plus their own noise).
-    repo.upsertMany(key('BTC/USDT'), fromReturns(btcReturns, 1, 40_000, 500), 0);
-    const follower = (seed: number): number[] => btcReturns.map((r, i) => 1.2 * r + noise(seed, 0.003)[i]!);
-    repo.upsertMany(key('ETH/USDT'), fromReturns(follower(2), 2, 2_000, 8_000), 0);
-    repo.upsertMany(key('SOL/USDT'), fromReturns(follower(3), 3, 100, 100_000), 0);
-    // A clear, steady uptrend that still moves with the market.
-    repo.upsertMany(key('UP/USDT'), fromReturns(btcReturns.map((r, i) => 0.004 + 0.3 * r + noise(4, 0.002)[i]!), 4, 10, 1_000_000), 0);
-    // A planted volume spike on the newest bar.
-    repo.upsertMany(key('SPIKE/USDT'), fromReturns(follower(5), 5, 50, 20_000, { [BARS - 1]: 400_000 }), 0);
-    // A price jump: −9 % in one bar where bars move about 0.7 %.
-    repo.upsertMany(key('JUMP/USDT'), fromReturns(follower(6).map((r, i) => (i === BARS - 2 ? -0.09 : r)), 6, 5, 200_000), 0);
-    // Correlation breakdown: follows BTC for most of its history, then its own way for the last 60 bars.
-    const broken = follower(7).map((r, i) => (i >= BARS - 60 ? noise(77, 0.007)[i]! : r));
-    repo.upsertMany(key('DECOUPLE/USDT'), fromReturns(broken, 7, 20, 50_000), 0);
+    for (const [symbol, candles] of Object.entries(rankingScenario(BARS, START))) repo.upsertMany(key(symbol), candles, 0);
     // Too short to rank, and another timeframe and venue that must not appear.
-    repo.upsertMany(key('NEW/USDT'), fromReturns(noise(8, 0.01).slice(0, 50), 8), 0);
-    repo.upsertMany({ venue: 'bybit', symbol: 'BTC/USDT', timeframe: '1h' }, fromReturns(btcReturns, 9, 40_000), 0);
-    repo.upsertMany({ venue: 'binance', symbol: 'BTC/USDT', timeframe: '5m' }, fromReturns(btcReturns, 10, 40_000), 0);
+    const btc = rankingScenario(BARS, START)['BTC/USDT']!;
+    repo.upsertMany(key('NEW/USDT'), btc.slice(0, 50), 0);
+    repo.upsertMany({ venue: 'bybit', symbol: 'BTC/USDT', timeframe: '1h' }, btc, 0);
+    repo.upsertMany({ venue: 'binance', symbol: 'BTC/USDT', timeframe: '5m' }, btc, 0);
   });
   afterAll(() => {
     db.close();

@@ -108,7 +108,7 @@ export function seriesMetrics(series: SeriesKey, candles: CandleColumns, context
 
   let correlation: SeriesMetrics['correlation'];
   if (context.reference) {
-    const result = correlationToReference(candles, context.reference.candles, o.correlationWindow);
+    const result = correlationToReference(candles, context.reference.candles, o.correlationWindow, { sigma: o.thresholds.jumpSigma, window: o.jumpWindow });
     if (result) {
       correlation = { reference: context.reference.name, ...result };
       const flag = correlationBreakdown(candles.openTime[last]!, result.recent, result.longRun, context.reference.name, o.thresholds);
@@ -139,17 +139,28 @@ export function seriesMetrics(series: SeriesKey, candles: CandleColumns, context
  * Rolling correlation of one-bar log returns with the reference, over bars present in both series (a
  * return spanning a gap in either is skipped). `recent` is the newest window; `longRun` the mean of the
  * windows that ended before the newest one began, so a breakdown cannot drag its own baseline down.
+ * Each return is first clipped to ±`clipSigma` σ of its own recent returns: one price jump (flagged on
+ * its own) would otherwise dominate a short window and read as a breakdown.
  */
-export function correlationToReference(candles: CandleColumns, reference: CandleColumns, window: number): { recent: number; longRun: number } | undefined {
+export function correlationToReference(
+  candles: CandleColumns,
+  reference: CandleColumns,
+  window: number,
+  clip: { readonly sigma: number; readonly window: number },
+): { recent: number; longRun: number } | undefined {
   const referenceIndex = new Map<number, number>();
   for (let i = 0; i < reference.openTime.length; i++) referenceIndex.set(reference.openTime[i]!, i);
+  const ownSigma = sigmaBefore(candles.close, clip.window);
+  const referenceSigma = sigmaBefore(reference.close, clip.window);
   const rolling = new RollingCorrelation(window);
   const values: number[] = [];
   for (let i = 1; i < candles.openTime.length; i++) {
     const r = referenceIndex.get(candles.openTime[i]!);
     const rPrevious = referenceIndex.get(candles.openTime[i - 1]!);
     if (r === undefined || rPrevious === undefined || rPrevious !== r - 1) continue;
-    const value = rolling.update([Math.log(candles.close[i]! / candles.close[i - 1]!), Math.log(reference.close[r]! / reference.close[rPrevious]!)]);
+    const own = clipped(Math.log(candles.close[i]! / candles.close[i - 1]!), ownSigma[i]!, clip.sigma);
+    const market = clipped(Math.log(reference.close[r]! / reference.close[rPrevious]!), referenceSigma[r]!, clip.sigma);
+    const value = rolling.update([own, market]);
     if (value !== undefined && Number.isFinite(value)) values.push(value);
   }
   if (values.length < 2 * window) return undefined;
@@ -157,6 +168,20 @@ export function correlationToReference(candles: CandleColumns, reference: Candle
   const baseline = values.length - window;
   for (let i = 0; i < baseline; i++) sum += values[i]!;
   return { recent: values[values.length - 1]!, longRun: sum / baseline };
+}
+
+/** σ of the one-bar log returns that ended before bar i (NaN while the window fills). */
+function sigmaBefore(closes: readonly number[], window: number): Float64Array {
+  const out = new Float64Array(closes.length).fill(Number.NaN);
+  const vol = new RealizedVolatility(window);
+  for (let i = 0; i + 1 < closes.length; i++) out[i + 1] = vol.update(closes[i]!) ?? Number.NaN;
+  return out;
+}
+
+function clipped(value: number, sigma: number, k: number): number {
+  if (!(sigma > 0)) return value;
+  const limit = k * sigma;
+  return value > limit ? limit : value < -limit ? -limit : value;
 }
 
 function keepWorstPerKind(flags: readonly AnomalyFlag[]): AnomalyFlag[] {

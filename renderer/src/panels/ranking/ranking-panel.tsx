@@ -18,6 +18,7 @@ export function RankingPanel() {
   const view = useRanking(client, timeframe, top);
   const items = view.report?.items ?? [];
   const models = latestModels(view.models);
+  const multiVenue = new Set(items.map((i) => i.series.venue)).size > 1;
   return (
     <div className="ranking-panel" data-testid="ranking-panel" data-loaded={view.report !== null} data-count={items.length}>
       <div className="ranking-toolbar">
@@ -80,7 +81,8 @@ export function RankingPanel() {
                     onClick={() => market.getState().selectSeries(item.series)}
                   >
                     <td className="num mono rank">{item.rank}</td>
-                    <td className="symbol-cell">
+                    <td className="symbol-cell" title={`${item.series.symbol} · ${item.series.venue} ${item.series.timeframe}`}>
+                      <span className="symbol-line">
                       <button
                         type="button"
                         className="expand"
@@ -95,8 +97,9 @@ export function RankingPanel() {
                       </button>
                       <span className={`direction direction-${item.direction}`}>{directionArrow(item.direction)}</span>
                       <span className="symbol">{item.series.symbol}</span>
-                      <span className="venue">{item.series.venue}</span>
+                      {multiVenue && <span className="venue">{item.series.venue}</span>}
                       <Badges item={item} />
+                      </span>
                     </td>
                     <td className="num mono score">{item.score.toFixed(2)}</td>
                     {SCORE_COLUMNS.map((c) => (
