@@ -52,6 +52,15 @@ describe('the ranking and ml API of stratus serve', () => {
     expect(await client.call('ml.models', { symbol: 'SOL/USDT' })).toEqual([]);
   });
 
+  it('keeps answering other calls while a model trains', async () => {
+    const order: string[] = [];
+    await Promise.all([
+      client.call('ml.train', { venue: 'binance', symbol: 'SOL/USDT', timeframe: '1h', horizon: 4, folds: 3 }).then(() => order.push('train')),
+      client.call('system.ping', {}).then(() => order.push('ping')),
+    ]);
+    expect(order).toEqual(['ping', 'train']);
+  });
+
   it('rejects bad input clearly', async () => {
     await expect(client.call('ranking.top', { timeframe: '7h' as '1h' })).rejects.toMatchObject({ type: 'ValidationError' });
     await expect(client.call('ranking.top', { top: 0 })).rejects.toMatchObject({ type: 'ValidationError' });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TIMEFRAMES } from '../../model/timeframe';
 import type { RankingService } from '../../ranking/ranking-service';
 import type { DirectionModel } from '../../strategy/strategies/ml-direction/direction-model';
-import { trainAndStore, type MlDirectionTrainerDeps } from '../../strategy/strategies/ml-direction/ml-direction-trainer';
+import { trainAndStoreAsync, type MlDirectionTrainerDeps } from '../../strategy/strategies/ml-direction/ml-direction-trainer';
 import { defineHandler } from '../define-handler';
 import { seriesKeySchema } from '../schemas';
 
@@ -57,7 +57,7 @@ export function createRankingHandlers(deps: RankingHandlerDeps) {
           to: z.number().int().nonnegative().optional(),
         })
         .strict(),
-      ({ venue: v, symbol, timeframe, ...rest }) => summary(trainAndStore(deps.trainer, { series: { venue: v, symbol, timeframe }, ...rest })),
+      async ({ venue: v, symbol, timeframe, ...rest }) => summary(await trainAndStoreAsync(deps.trainer, { series: { venue: v, symbol, timeframe }, ...rest })),
     ),
   };
 }

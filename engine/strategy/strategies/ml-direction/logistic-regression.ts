@@ -32,6 +32,22 @@ export function sigmoid(z: number): number {
 }
 
 export function fitLogistic(design: Design, labels: Uint8Array, options: FitOptions = {}): FitResult {
+  return drain(fitLogisticSteps(design, labels, options));
+}
+
+/** Runs a stepwise computation to its end without pausing. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The fit as steps: it pauses after every Newton iteration (one pass over the rows), so a caller on the
+ * engine's event loop can let other work run between them instead of blocking for the whole fit.
+ */
+export function* fitLogisticSteps(design: Design, labels: Uint8Array, options: FitOptions = {}): Generator<void, FitResult> {
   const { x, rows: n, features: d } = design;
   if (n === 0) throw new RangeError('cannot fit on zero rows');
   if (x.length !== n * d) throw new RangeError(`design has ${x.length} values, expected ${n}×${d}`);
@@ -91,6 +107,7 @@ export function fitLogistic(design: Design, labels: Uint8Array, options: FitOpti
       converged = true;
       break;
     }
+    yield;
   }
   return { weights: Array.from(beta.subarray(0, d)), intercept: beta[d]!, iterations, converged };
 }

@@ -4,7 +4,7 @@ import type { SentimentAggregate } from '../../../model/sentiment';
 import type { CandleRepository } from '../../../store/repositories/candle-repository';
 import type { DirectionModel } from './direction-model';
 import type { MlModelStore } from './ml-model-store';
-import { trainDirectionModel } from './train-direction';
+import { trainDirectionModel, trainDirectionModelAsync, type TrainDirectionOptions } from './train-direction';
 
 export type TrainRequest = {
   readonly series: SeriesKey;
@@ -28,8 +28,8 @@ export type MlDirectionTrainerDeps = {
 /** Fewest labelled bars worth a walk-forward run. */
 export const MIN_TRAINING_BARS = 1_000;
 
-/** Trains an ml-direction model on a stored series (walk-forward validated) and stores it as the next version. */
-export function trainAndStore(deps: MlDirectionTrainerDeps, request: TrainRequest): DirectionModel {
+/** Checks the request and reads the candles: everything before the fit, where bad input is reported. */
+function prepare(deps: MlDirectionTrainerDeps, request: TrainRequest): TrainDirectionOptions {
   const { series } = request;
   if (!Number.isInteger(request.horizon) || request.horizon < 1 || request.horizon > 500) {
     throw new ValidationError(`horizon must be a whole number of bars from 1 to 500, got ${request.horizon}`);
@@ -45,27 +45,45 @@ export function trainAndStore(deps: MlDirectionTrainerDeps, request: TrainReques
   }
   const asset = deps.baseAsset?.(series.symbol) ?? series.symbol;
   const sentimentAsOf = deps.sentimentAsOf;
-  let model;
+  return {
+    series,
+    candles,
+    horizon: request.horizon,
+    deadZone: request.deadZone,
+    l2: request.l2,
+    scheme: request.folds !== undefined ? { folds: request.folds } : undefined,
+    // Sentiment as known at the bar's close: only aggregates received by then.
+    contextAt: sentimentAsOf
+      ? (_open, close) => {
+          const sentiment = sentimentAsOf(asset, close - 1);
+          return sentiment ? { sentiment } : undefined;
+        }
+      : undefined,
+    now: deps.now(),
+  };
+}
+
+/** A scheme the data cannot fill (too many folds for the bars) is the caller's input problem. */
+function asValidation(error: unknown): unknown {
+  return error instanceof RangeError ? new ValidationError(`cannot train ml-direction: ${error.message}`, { cause: error }) : error;
+}
+
+/** Trains an ml-direction model on a stored series (walk-forward validated) and stores it as the next version. */
+export function trainAndStore(deps: MlDirectionTrainerDeps, request: TrainRequest): DirectionModel {
+  const options = prepare(deps, request);
   try {
-    model = trainDirectionModel({
-      series,
-      candles,
-      horizon: request.horizon,
-      deadZone: request.deadZone,
-      l2: request.l2,
-      scheme: request.folds !== undefined ? { folds: request.folds } : undefined,
-      // Sentiment as known at the bar's close: only aggregates received by then.
-      contextAt: sentimentAsOf
-        ? (_open, close) => {
-            const sentiment = sentimentAsOf(asset, close - 1);
-            return sentiment ? { sentiment } : undefined;
-          }
-        : undefined,
-      now: deps.now(),
-    });
+    return deps.models.save(trainDirectionModel(options));
   } catch (error) {
-    if (error instanceof RangeError) throw new ValidationError(`cannot train ml-direction: ${error.message}`, { cause: error });
-    throw error;
+    throw asValidation(error);
   }
-  return deps.models.save(model);
+}
+
+/** The same, pausing between fitting steps so an engine keeps serving while it trains. */
+export async function trainAndStoreAsync(deps: MlDirectionTrainerDeps, request: TrainRequest): Promise<DirectionModel> {
+  const options = prepare(deps, request);
+  try {
+    return deps.models.save(await trainDirectionModelAsync(options));
+  } catch (error) {
+    throw asValidation(error);
+  }
 }

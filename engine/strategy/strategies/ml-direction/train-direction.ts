@@ -3,7 +3,8 @@ import type { Candle, CandleColumns, SeriesKey } from '../../../model/candle';
 import { timeframeMs } from '../../../model/timeframe';
 import { ML_DIRECTION_KIND, type NewDirectionModel } from './direction-model';
 import { directionLabels } from './direction-labels';
-import { trainClassifier, usableRows, walkForwardValidate, type TrainingSet } from './walk-forward-training';
+import { drain } from './logistic-regression';
+import { trainClassifierSteps, usableRows, walkForwardValidateSteps, type TrainingSet } from './walk-forward-training';
 import type { WalkForwardScheme } from './walk-forward';
 
 export type TrainDirectionOptions = {
@@ -47,16 +48,31 @@ export function featureMatrix(candles: CandleColumns, contextAt?: TrainDirection
  * The stored metrics are the out-of-sample ones; the final model has seen all of the history.
  */
 export function trainDirectionModel(options: TrainDirectionOptions): NewDirectionModel {
+  return drain(trainDirectionModelSteps(options));
+}
+
+/** The same training, pausing between Newton iterations so the engine can serve other calls meanwhile. */
+export async function trainDirectionModelAsync(options: TrainDirectionOptions): Promise<NewDirectionModel> {
+  const steps = trainDirectionModelSteps(options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export function* trainDirectionModelSteps(options: TrainDirectionOptions): Generator<void, NewDirectionModel> {
   const { candles, horizon, series } = options;
   const barMs = timeframeMs(series.timeframe);
   const deadZone = options.deadZone ?? 0;
   const l2 = options.l2 ?? DEFAULT_L2;
   const scheme: WalkForwardScheme = { ...DEFAULT_SCHEME, ...options.scheme, purge: horizon };
   const x = featureMatrix(candles, options.contextAt, barMs);
+  yield;
   const labels = directionLabels(candles.close, candles.openTime, { horizon, deadZone, barMs });
   const set: TrainingSet = { x, features: FEATURE_COUNT, labels, openTime: candles.openTime };
-  const validation = walkForwardValidate(set, scheme, l2);
-  const final = trainClassifier(set, usableRows(set, 0, labels.length), l2);
+  const validation = yield* walkForwardValidateSteps(set, scheme, l2);
+  const final = yield* trainClassifierSteps(set, usableRows(set, 0, labels.length), l2);
   return {
     kind: ML_DIRECTION_KIND,
     series,

@@ -1,6 +1,6 @@
 import { classificationMetrics, type ClassificationMetrics } from './classification-metrics';
 import { NO_LABEL } from './direction-labels';
-import { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression';
+import { drain, fitLogisticSteps, predictLogistic, type LogisticModel } from './logistic-regression';
 import { fitStandardiser, standardiseRow, standardiseRows, type Standardiser } from './standardiser';
 import { walkForwardFolds, type Fold, type WalkForwardScheme } from './walk-forward';
 
@@ -48,11 +48,15 @@ export function usableRows(set: TrainingSet, start: number, end: number): Int32A
 }
 
 export function trainClassifier(set: TrainingSet, rows: Int32Array, l2: number): TrainedClassifier {
+  return drain(trainClassifierSteps(set, rows, l2));
+}
+
+export function* trainClassifierSteps(set: TrainingSet, rows: Int32Array, l2: number): Generator<void, TrainedClassifier> {
   if (rows.length < set.features * 5) throw new RangeError(`${rows.length} labelled rows are too few to fit ${set.features} features`);
   const standardiser = fitStandardiser(set.x, set.features, rows);
   const x = standardiseRows(standardiser, set.x, rows);
   const labels = Uint8Array.from(rows, (t) => set.labels[t]!);
-  const model = fitLogistic({ x, rows: rows.length, features: set.features }, labels, { l2 });
+  const model = yield* fitLogisticSteps({ x, rows: rows.length, features: set.features }, labels, { l2 });
   return {
     model: { weights: model.weights, intercept: model.intercept },
     standardiser,
@@ -73,6 +77,10 @@ export function predictRow(classifier: TrainedClassifier, set: TrainingSet, t: n
  * the validation block that follows the purge gap; nothing from a validation block reaches its model.
  */
 export function walkForwardValidate(set: TrainingSet, scheme: WalkForwardScheme, l2: number): WalkForwardReport {
+  return drain(walkForwardValidateSteps(set, scheme, l2));
+}
+
+export function* walkForwardValidateSteps(set: TrainingSet, scheme: WalkForwardScheme, l2: number): Generator<void, WalkForwardReport> {
   const bars = set.labels.length;
   const folds = walkForwardFolds(bars, scheme);
   const scratch = new Float64Array(set.features);
@@ -84,7 +92,7 @@ export function walkForwardValidate(set: TrainingSet, scheme: WalkForwardScheme,
     const train = usableRows(set, fold.trainStart, fold.trainEnd);
     const valid = usableRows(set, fold.validStart, fold.validEnd);
     if (valid.length === 0) throw new RangeError(`fold ${reports.length + 1} has no labelled validation rows`);
-    const classifier = trainClassifier(set, train, l2);
+    const classifier = yield* trainClassifierSteps(set, train, l2);
     let trainPositives = 0;
     for (const t of train) trainPositives += set.labels[t]!;
     const trainRate = trainPositives / train.length;
