@@ -81,7 +81,7 @@ report(`ml-direction walk-forward training, ${hourly.source}`, [
 ]);
 for (const [i, f] of model!.validation.folds.entries()) {
   console.log(
-    `    fold ${i + 1}: ${new Date(f.validFrom).toISOString().slice(0, 10)}…${new Date(f.validTo).toISOString().slice(0, 10)} acc ${fmt(f.metrics.accuracy * 100, 2)}% (majority ${fmt(f.metrics.baselineAccuracy * 100, 2)}%) AUC ${fmt(f.metrics.auc, 4)} log-loss ${fmt(f.metrics.logLoss, 4)} (base ${fmt(f.metrics.baselineLogLoss, 4)})`,
+    `    fold ${i + 1}: ${fmt(f.metrics.count)} rows ${new Date(f.validFrom).toISOString().slice(0, 10)}…${new Date(f.validTo).toISOString().slice(0, 10)} acc ${fmt(f.metrics.accuracy * 100, 2)}% (majority ${fmt(f.metrics.baselineAccuracy * 100, 2)}%) AUC ${fmt(f.metrics.auc, 4)} log-loss ${fmt(f.metrics.logLoss, 4)} (base ${fmt(f.metrics.baselineLogLoss, 4)})`,
   );
 }
 
