@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../model/candle';
-import type { RegimeState } from '../model/regime';
 import { generateCandles } from '../testing/candles';
+import { regimeState } from '../testing/regime-state';
 import { FEATURE_COUNT, FEATURE_NAMES, FeatureVector } from './feature-vector';
 
 const candles = generateCandles(600, { seed: 11, stepMs: 3_600_000 });
@@ -58,20 +58,7 @@ describe('FeatureVector', () => {
     const last = candles[100]!;
     fv.update(last);
     for (const name of ['regime_present', 'sentiment_present', 'flow_present', 'sentiment_score', 'flow_net_share', 'regime_trend-up']) expect(fv.values[column(name)]).toBe(0);
-    const regime: RegimeState = {
-      venue: 'binance',
-      symbol: 'BTC/USDT',
-      timeframe: '1h',
-      time: last.openTime,
-      receivedAt: last.openTime,
-      modelId: 'm',
-      labels: ['range', 'trend-up', 'stress', 'trend-down'],
-      probabilities: [0.1, 0.7, 0.05, 0.15],
-      regime: 'trend-up',
-      confidence: 0.7,
-      expectedDuration: 10,
-      transitions: [],
-    };
+    const regime = regimeState({ time: last.openTime, labels: ['range', 'trend-up', 'stress', 'trend-down'], probabilities: [0.1, 0.7, 0.05, 0.15], confidence: 0.7 });
     const again = new FeatureVector();
     for (const c of candles.slice(0, 100)) again.update(c);
     expect(

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageBus } from '../core/message-bus';
 import type { SeriesKey } from '../model/candle';
-import type { RegimeState } from '../model/regime';
 import { openDatabase, type Db } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { rankingScenario } from '../testing/ranking-scenario';
+import { regimeState } from '../testing/regime-state';
 import { tempDir } from '../testing/temp-dir';
 import { rankingJson, rankingMarkdown } from './report-format';
 import { baseAsset, RankingService } from './ranking-service';
@@ -86,20 +86,7 @@ describe('ranking over a real SQLite file', () => {
     const ranking = service(bus);
     ranking.start();
     const before = ranking.top({ timeframe: '1h', venue: 'binance', top: 50 }).items.find((i) => i.series.symbol === 'SOL/USDT')!;
-    const regime: RegimeState = {
-      venue: 'binance',
-      symbol: 'SOL/USDT',
-      timeframe: '1h',
-      time: START,
-      receivedAt: START,
-      modelId: 'm1',
-      labels: ['trend-up', 'trend-down', 'range', 'stress'],
-      probabilities: [0.9, 0.05, 0.03, 0.02],
-      regime: 'trend-up',
-      confidence: 0.9,
-      expectedDuration: 12,
-      transitions: [],
-    };
+    const regime = regimeState({ symbol: 'SOL/USDT', time: START });
     bus.publish('regime.binance.SOL/USDT.1h', regime);
     bus.publish('data.book.binance.SOL/USDT', { venue: 'binance', symbol: 'SOL/USDT', time: 0, bid: 99.9, bidSize: 1, ask: 100.1, askSize: 1, receivedAt: 0 });
     const after = ranking.top({ timeframe: '1h', venue: 'binance', top: 50 }).items.find((i) => i.series.symbol === 'SOL/USDT')!;

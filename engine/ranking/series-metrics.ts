@@ -3,7 +3,8 @@ import { Ema } from '../indicators/ema';
 import { RealizedVolatility } from '../indicators/realized-volatility';
 import { RollingCorrelation } from '../indicators/rolling-correlation';
 import { RollingZScore } from '../indicators/rolling-z-score';
-import type { Candle, CandleColumns, SeriesKey } from '../model/candle';
+import { candleAt } from '../features/candle-at';
+import type { CandleColumns, SeriesKey } from '../model/candle';
 import type { RegimeState } from '../model/regime';
 import type { SentimentAggregate } from '../model/sentiment';
 import { timeframeMs } from '../model/timeframe';
@@ -51,14 +52,6 @@ export type MetricsContext = {
   readonly spreadBps?: number;
 };
 
-const candleAt = (c: CandleColumns, i: number): Candle => ({
-  openTime: c.openTime[i]!,
-  open: c.open[i]!,
-  high: c.high[i]!,
-  low: c.low[i]!,
-  close: c.close[i]!,
-  volume: c.volume[i]!,
-});
 
 /**
  * The raw numbers behind a series' scores, computed with the streaming indicators over its stored

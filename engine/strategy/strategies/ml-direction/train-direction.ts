@@ -1,5 +1,6 @@
 import { FEATURE_COUNT, FEATURE_NAMES, FeatureVector, type FeatureContext } from '../../../features/feature-vector';
-import type { Candle, CandleColumns, SeriesKey } from '../../../model/candle';
+import { candleAt } from '../../../features/candle-at';
+import type { CandleColumns, SeriesKey } from '../../../model/candle';
 import { timeframeMs } from '../../../model/timeframe';
 import { ML_DIRECTION_KIND, type NewDirectionModel } from './direction-model';
 import { directionLabels } from './direction-labels';
@@ -29,14 +30,7 @@ export function featureMatrix(candles: CandleColumns, contextAt?: TrainDirection
   const x = new Float64Array(n * FEATURE_COUNT);
   const fv = new FeatureVector();
   for (let t = 0; t < n; t++) {
-    const candle: Candle = {
-      openTime: candles.openTime[t]!,
-      open: candles.open[t]!,
-      high: candles.high[t]!,
-      low: candles.low[t]!,
-      close: candles.close[t]!,
-      volume: candles.volume[t]!,
-    };
+    const candle = candleAt(candles, t);
     if (fv.update(candle, contextAt?.(candle.openTime, candle.openTime + barMs))) x.set(fv.values, t * FEATURE_COUNT);
     else x.fill(Number.NaN, t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT);
   }
