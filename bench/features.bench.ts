@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCandleCsv } from '../engine/data/csv-candles';
-import { FeatureVector } from '../engine/features/feature-vector';
+import { ModelFeatures } from '../engine/features/model-features';
 import { Adx } from '../engine/indicators/adx';
 import { Atr } from '../engine/indicators/atr';
 import { BollingerBands } from '../engine/indicators/bollinger-bands';
@@ -44,7 +44,7 @@ const minute = load('binance_BTCUSDT_1m_2025-05-20_2025-08-18.csv', 130_708, 60_
 const perBar: number[] = [];
 let ready = 0;
 for (let run = 0; run < RUNS; run++) {
-  const fv = new FeatureVector();
+  const fv = new ModelFeatures();
   let sink = 0;
   ready = 0;
   const began = performance.now();
@@ -69,7 +69,7 @@ for (let run = 0; run < RUNS; run++) {
   }
   baselinePerBar.push(((performance.now() - began) * 1000) / minute.candles.length);
 }
-report(`feature vector (${new FeatureVector().names.length} features), ${minute.source}`, [
+report(`feature vector (${new ModelFeatures().names.length} features), ${minute.source}`, [
   ['median µs per bar', fmt(median(perBar), 3)],
   ['baseline: its indicators alone, µs per bar', fmt(median(baselinePerBar), 3)],
   ['ratio vector / indicators', fmt(median(perBar) / median(baselinePerBar), 2)],

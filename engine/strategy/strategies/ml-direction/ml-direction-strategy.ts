@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from '../../../core/errors';
-import { FEATURE_COUNT, FEATURE_NAMES, FeatureVector } from '../../../features/feature-vector';
+import { MODEL_FEATURE_COUNT, MODEL_FEATURE_NAMES, ModelFeatures } from '../../../features/model-features';
 import type { SignalDirection, StrategySignal } from '../../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition, type StrategyParams } from '../../strategy-api';
 import type { DirectionModel } from './direction-model';
@@ -38,7 +38,7 @@ export function createMlDirectionDefinition(models: DirectionModelSource): Strat
         description: 'Probability of a direction needed to go long or short; below it in both directions the strategy is flat.',
       },
     ],
-    warmUp: () => new FeatureVector().warmUp,
+    warmUp: () => new ModelFeatures().warmUp,
     create: ({ series, params }) => {
       const minimum = threshold(params);
       const model = models.latest(series);
@@ -47,11 +47,11 @@ export function createMlDirectionDefinition(models: DirectionModelSource): Strat
           `no ml-direction model for ${series.venue} ${series.symbol} ${series.timeframe}; train one with \`stratus train ml-direction --venue ${series.venue} --symbol ${series.symbol} --timeframe ${series.timeframe}\``,
         );
       }
-      if (model.featureNames.length !== FEATURE_COUNT || model.featureNames.some((name, i) => name !== FEATURE_NAMES[i])) {
+      if (model.featureNames.length !== MODEL_FEATURE_COUNT || model.featureNames.some((name, i) => name !== MODEL_FEATURE_NAMES[i])) {
         throw new ValidationError(`ml-direction model v${model.version} was trained on a different feature set; train it again`);
       }
-      const features = new FeatureVector();
-      const standardised = new Float64Array(FEATURE_COUNT);
+      const features = new ModelFeatures();
+      const standardised = new Float64Array(MODEL_FEATURE_COUNT);
       let last: SignalDirection | undefined;
       return {
         onCandle: ({ candle, regime, sentiment, flow }) => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEATURE_COUNT, FEATURE_NAMES } from '../../../features/feature-vector';
+import { MODEL_FEATURE_COUNT, MODEL_FEATURE_NAMES } from '../../../features/model-features';
 import type { Candle, SeriesKey } from '../../../model/candle';
 import type { SentimentAggregate } from '../../../model/sentiment';
 import type { StrategySignal } from '../../../model/signal';
@@ -17,11 +17,11 @@ import { MlModelStore } from './ml-model-store';
 
 const series: SeriesKey = { venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h' };
 const candles = generateCandles(1_500, { seed: 5, stepMs: 3_600_000, start: Date.UTC(2024, 0, 1) });
-const index = (name: string): number => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+const index = (name: string): number => MODEL_FEATURE_NAMES.indexOf(name as (typeof MODEL_FEATURE_NAMES)[number]);
 
 /** A hand-set model: P(up) rises with one feature. Real weights, stored and loaded like a trained one. */
 function handModel(feature: string, weight: number): NewDirectionModel {
-  const weights = new Array<number>(FEATURE_COUNT).fill(0);
+  const weights = new Array<number>(MODEL_FEATURE_COUNT).fill(0);
   weights[index(feature)] = weight;
   return {
     kind: ML_DIRECTION_KIND,
@@ -30,8 +30,8 @@ function handModel(feature: string, weight: number): NewDirectionModel {
     horizon: 6,
     deadZone: 0,
     l2: 0.01,
-    featureNames: FEATURE_NAMES,
-    standardiser: { means: new Array<number>(FEATURE_COUNT).fill(0), scales: new Array<number>(FEATURE_COUNT).fill(1) },
+    featureNames: MODEL_FEATURE_NAMES,
+    standardiser: { means: new Array<number>(MODEL_FEATURE_COUNT).fill(0), scales: new Array<number>(MODEL_FEATURE_COUNT).fill(1) },
     model: { weights, intercept: 0 },
     trainFrom: 0,
     trainTo: 1,
@@ -151,7 +151,7 @@ describe('ml-direction', () => {
     expect(() => definition.create({ series: { ...series, symbol: 'HAND/USDT' }, params: { threshold: 0.4 } })).toThrow(/threshold must be in/);
     const key = { ...series, symbol: 'OLD/USDT' };
     const old = handModel('ret_1', 1);
-    store.save({ ...old, series: key, featureNames: ['x', ...FEATURE_NAMES.slice(1)] });
+    store.save({ ...old, series: key, featureNames: ['x', ...MODEL_FEATURE_NAMES.slice(1)] });
     expect(() => definition.create({ series: key, params: { threshold: 0.6 } })).toThrow(/different feature set/);
   });
 

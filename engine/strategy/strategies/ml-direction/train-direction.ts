@@ -1,4 +1,4 @@
-import { FEATURE_COUNT, FEATURE_NAMES, FeatureVector, type FeatureContext } from '../../../features/feature-vector';
+import { MODEL_FEATURE_COUNT, MODEL_FEATURE_NAMES, ModelFeatures, type ModelFeatureContext } from '../../../features/model-features';
 import { candleAt } from '../../../features/candle-at';
 import type { CandleColumns, SeriesKey } from '../../../model/candle';
 import { timeframeMs } from '../../../model/timeframe';
@@ -17,7 +17,7 @@ export type TrainDirectionOptions = {
   readonly l2?: number;
   readonly scheme?: Partial<Omit<WalkForwardScheme, 'purge'>>;
   /** Context known at each bar's close (point-in-time sentiment, flow, regime); absent parts are flagged 0. */
-  readonly contextAt?: (openTime: number, closeTime: number) => FeatureContext | undefined;
+  readonly contextAt?: (openTime: number, closeTime: number) => ModelFeatureContext | undefined;
   readonly now: number;
 };
 
@@ -27,12 +27,12 @@ export const DEFAULT_L2 = 1e-2;
 /** Features of every bar as one row-major matrix (NaN rows while warming up). */
 export function featureMatrix(candles: CandleColumns, contextAt?: TrainDirectionOptions['contextAt'], barMs = 0): Float64Array {
   const n = candles.close.length;
-  const x = new Float64Array(n * FEATURE_COUNT);
-  const fv = new FeatureVector();
+  const x = new Float64Array(n * MODEL_FEATURE_COUNT);
+  const fv = new ModelFeatures();
   for (let t = 0; t < n; t++) {
     const candle = candleAt(candles, t);
-    if (fv.update(candle, contextAt?.(candle.openTime, candle.openTime + barMs))) x.set(fv.values, t * FEATURE_COUNT);
-    else x.fill(Number.NaN, t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT);
+    if (fv.update(candle, contextAt?.(candle.openTime, candle.openTime + barMs))) x.set(fv.values, t * MODEL_FEATURE_COUNT);
+    else x.fill(Number.NaN, t * MODEL_FEATURE_COUNT, (t + 1) * MODEL_FEATURE_COUNT);
   }
   return x;
 }
@@ -64,7 +64,7 @@ export function* trainDirectionModelSteps(options: TrainDirectionOptions): Gener
   const x = featureMatrix(candles, options.contextAt, barMs);
   yield;
   const labels = directionLabels(candles.close, candles.openTime, { horizon, deadZone, barMs });
-  const set: TrainingSet = { x, features: FEATURE_COUNT, labels, openTime: candles.openTime };
+  const set: TrainingSet = { x, features: MODEL_FEATURE_COUNT, labels, openTime: candles.openTime };
   const validation = yield* walkForwardValidateSteps(set, scheme, l2);
   const final = yield* trainClassifierSteps(set, usableRows(set, 0, labels.length), l2);
   return {
@@ -74,7 +74,7 @@ export function* trainDirectionModelSteps(options: TrainDirectionOptions): Gener
     horizon,
     deadZone,
     l2,
-    featureNames: FEATURE_NAMES,
+    featureNames: MODEL_FEATURE_NAMES,
     standardiser: final.standardiser,
     model: final.model,
     trainFrom: final.trainFrom,

@@ -23,7 +23,7 @@ const OBV_WINDOW = 10;
  * rescaled to about [-1, 1]) so one model can serve symbols at any price. Context features carry a
  * `*_present` flag and are 0 when absent, so a model runs with or without those sources.
  */
-export const FEATURE_NAMES = [
+export const MODEL_FEATURE_NAMES = [
   ...RETURN_HORIZONS.map((h) => `ret_${h}`),
   'realised_vol_24',
   'atr_pct_14',
@@ -47,24 +47,25 @@ export const FEATURE_NAMES = [
   'flow_present',
 ] as const;
 
-export type FeatureName = (typeof FEATURE_NAMES)[number];
-export const FEATURE_COUNT = FEATURE_NAMES.length;
+export type ModelFeatureName = (typeof MODEL_FEATURE_NAMES)[number];
+export const MODEL_FEATURE_COUNT = MODEL_FEATURE_NAMES.length;
 
 /** What is known at a bar's close besides the bar itself; each part is optional. */
-export type FeatureContext = {
+export type ModelFeatureContext = {
   readonly regime?: RegimeState;
   readonly sentiment?: SentimentAggregate;
   readonly flow?: FlowSnapshot;
 };
 
 /**
- * The feature vector of one series, computed bar by bar from closed candles with streaming indicators
+ * The input vector of learned models (ml-direction) for one series: technical features plus the regime,
+ * sentiment and flow context known at the bar. Computed bar by bar from closed candles with streaming indicators
  * (O(1) per bar, nothing allocated per bar). `values` is overwritten in place by every `update`; copy it
  * to keep a row. A feature at bar t uses bars ≤ t only.
  */
-export class FeatureVector {
-  readonly names: readonly FeatureName[] = FEATURE_NAMES;
-  readonly values = new Float64Array(FEATURE_COUNT);
+export class ModelFeatures {
+  readonly names: readonly ModelFeatureName[] = MODEL_FEATURE_NAMES;
+  readonly values = new Float64Array(MODEL_FEATURE_COUNT);
   private readonly closes = new Float64Array(RETURN_HORIZONS[RETURN_HORIZONS.length - 1]! + 1);
   private readonly obvs = new Float64Array(OBV_WINDOW + 1);
   private readonly volumes = new Float64Array(OBV_WINDOW);
@@ -100,7 +101,7 @@ export class FeatureVector {
   }
 
   /** Feeds one closed bar; returns true when every feature of `values` is defined (NaN marks the rest). */
-  update(candle: Candle, context?: FeatureContext): boolean {
+  update(candle: Candle, context?: ModelFeatureContext): boolean {
     const v = this.values;
     const close = candle.close;
     const n = this.closes.length;

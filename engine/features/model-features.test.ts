@@ -2,22 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { Candle } from '../model/candle';
 import { generateCandles } from '../testing/candles';
 import { regimeState } from '../testing/regime-state';
-import { FEATURE_COUNT, FEATURE_NAMES, FeatureVector } from './feature-vector';
+import { MODEL_FEATURE_COUNT, MODEL_FEATURE_NAMES, ModelFeatures } from './model-features';
 
 const candles = generateCandles(600, { seed: 11, stepMs: 3_600_000 });
 
 function rows(input: readonly Candle[]): (Float64Array | undefined)[] {
-  const fv = new FeatureVector();
+  const fv = new ModelFeatures();
   return input.map((c) => (fv.update(c) ? Float64Array.from(fv.values) : undefined));
 }
 
-const column = (name: string): number => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+const column = (name: string): number => MODEL_FEATURE_NAMES.indexOf(name as (typeof MODEL_FEATURE_NAMES)[number]);
 
-describe('FeatureVector', () => {
+describe('ModelFeatures', () => {
   it('names every value and becomes complete after its warm-up', () => {
-    const fv = new FeatureVector();
-    expect(fv.values).toHaveLength(FEATURE_COUNT);
-    expect(new Set(fv.names).size).toBe(FEATURE_COUNT);
+    const fv = new ModelFeatures();
+    expect(fv.values).toHaveLength(MODEL_FEATURE_COUNT);
+    expect(new Set(fv.names).size).toBe(MODEL_FEATURE_COUNT);
     const all = rows(candles);
     const first = all.findIndex((r) => r !== undefined);
     expect(first).toBe(fv.warmUp - 1);
@@ -40,7 +40,7 @@ describe('FeatureVector', () => {
     const scaled = candles.map((c) => ({ ...c, open: c.open * 1000, high: c.high * 1000, low: c.low * 1000, close: c.close * 1000, volume: c.volume * 1000 }));
     const a = rows(candles)[500]!;
     const b = rows(scaled)[500]!;
-    for (let j = 0; j < FEATURE_COUNT; j++) expect(b[j]).toBeCloseTo(a[j]!, 6);
+    for (let j = 0; j < MODEL_FEATURE_COUNT; j++) expect(b[j]).toBeCloseTo(a[j]!, 6);
   });
 
   it('computes returns and EMA distance from the bars themselves', () => {
@@ -53,13 +53,13 @@ describe('FeatureVector', () => {
   });
 
   it('sets context features and their present flags only when the context is given', () => {
-    const fv = new FeatureVector();
+    const fv = new ModelFeatures();
     for (const c of candles.slice(0, 100)) fv.update(c);
     const last = candles[100]!;
     fv.update(last);
     for (const name of ['regime_present', 'sentiment_present', 'flow_present', 'sentiment_score', 'flow_net_share', 'regime_trend-up']) expect(fv.values[column(name)]).toBe(0);
     const regime = regimeState({ time: last.openTime, labels: ['range', 'trend-up', 'stress', 'trend-down'], probabilities: [0.1, 0.7, 0.05, 0.15], confidence: 0.7 });
-    const again = new FeatureVector();
+    const again = new ModelFeatures();
     for (const c of candles.slice(0, 100)) again.update(c);
     expect(
       again.update(last, {
