@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { ValidationError } from '../core/errors';
 import { parseTimeframe } from '../model/timeframe';
 import { rankingJson, rankingMarkdown } from '../ranking/report-format';
-import { RankingService } from '../ranking/ranking-service';
+import { baseAsset, RankingService } from '../ranking/ranking-service';
 import type { DirectionModel } from '../strategy/strategies/ml-direction/direction-model';
 import { trainAndStore } from '../strategy/strategies/ml-direction/ml-direction-trainer';
 import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
+import { SentimentRepository } from '../store/repositories/sentiment-repository';
 import { defaultDatabasePath } from './default-paths';
 import { formatTable, formatUtc } from './format';
 import { parseTime } from './market-commands';
@@ -37,7 +38,13 @@ export function registerRankingCommands(program: Command): void {
       const bars = positiveInteger(options.bars, '--bars');
       const db = openDatabase({ path: options.db });
       try {
-        const report = new RankingService({ candles: new CandleRepository(db), now: () => Date.now() }).top({ timeframe, venue: options.venue, top, bars });
+        // Stored sentiment counts as it does in the engine: the 1h aggregate known now.
+        const sentiment = new SentimentRepository(db);
+        const report = new RankingService({
+          candles: new CandleRepository(db),
+          sentimentAsOf: (asset, at) => sentiment.asOf(asset, '1h', at),
+          now: () => Date.now(),
+        }).top({ timeframe, venue: options.venue, top, bars });
         const text = options.format === 'json' ? rankingJson(report) : rankingMarkdown(report);
         if (options.out) {
           writeFileSync(options.out, text);
@@ -79,7 +86,15 @@ export function registerRankingCommands(program: Command): void {
         const db = openDatabase({ path: options.db });
         try {
           const began = performance.now();
-          const model = trainAndStore({ candles: new CandleRepository(db), models: new MlModelStore(db), now: () => Date.now() }, request);
+          const sentiment = new SentimentRepository(db);
+          const deps = {
+            candles: new CandleRepository(db),
+            models: new MlModelStore(db),
+            sentimentAsOf: (asset: string, at: number) => sentiment.asOf(asset, '1h', at),
+            baseAsset,
+            now: () => Date.now(),
+          };
+          const model = trainAndStore(deps, request);
           const seconds = (performance.now() - began) / 1000;
           if (options.json) console.log(JSON.stringify({ ...model, seconds }, null, 2));
           else console.log(modelCard(model, seconds));
