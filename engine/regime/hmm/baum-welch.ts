@@ -14,6 +14,7 @@ export class BaumWelch {
   /** Scaled forward variables: after `expectation`, row t is P(state at t | observations up to t). */
   readonly alpha: Float64Array;
   private readonly beta: Float64Array;
+  private readonly gamma: Float64Array;
   /** Emission densities relative to their per-bar maximum. */
   private readonly emission: Float64Array;
   /** Log of each bar's forward normaliser (scale plus emission maximum). */
@@ -37,6 +38,7 @@ export class BaumWelch {
     this.length = t;
     this.alpha = new Float64Array(t * states);
     this.beta = new Float64Array(t * states);
+    this.gamma = new Float64Array(t * states);
     this.emission = new Float64Array(t * states);
     this.logScale = new Float64Array(t);
     this.scale = new Float64Array(t);
@@ -52,6 +54,7 @@ export class BaumWelch {
     const { values, dims } = this.data;
     this.terms = emissionTerms(model, this.terms);
     const { alpha, beta, emission, logScale, scale, row } = this;
+    const a = model.transitions;
     for (let t = 0; t < this.length; t++) {
       const max = logEmissions(model, this.terms, values, t * dims, row);
       logScale[t] = max;
@@ -66,7 +69,7 @@ export class BaumWelch {
           if (t === start) prior = model.initial[j]!;
           else {
             prior = 0;
-            for (let i = 0; i < k; i++) prior += alpha[(t - 1) * k + i]! * model.transitions[i * k + j]!;
+            for (let i = 0; i < k; i++) prior += alpha[(t - 1) * k + i]! * a[i * k + j]!;
           }
           const value = prior * emission[t * k + j]!;
           alpha[t * k + j] = value;
@@ -79,10 +82,13 @@ export class BaumWelch {
       }
       for (let j = 0; j < k; j++) beta[(end - 1) * k + j] = 1;
       for (let t = end - 2; t >= start; t--) {
+        const next = (t + 1) * k;
+        for (let j = 0; j < k; j++) row[j] = emission[next + j]! * beta[next + j]!;
+        const c = scale[t + 1]!;
         for (let i = 0; i < k; i++) {
           let sum = 0;
-          for (let j = 0; j < k; j++) sum += model.transitions[i * k + j]! * emission[(t + 1) * k + j]! * beta[(t + 1) * k + j]!;
-          beta[t * k + i] = sum / scale[t + 1]!;
+          for (let j = 0; j < k; j++) sum += a[i * k + j]! * row[j]!;
+          beta[t * k + i] = sum / c;
         }
       }
     });
@@ -93,33 +99,38 @@ export class BaumWelch {
   maximisation(model: GaussianHmm, varianceFloor: number): GaussianHmm {
     const k = this.states;
     const { values, dims } = this.data;
-    const { alpha, beta, emission, scale, gammaSum, xiSum, startSum } = this;
+    const { alpha, beta, emission, scale, gammaSum, xiSum, startSum, row } = this;
     gammaSum.fill(0);
     xiSum.fill(0);
     startSum.fill(0);
     const weight = new Float64Array(k * dims);
     const sum = new Float64Array(k * dims);
     const squares = new Float64Array(k * dims);
+    const a = model.transitions;
+    // γ (posterior of each state at each bar) is α·β under this scaling; computed once, used by both passes.
+    const gamma = this.gamma;
+    for (let i = 0; i < this.length * k; i++) gamma[i] = alpha[i]! * beta[i]!;
     this.forEachSequence((start, end) => {
       for (let t = start; t < end; t++) {
+        // ξ(t, i, j) = α(t, i)·a(i, j)·b(t+1, j)·β(t+1, j) / c(t+1); the j-only factor once per bar.
+        if (t + 1 < end) {
+          const next = (t + 1) * k;
+          const c = scale[t + 1]!;
+          for (let j = 0; j < k; j++) row[j] = (emission[next + j]! * beta[next + j]!) / c;
+          for (let i = 0; i < k; i++) {
+            const ai = alpha[t * k + i]!;
+            for (let j = 0; j < k; j++) xiSum[i * k + j]! += ai * a[i * k + j]! * row[j]!;
+          }
+        }
         for (let s = 0; s < k; s++) {
-          const gamma = alpha[t * k + s]! * beta[t * k + s]!;
-          gammaSum[s]! += gamma;
-          if (t === start) startSum[s]! += gamma;
+          const g = gamma[t * k + s]!;
+          gammaSum[s]! += g;
+          if (t === start) startSum[s]! += g;
           for (let d = 0; d < dims; d++) {
             const x = values[t * dims + d]!;
             if (x !== x) continue;
-            weight[s * dims + d]! += gamma;
-            sum[s * dims + d]! += gamma * x;
-          }
-        }
-        if (t + 1 < end) {
-          const c = scale[t + 1]!;
-          for (let i = 0; i < k; i++) {
-            const a = alpha[t * k + i]! / c;
-            for (let j = 0; j < k; j++) {
-              xiSum[i * k + j]! += a * model.transitions[i * k + j]! * emission[(t + 1) * k + j]! * beta[(t + 1) * k + j]!;
-            }
+            weight[s * dims + d]! += g;
+            sum[s * dims + d]! += g * x;
           }
         }
       }
@@ -140,12 +151,12 @@ export class BaumWelch {
     // Second pass for the variances: squared deviations from the new means, not E[x²] − μ² (no cancellation).
     for (let t = 0; t < this.length; t++) {
       for (let s = 0; s < k; s++) {
-        const gamma = alpha[t * k + s]! * beta[t * k + s]!;
+        const g = gamma[t * k + s]!;
         for (let d = 0; d < dims; d++) {
           const x = values[t * dims + d]!;
           if (x !== x) continue;
           const diff = x - means[s * dims + d]!;
-          squares[s * dims + d]! += gamma * diff * diff;
+          squares[s * dims + d]! += g * diff * diff;
         }
       }
     }

@@ -13,6 +13,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 const LLOYD_ITERATIONS = 25;
+const SAMPLE_ROWS = 8_192;
 
 /**
  * A starting model for Baum–Welch: k-means++ seeding and a few Lloyd iterations over the complete rows
@@ -22,7 +23,7 @@ const LLOYD_ITERATIONS = 25;
 export function kmeansInit(data: HmmObservations, states: number, seed: number, varianceFloor: number): GaussianHmm {
   const { values, dims } = data;
   const length = values.length / dims;
-  const rows: number[] = [];
+  let rows: number[] = [];
   for (let t = 0; t < length; t++) {
     let complete = true;
     for (let d = 0; d < dims; d++) if (Number.isNaN(values[t * dims + d]!)) complete = false;
@@ -30,6 +31,12 @@ export function kmeansInit(data: HmmObservations, states: number, seed: number, 
   }
   if (rows.length < states) throw new Error(`${rows.length} complete observations cannot seed ${states} states`);
   const random = seededRandom(seed);
+  // A starting point needs no more than a sample: an evenly spaced one keeps every part of the history.
+  const complete = rows;
+  if (rows.length > SAMPLE_ROWS) {
+    const stride = rows.length / SAMPLE_ROWS;
+    rows = Array.from({ length: SAMPLE_ROWS }, (_, i) => complete[Math.floor(i * stride)]!);
+  }
   const centres = new Float64Array(states * dims);
   const distance = new Float64Array(rows.length).fill(Number.POSITIVE_INFINITY);
   const distanceTo = (t: number, c: number): number => {
@@ -91,9 +98,24 @@ export function kmeansInit(data: HmmObservations, states: number, seed: number, 
     }
     if (moved === 0) break;
   }
+  // Every complete row gets its nearest centre: the variances and transition counts use the whole history.
+  counts.fill(0);
+  for (const t of complete) {
+    let best = 0;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < states; c++) {
+      const dist = distanceTo(t, c);
+      if (dist < bestDistance) {
+        bestDistance = dist;
+        best = c;
+      }
+    }
+    assignment[t] = best;
+    counts[best]! += 1;
+  }
   const variances = new Float64Array(states * dims).fill(1);
   const squares = new Float64Array(states * dims);
-  for (const t of rows) {
+  for (const t of complete) {
     const c = assignment[t]!;
     for (let d = 0; d < dims; d++) squares[c * dims + d]! += (values[t * dims + d]! - centres[c * dims + d]!) ** 2;
   }
