@@ -145,7 +145,9 @@ export class RegimeService {
     const tracker = new HmmRegimeTracker(model, () => this.deps.clock.now());
     const candles = this.deps.candles.range(key, { to });
     const points: { time: number; probabilities: readonly number[]; stored: boolean }[] = [];
+    const now = this.deps.clock.now();
     forEachCandle(candles, (candle) => {
+      if (closeTime(key, candle) > now) return; // still forming
       const state = tracker.update(candle, this.deps.inputsAt?.(key, closeTime(key, candle)));
       if (!state || candle.openTime < from) return;
       const kept = stored.get(candle.openTime);
