@@ -52,7 +52,7 @@ export async function fitRegimeModel(request: RegimeFitRequest): Promise<RegimeM
   const count = candles.openTime.length;
   if (count < needed) {
     throw new ValidationError(
-      `not enough candles to fit ${states} states on ${key.venue} ${key.symbol} ${key.timeframe}: ${count} stored, at least ${needed} needed; download more history first (data.download)`,
+      `not enough candles to fit ${states} states on ${key.venue} ${key.symbol} ${key.timeframe}: ${count} stored, at least ${needed} needed; download or import more history first`,
     );
   }
   const started = performance.now();

@@ -26,8 +26,11 @@ function connect(engine: Engine) {
   const call = async (method: string, params: unknown): Promise<{ result?: unknown; error?: { type: string; message: string } }> => {
     const id = nextId++;
     session.receive({ type: 'call', id, method, params });
-    const answer = await eventually(() => messages.find((m) => (m.type === 'result' || m.type === 'error') && m.id === id), { timeoutMs: 60_000 });
-    return answer.type === 'result' ? { result: answer.result } : answer.type === 'error' ? { error: answer.error } : {};
+    const answer = (await eventually(
+      () => messages.find((m): m is Extract<ServerMessage, { type: 'result' | 'error' }> => (m.type === 'result' || m.type === 'error') && m.id === id),
+      { timeoutMs: 60_000 },
+    ))!;
+    return answer.type === 'result' ? { result: answer.result } : { error: answer.error };
   };
   return { messages, session, call };
 }

@@ -34,12 +34,16 @@ export function generateRegimeCandles(
     if (random() > stay) regime = Math.floor(random() * regimes.length);
     const r = regimes[regime]!;
     const open = close;
-    close = open * Math.exp(r.drift + r.volatility * gaussian());
-    const high = Math.max(open, close) * (1 + Math.abs(gaussian()) * r.volatility * 0.5);
-    const low = Math.min(open, close) * (1 - Math.abs(gaussian()) * r.volatility * 0.5);
-    candles.push({ openTime: time, open, high, low, close, volume: 100 * r.volume * Math.exp(0.3 * gaussian()) });
+    close = cents(open * Math.exp(r.drift + r.volatility * gaussian()));
+    const high = cents(Math.max(open, close) * (1 + Math.abs(gaussian()) * r.volatility * 0.5));
+    const low = cents(Math.min(open, close) * (1 - Math.abs(gaussian()) * r.volatility * 0.5));
+    candles.push({ openTime: time, open, high, low, close, volume: cents(100 * r.volume * Math.exp(0.3 * gaussian())) });
     path.push(regime);
     time += step;
   }
   return { candles, regimes: path };
+}
+
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
 }
