@@ -22,7 +22,9 @@ export function RegimeBandLayer({ chart, series }: ChartLayerProps) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const band = new StackedBand(chart.api, (b) => setShown({ labels: b ? drawnLabels(b.labels) : [], points: b?.time.length ?? 0, modelId: b?.modelId ?? null }));
+    // No 2D canvas (a DOM-only test environment, where the chart is a stub): follow the data, draw nothing.
+    const canDraw = document.createElement('canvas').getContext('2d') !== null;
+    const band = new StackedBand(canDraw ? chart.api : null, (b) => setShown({ labels: b ? drawnLabels(b.labels) : [], points: b?.time.length ?? 0, modelId: b?.modelId ?? null }));
     const stop = startRegimeBandFeed(client, band, series, setError);
     return () => {
       stop();
@@ -59,15 +61,15 @@ class StackedBand implements BandSink {
   private readonly pane: number;
 
   constructor(
-    private readonly chart: IChartApi,
+    private readonly chart: IChartApi | null,
     private readonly onChange: (band: BandData | null) => void,
   ) {
-    this.pane = chart.panes().length;
+    this.pane = chart?.panes().length ?? 0;
   }
 
   setBand(band: BandData | null): void {
     this.clear();
-    if (band) {
+    if (band && this.chart) {
       for (const label of drawnLabels(band.labels)) {
         const area = this.chart.addSeries(
           AreaSeries,
@@ -107,7 +109,7 @@ class StackedBand implements BandSink {
   }
 
   private clear(): void {
-    for (const area of this.series.values()) this.chart.removeSeries(area);
+    for (const area of this.series.values()) this.chart?.removeSeries(area);
     this.series.clear();
   }
 }
