@@ -25,6 +25,9 @@ export class BaumWelch {
   private readonly startSum: Float64Array;
   private readonly row: Float64Array;
   private terms: EmissionTerms | undefined;
+  /** Each sequence as [start, end) bar indices. */
+  private readonly sequenceStarts: Int32Array;
+  private readonly sequenceEnds: Int32Array;
 
   constructor(
     private readonly data: HmmObservations,
@@ -36,6 +39,8 @@ export class BaumWelch {
       throw new Error('sequence starts must begin at 0 and increase within the data');
     }
     this.length = t;
+    this.sequenceStarts = Int32Array.from(data.starts);
+    this.sequenceEnds = Int32Array.from(data.starts, (_, i) => data.starts[i + 1] ?? t);
     this.alpha = new Float64Array(t * states);
     this.beta = new Float64Array(t * states);
     this.gamma = new Float64Array(t * states);
@@ -61,37 +66,40 @@ export class BaumWelch {
       for (let s = 0; s < k; s++) emission[t * k + s] = Math.exp(row[s]! - max);
     }
     let logLikelihood = 0;
-    this.forEachSequence((start, end) => {
+    const initial = model.initial;
+    for (let q = 0; q < this.sequenceStarts.length; q++) {
+      const start = this.sequenceStarts[q]!;
+      const end = this.sequenceEnds[q]!;
       for (let t = start; t < end; t++) {
+        const base = t * k;
+        const previous = base - k;
         let total = 0;
         for (let j = 0; j < k; j++) {
-          let prior: number;
-          if (t === start) prior = model.initial[j]!;
-          else {
-            prior = 0;
-            for (let i = 0; i < k; i++) prior += alpha[(t - 1) * k + i]! * a[i * k + j]!;
-          }
-          const value = prior * emission[t * k + j]!;
-          alpha[t * k + j] = value;
+          let prior = 0;
+          if (t === start) prior = initial[j]!;
+          else for (let i = 0; i < k; i++) prior += alpha[previous + i]! * a[i * k + j]!;
+          const value = prior * emission[base + j]!;
+          alpha[base + j] = value;
           total += value;
         }
         if (!(total > 0 && Number.isFinite(total))) throw new Error(`forward pass broke down at bar ${t}`);
-        for (let j = 0; j < k; j++) alpha[t * k + j]! /= total;
+        const inverse = 1 / total;
+        for (let j = 0; j < k; j++) alpha[base + j]! *= inverse;
         scale[t] = total;
         logLikelihood += Math.log(total) + logScale[t]!;
       }
       for (let j = 0; j < k; j++) beta[(end - 1) * k + j] = 1;
       for (let t = end - 2; t >= start; t--) {
         const next = (t + 1) * k;
-        for (let j = 0; j < k; j++) row[j] = emission[next + j]! * beta[next + j]!;
-        const c = scale[t + 1]!;
+        const inverse = 1 / scale[t + 1]!;
+        for (let j = 0; j < k; j++) row[j] = emission[next + j]! * beta[next + j]! * inverse;
         for (let i = 0; i < k; i++) {
           let sum = 0;
           for (let j = 0; j < k; j++) sum += a[i * k + j]! * row[j]!;
-          beta[t * k + i] = sum / c;
+          beta[t * k + i] = sum;
         }
       }
-    });
+    }
     return logLikelihood;
   }
 
@@ -110,31 +118,35 @@ export class BaumWelch {
     // γ (posterior of each state at each bar) is α·β under this scaling; computed once, used by both passes.
     const gamma = this.gamma;
     for (let i = 0; i < this.length * k; i++) gamma[i] = alpha[i]! * beta[i]!;
-    this.forEachSequence((start, end) => {
+    for (let q = 0; q < this.sequenceStarts.length; q++) {
+      const start = this.sequenceStarts[q]!;
+      const end = this.sequenceEnds[q]!;
+      for (let s = 0; s < k; s++) startSum[s]! += gamma[start * k + s]!;
       for (let t = start; t < end; t++) {
+        const base = t * k;
         // ξ(t, i, j) = α(t, i)·a(i, j)·b(t+1, j)·β(t+1, j) / c(t+1); the j-only factor once per bar.
         if (t + 1 < end) {
-          const next = (t + 1) * k;
-          const c = scale[t + 1]!;
-          for (let j = 0; j < k; j++) row[j] = (emission[next + j]! * beta[next + j]!) / c;
+          const next = base + k;
+          const inverse = 1 / scale[t + 1]!;
+          for (let j = 0; j < k; j++) row[j] = emission[next + j]! * beta[next + j]! * inverse;
           for (let i = 0; i < k; i++) {
-            const ai = alpha[t * k + i]!;
+            const ai = alpha[base + i]!;
             for (let j = 0; j < k; j++) xiSum[i * k + j]! += ai * a[i * k + j]! * row[j]!;
           }
         }
+        const x0 = t * dims;
         for (let s = 0; s < k; s++) {
-          const g = gamma[t * k + s]!;
+          const g = gamma[base + s]!;
           gammaSum[s]! += g;
-          if (t === start) startSum[s]! += g;
           for (let d = 0; d < dims; d++) {
-            const x = values[t * dims + d]!;
+            const x = values[x0 + d]!;
             if (x !== x) continue;
             weight[s * dims + d]! += g;
             sum[s * dims + d]! += g * x;
           }
         }
       }
-    });
+    }
     const sequences = this.data.starts.length;
     const initial = new Float64Array(k);
     for (let s = 0; s < k; s++) initial[s] = startSum[s]! / sequences;
@@ -164,10 +176,6 @@ export class BaumWelch {
     return { states: k, dims, initial, transitions, means, variances };
   }
 
-  private forEachSequence(visit: (start: number, end: number) => void): void {
-    const { starts } = this.data;
-    for (let i = 0; i < starts.length; i++) visit(starts[i]!, starts[i + 1] ?? this.length);
-  }
 }
 
 /** Normalises `values[offset .. offset + length)` to sum to one after flooring; false when it is all zero. */
