@@ -134,7 +134,7 @@ export function createEngine(config: EngineConfig): Engine {
     bus,
     clock,
     log,
-    inputsAt: sentimentInputs((symbol, window, at) => sentiment.service.asOf(symbol, window, at)),
+    inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
   });
 
   const api = new ApiServer({

@@ -22,6 +22,7 @@ import {
 } from './regime-modulation';
 import type { RegimeRepository, StoredRegimeState } from './regime-repository';
 import { regimeTopic, seriesId } from './regime-topics';
+import type { RegimeInputSource } from './regime-inputs';
 import type { RegimeInputs } from './regime-tracker';
 
 export type RegimeServiceDeps = {
@@ -31,8 +32,8 @@ export type RegimeServiceDeps = {
   readonly bus: MessageBus;
   readonly clock: Clock;
   readonly log: (message: string, error?: unknown) => void;
-  /** Sentiment and flow known at a time for a series, when the engine has them. */
-  readonly inputsAt?: (key: SeriesKey, at: number) => RegimeInputs | undefined;
+  /** Sentiment and flow known at each bar's close, when the engine has them. */
+  readonly inputs?: RegimeInputSource;
 };
 
 export type RegimeFitParams = SeriesKey & { readonly states: number; readonly from?: number; readonly to?: number; readonly seed?: number };
@@ -144,11 +145,12 @@ export class RegimeService {
     for (const s of this.deps.repository.states(model.id, from, to, range.limit)) stored.set(s.time, s);
     const tracker = new HmmRegimeTracker(model, () => this.deps.clock.now());
     const candles = this.deps.candles.range(key, { to });
+    const inputsAt = this.inputsOver(key, candles.openTime);
     const points: { time: number; probabilities: readonly number[]; stored: boolean }[] = [];
     const now = this.deps.clock.now();
     forEachCandle(candles, (candle) => {
       if (closeTime(key, candle) > now) return; // still forming
-      const state = tracker.update(candle, this.deps.inputsAt?.(key, closeTime(key, candle)));
+      const state = tracker.update(candle, inputsAt(closeTime(key, candle)));
       if (!state || candle.openTime < from) return;
       const kept = stored.get(candle.openTime);
       points.push({ time: candle.openTime, probabilities: kept?.probabilities ?? state.probabilities, stored: kept !== undefined });
@@ -187,6 +189,7 @@ export class RegimeService {
     if (columns.openTime.length === 0) {
       throw new NotFoundError(`no candles stored for ${describe(key)}${params.from !== undefined || params.to !== undefined ? ' in that range' : ''}; download or import them first`);
     }
+    const inputsAt = this.inputsOver(key, columns.openTime);
     const model = await fitRegimeModel({
       key,
       candles: columns,
@@ -195,7 +198,7 @@ export class RegimeService {
       id: newId(clock.now()),
       version: repository.nextVersion(key),
       now: () => clock.now(),
-      inputsAt: this.deps.inputsAt ? (openTime) => this.deps.inputsAt!(key, nextOpenTime(key.timeframe, openTime)) : undefined,
+      inputsAt: (openTime) => inputsAt(nextOpenTime(key.timeframe, openTime)),
       onProgress: (progress) => this.progress.set(seriesId(key), progress),
       // One EM iteration at a time: the API and the feeds keep running while a long series is fitted.
       yieldEvery: () => new Promise((resolve) => setImmediate(resolve)),
@@ -217,6 +220,7 @@ export class RegimeService {
     if (existing && existing.model.id === model.id) return existing;
     const tracker = new HmmRegimeTracker(model, () => this.deps.clock.now());
     this.trackers.set(id, tracker);
+    this.withoutModel.delete(id);
     return tracker;
   }
 
@@ -255,12 +259,21 @@ export class RegimeService {
     const now = this.deps.clock.now();
     const columns = this.deps.candles.range(key, { from: last === undefined ? 0 : last + 1, to: upTo });
     const states: RegimeState[] = [];
+    const inputsAt = this.inputsOver(key, columns.openTime);
     forEachCandle(columns, (candle) => {
       if (!closedByEvent && closeTime(key, candle) > now) return;
-      const state = tracker.update(candle, this.deps.inputsAt?.(key, closeTime(key, candle)));
+      const state = tracker.update(candle, inputsAt(closeTime(key, candle)));
       if (state && publish) states.push(state);
     });
     if (states.length > 0) this.emit(states);
+  }
+
+  /** Inputs for bars with these open times, looked up in one query. */
+  private inputsOver(key: SeriesKey, openTimes: readonly number[]): (at: number) => RegimeInputs | undefined {
+    const first = openTimes[0];
+    const last = openTimes.at(-1);
+    if (!this.deps.inputs || first === undefined || last === undefined) return () => undefined;
+    return this.deps.inputs(key, first, nextOpenTime(key.timeframe, last));
   }
 
   private emit(states: readonly RegimeState[]): void {
