@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseCandleCsv } from '../engine/data/csv-candles';
-import type { Candle, CandleColumns } from '../engine/model/candle';
+import type { Candle } from '../engine/model/candle';
 import { HmmFilter } from '../engine/regime/hmm/hmm-filter';
 import { HmmRegimeTracker } from '../engine/regime/hmm-regime-tracker';
 import { fitRegimeModel } from '../engine/regime/regime-fit';
@@ -16,6 +16,7 @@ import type { RegimeModel } from '../engine/regime/regime-model';
 import { FeatureStream } from '../engine/regime/feature-stream';
 import { featureIndices, standardise } from '../engine/regime/regime-features';
 import { generateRegimeCandles } from '../engine/testing/regime-candles';
+import { toColumns } from '../engine/testing/regime-test-model';
 import { SHARED_DATA, fmt, median, report } from './stats';
 
 const FILE = new URL('candles/binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', SHARED_DATA);
@@ -31,14 +32,7 @@ if (existsSync(fileURLToPath(FILE))) {
   candles = generateRegimeCandles(58_419, { seed: 3 }).candles;
   source = `../shared absent: seeded synthetic regime series (${fmt(candles.length)} bars)`;
 }
-const columns: CandleColumns = {
-  openTime: candles.map((c) => c.openTime),
-  open: candles.map((c) => c.open),
-  high: candles.map((c) => c.high),
-  low: candles.map((c) => c.low),
-  close: candles.map((c) => c.close),
-  volume: candles.map((c) => c.volume),
-};
+const columns = toColumns(candles);
 
 const fitTimes: number[] = [];
 const fitCpu: number[] = [];

@@ -3,7 +3,7 @@ import { BaumWelch } from './baum-welch';
 import { fitHmm } from './fit-hmm';
 import { fromJson, modelProblem, toJson, type GaussianHmm, type HmmObservations } from './gaussian-hmm';
 import { HmmFilter } from './hmm-filter';
-import { seededRandom } from './kmeans-init';
+import { seededRandom } from '../../core/random';
 
 const TRUE_MODEL: GaussianHmm = {
   states: 3,

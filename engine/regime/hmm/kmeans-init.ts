@@ -1,16 +1,5 @@
+import { seededRandom } from '../../core/random';
 import type { GaussianHmm, HmmObservations } from './gaussian-hmm';
-
-/** mulberry32: small, fast and seeded, so a fit is reproducible for a seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LLOYD_ITERATIONS = 25;
 const SAMPLE_ROWS = 8_192;
@@ -47,6 +36,18 @@ export function kmeansInit(data: HmmObservations, states: number, seed: number, 
     }
     return sum;
   };
+  const nearest = (t: number): number => {
+    let best = 0;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < states; c++) {
+      const dist = distanceTo(t, c);
+      if (dist < bestDistance) {
+        bestDistance = dist;
+        best = c;
+      }
+    }
+    return best;
+  };
   // k-means++: each new centre is drawn with probability proportional to the squared distance to the nearest one.
   let pick = rows[Math.floor(random() * rows.length)]!;
   for (let c = 0; c < states; c++) {
@@ -73,15 +74,7 @@ export function kmeansInit(data: HmmObservations, states: number, seed: number, 
   for (let iteration = 0; iteration < LLOYD_ITERATIONS; iteration++) {
     let moved = 0;
     for (const t of rows) {
-      let best = 0;
-      let bestDistance = Number.POSITIVE_INFINITY;
-      for (let c = 0; c < states; c++) {
-        const dist = distanceTo(t, c);
-        if (dist < bestDistance) {
-          bestDistance = dist;
-          best = c;
-        }
-      }
+      const best = nearest(t);
       if (assignment[t] !== best) moved++;
       assignment[t] = best;
     }
@@ -101,15 +94,7 @@ export function kmeansInit(data: HmmObservations, states: number, seed: number, 
   // Every complete row gets its nearest centre: the variances and transition counts use the whole history.
   counts.fill(0);
   for (const t of complete) {
-    let best = 0;
-    let bestDistance = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < states; c++) {
-      const dist = distanceTo(t, c);
-      if (dist < bestDistance) {
-        bestDistance = dist;
-        best = c;
-      }
-    }
+    const best = nearest(t);
     assignment[t] = best;
     counts[best]! += 1;
   }

@@ -1,7 +1,7 @@
 import './regime-panel.css';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useEngineClient, useMarket } from '../../app/stores-context';
-import type { RegimeCurrent, RegimeModelSummary, SeriesKey } from '../../engine-client/api-types';
+import type { RegimeCurrent, RegimeLabel, RegimeModelSummary, SeriesKey } from '../../engine-client/api-types';
 import { REGIME_COLORS, REGIME_NAMES } from './regime-colors';
 import { driverWidths, featureName, formatDuration, formatPercent, heatColor, rankDrivers, stateNames } from './regime-view';
 import { useRegime } from './use-regime';
@@ -94,16 +94,7 @@ function RegimeNow({ current, timeframe }: { readonly current: RegimeCurrent; re
 
       <h3 className="regime-heading">Transitions per bar (row → column)</h3>
       <table className="regime-heatmap" data-testid="regime-heatmap">
-        <thead>
-          <tr>
-            <th />
-            {names.map((n, j) => (
-              <th key={j} scope="col" style={{ color: REGIME_COLORS[state.labels[j]!].solid }}>
-                {n}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <StateColumns names={names} labels={state.labels} />
         <tbody>
           {state.transitions.map((row, i) => (
             <tr key={i}>
@@ -146,16 +137,7 @@ function RegimeNow({ current, timeframe }: { readonly current: RegimeCurrent; re
       <details className="regime-profiles">
         <summary>State profiles (feature means in σ)</summary>
         <table className="regime-profile-table">
-          <thead>
-            <tr>
-              <th />
-              {names.map((n, s) => (
-                <th key={s} scope="col" style={{ color: REGIME_COLORS[model.labels[s]!].solid }}>
-                  {n}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <StateColumns names={names} labels={model.labels} />
           <tbody>
             {model.features.map((feature, f) => (
               <tr key={feature}>
@@ -169,6 +151,22 @@ function RegimeNow({ current, timeframe }: { readonly current: RegimeCurrent; re
         </table>
       </details>
     </>
+  );
+}
+
+/** A table head with one column per state, named and coloured by its regime. */
+function StateColumns({ names, labels }: { readonly names: readonly string[]; readonly labels: readonly RegimeLabel[] }) {
+  return (
+    <thead>
+      <tr>
+        <th />
+        {names.map((n, s) => (
+          <th key={s} scope="col" style={{ color: REGIME_COLORS[labels[s]!].solid }}>
+            {n}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
 
