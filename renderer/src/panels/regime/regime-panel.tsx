@@ -34,6 +34,11 @@ export function RegimePanel() {
         {view.fitting ? 'Fitting…' : view.model ? 'Refit model' : 'Fit model'}
       </button>
       {view.fitting && <span className="regime-spinner" aria-label="Fitting" />}
+      {view.fitting && view.progress && (
+        <span className="regime-progress" data-testid="regime-progress">
+          start {view.progress.restart + 1} of {view.progress.restarts} · iteration {view.progress.iteration}
+        </span>
+      )}
     </div>
   );
   return (

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { RegimeCurrent, RegimeModelSummary, SeriesKey } from '../../engine-client/api-types';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiResult, RegimeCurrent, RegimeModelSummary, SeriesKey } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { sameSeries } from './regime-band-feed';
 
@@ -9,10 +9,13 @@ export type RegimeView = {
   readonly model: RegimeModelSummary | null;
   readonly current: RegimeCurrent | null;
   readonly fitting: boolean;
+  /** Where a running fit is: restart and EM iteration, polled while it runs. */
+  readonly progress: ApiResult<'regime.model'>['fitting'];
   readonly error: string | null;
 };
 
-const EMPTY: RegimeView = { loaded: false, model: null, current: null, fitting: false, error: null };
+const EMPTY: RegimeView = { loaded: false, model: null, current: null, fitting: false, progress: null, error: null };
+const PROGRESS_POLL_MS = 400;
 
 /**
  * The regime panel's data for one series: the model, where the series stands and why, refreshed on each
@@ -20,6 +23,8 @@ const EMPTY: RegimeView = { loaded: false, model: null, current: null, fitting: 
  */
 export function useRegime(client: EngineClient, key: SeriesKey | null): RegimeView & { fit: (states: number) => void } {
   const [view, setView] = useState<RegimeView>(EMPTY);
+  /** True while this window's own fit call runs; a fit started elsewhere is only seen by polling. */
+  const ownFit = useRef(false);
 
   const refresh = useCallback(async (): Promise<void> => {
     if (!key) return;
@@ -51,16 +56,40 @@ export function useRegime(client: EngineClient, key: SeriesKey | null): RegimeVi
     };
   }, [client, key, refresh]);
 
+  useEffect(() => {
+    if (!view.fitting || !key) return;
+    const timer = setInterval(() => {
+      client.call('regime.model', key).then(
+        ({ fitting }) => {
+          if (fitting === null && !ownFit.current) {
+            // A fit started by another window or the CLI has finished: show its model.
+            setView((v) => ({ ...v, fitting: false, progress: null }));
+            void refresh();
+          } else {
+            setView((v) => (v.fitting ? { ...v, progress: fitting } : v));
+          }
+        },
+        () => undefined,
+      );
+    }, PROGRESS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [client, key, view.fitting, refresh]);
+
   const fit = useCallback(
     (states: number): void => {
       if (!key) return;
       setView((v) => ({ ...v, fitting: true, error: null }));
+      ownFit.current = true;
       client.call('regime.fit', { ...key, states }).then(
         async () => {
-          setView((v) => ({ ...v, fitting: false }));
+          ownFit.current = false;
+          setView((v) => ({ ...v, fitting: false, progress: null }));
           await refresh();
         },
-        (error: unknown) => setView((v) => ({ ...v, fitting: false, error: (error as Error).message })),
+        (error: unknown) => {
+          ownFit.current = false;
+          setView((v) => ({ ...v, fitting: false, progress: null, error: (error as Error).message }));
+        },
       );
     },
     [client, key, refresh],
