@@ -39,7 +39,9 @@ test('the trader fits a regime model from the Regime panel, sees the band under 
     await expect(band).toHaveAttribute('data-points', /^[1-9]\d+$/);
     const points = Number(await band.getAttribute('data-points'));
     await page.screenshot({ path: `${ARTIFACTS}/51-regime-fitted.png` });
-    await panel.screenshot({ path: `${ARTIFACTS}/52-regime-panel.png` });
+    await panel.screenshot({ path: `${ARTIFACTS}/52-regime-panel-now.png` });
+    await page.getByTestId('regime-heatmap').scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: `${ARTIFACTS}/53-regime-panel-transitions.png` });
 
     // Live: each closed candle adds a bar to the band and moves the panel on.
     for (const candle of candles.slice(count, count + 5)) await serve.append([candle]);
@@ -47,7 +49,10 @@ test('the trader fits a regime model from the Regime panel, sees the band under 
     const lastTime = new Date(candles[count + 4]!.openTime).toISOString().slice(0, 16).replace('T', ' ');
     await expect(page.getByTestId('regime-now')).toContainText(lastTime);
     await page.getByTestId('regime-drivers').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}/53-regime-live.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/54-regime-live.png` });
+    await page.getByText('State profiles').click();
+    await page.getByTestId('regime-model').scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: `${ARTIFACTS}/55-regime-profiles-and-model.png` });
   } finally {
     await serve.stop();
   }
