@@ -158,6 +158,10 @@ describe('RegimeService', () => {
     expect((saved.result as { config: { overrides: unknown } }).config.overrides).toEqual({ 'sma-cross': { range: { entriesAllowed: true } } });
     const read = (await api.call('regime.modulation', {})).result as { config: { overrides: unknown } };
     expect(read.config.overrides).toEqual({ 'sma-cross': { range: { entriesAllowed: true } } });
+    // What the strategy pipeline calls: the override applies at once, the defaults elsewhere.
+    expect(engine.regime.modulationFor('sma-cross', 'range').entriesAllowed).toBe(true);
+    expect(engine.regime.modulationFor('trend-follow', 'range').entriesAllowed).toBe(false);
+    expect(engine.regime.modulationFor('rsi-reversion', 'stress')).toEqual({ sizeMultiplier: 0.6, entriesAllowed: true, stopWidening: 1.5 });
 
     // A second fit of the same series while one runs is refused, not queued behind it.
     engine.candles.appendHistory(key, candles.slice(0, 2_000));

@@ -5,7 +5,7 @@ import type { MessageBus, Unsubscribe } from '../core/message-bus';
 import type { CandleEvent, HistoryEvent } from '../data/candle-service';
 import { ALL_CANDLE_TOPICS, ALL_HISTORY_TOPICS } from '../data/candle-topics';
 import type { Candle, SeriesKey } from '../model/candle';
-import type { RegimeState } from '../model/regime';
+import type { RegimeLabel, RegimeModulation, RegimeState } from '../model/regime';
 import { nextOpenTime } from '../model/timeframe';
 import type { CandleRepository } from '../store/repositories/candle-repository';
 import type { SettingsRepository } from '../store/repositories/settings-repository';
@@ -15,6 +15,7 @@ import { fitRegimeModel } from './regime-fit';
 import { summarise, type RegimeModel, type RegimeModelSummary } from './regime-model';
 import {
   DEFAULT_MODULATION_CONFIG,
+  modulationFor,
   modulationOverridesSchema,
   withOverrides,
   type ModulationOverrides,
@@ -66,6 +67,8 @@ export class RegimeService {
   private readonly trackers = new Map<string, HmmRegimeTracker>();
   private readonly fits = new Map<string, Promise<RegimeModelSummary>>();
   private readonly progress = new Map<string, HmmFitProgress>();
+  /** Defaults with the stored overrides, read once and again after each change. */
+  private modulationConfig: RegimeModulationConfig | undefined;
   /** Series known to have no model: their candles are skipped without a query. */
   private readonly withoutModel = new Set<string>();
   private unsubscribe: Unsubscribe[] = [];
@@ -168,15 +171,24 @@ export class RegimeService {
   }
 
   modulation(): { readonly config: RegimeModulationConfig; readonly defaults: RegimeModulationConfig } {
-    const stored = this.deps.settings.get<unknown>(MODULATION_SETTING);
-    const parsed = modulationOverridesSchema.safeParse(stored ?? {});
-    if (!parsed.success) this.deps.log('stored regime modulation overrides are invalid; using the defaults', parsed.error);
-    return { config: withOverrides(parsed.success ? parsed.data : {}), defaults: DEFAULT_MODULATION_CONFIG };
+    if (!this.modulationConfig) {
+      const stored = this.deps.settings.get<unknown>(MODULATION_SETTING);
+      const parsed = modulationOverridesSchema.safeParse(stored ?? {});
+      if (!parsed.success) this.deps.log('stored regime modulation overrides are invalid; using the defaults', parsed.error);
+      this.modulationConfig = withOverrides(parsed.success ? parsed.data : {});
+    }
+    return { config: this.modulationConfig, defaults: DEFAULT_MODULATION_CONFIG };
   }
 
   setModulation(overrides: ModulationOverrides): { readonly config: RegimeModulationConfig; readonly defaults: RegimeModulationConfig } {
     this.deps.settings.set(MODULATION_SETTING, modulationOverridesSchema.parse(overrides), this.deps.clock.now());
+    this.modulationConfig = undefined;
     return this.modulation();
+  }
+
+  /** What a regime does to a strategy under the current configuration: the strategy pipeline's `modulationFor`. */
+  modulationFor(strategy: string, regime: RegimeState | RegimeLabel | undefined): RegimeModulation {
+    return modulationFor(this.modulation().config, strategy, regime);
   }
 
   private async runFit(params: RegimeFitParams): Promise<RegimeModelSummary> {
