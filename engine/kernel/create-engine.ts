@@ -9,6 +9,7 @@ import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
 import { createMarketHandlers } from '../api/handlers/market';
 import { createOnchainHandlers } from '../api/handlers/onchain';
+import { createRegimeHandlers } from '../api/handlers/regime';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
 import { DownloadJobs } from '../data/download-jobs';
@@ -31,6 +32,10 @@ import { Kernel } from './kernel';
 import { createVenueClient, type VenueEndpoints } from './venue-clients';
 import { ENGINE_VERSION } from './version';
 import { VENUES } from '../adapters/venue-table';
+import { RegimeRepository } from '../regime/regime-repository';
+import { RegimeService } from '../regime/regime-service';
+import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
+import { sentimentInputs } from '../regime/regime-inputs';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -63,6 +68,7 @@ export type Engine = {
   readonly onchain: OnchainService;
   readonly info: SystemInfo;
   readonly sentiment: SentimentService;
+  readonly regime: RegimeService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -80,6 +86,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.item', ALL_SENTIMENT_ITEMS],
   ['sentiment.aggregate', ALL_SENTIMENT_AGGREGATES],
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
+  ['regime.state', ALL_REGIME_TOPICS],
 ];
 
 /**
@@ -120,6 +127,15 @@ export function createEngine(config: EngineConfig): Engine {
   };
 
   const sentiment = createSentiment({ bus, clock, db, settings, log, options: config.sentiment });
+  const regime = new RegimeService({
+    candles: new CandleRepository(db),
+    repository: new RegimeRepository(db),
+    settings,
+    bus,
+    clock,
+    log,
+    inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
+  });
 
   const api = new ApiServer({
     handlers: mergeHandlers(
@@ -134,6 +150,7 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createOnchainHandlers({ onchain, now: () => clock.now() }),
       createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
+      createRegimeHandlers({ regime }),
     ),
     events,
     engineId: info.engineId,
@@ -179,6 +196,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
   kernel.add(sentiment.component);
+  kernel.add({ name: 'regime', start: () => regime.start(), stop: () => regime.stop() });
 
   kernel.add({
     name: 'onchain',
@@ -186,5 +204,5 @@ export function createEngine(config: EngineConfig): Engine {
     stop: () => onchain.stop(),
   });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime };
 }
