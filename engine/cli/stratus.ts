@@ -3,6 +3,7 @@ import { EngineError } from '../core/errors';
 import { ENGINE_VERSION } from '../kernel/version';
 import { registerDataCommands } from './data-commands';
 import { registerRankingCommands } from './ranking-commands';
+import { registerRegimeCommands } from './regime-commands';
 import { registerServeCommand } from './serve-command';
 
 /** The `stratus` command. Expected failures print one clear line; anything else prints its stack. */
@@ -16,6 +17,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerServeCommand(program);
   registerDataCommands(program);
   registerRankingCommands(program);
+  registerRegimeCommands(program);
   try {
     await program.parseAsync(argv);
     return 0;

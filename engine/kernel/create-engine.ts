@@ -12,6 +12,7 @@ import { createOnchainHandlers } from '../api/handlers/onchain';
 import { createRankingHandlers } from '../api/handlers/ranking';
 import { baseAsset, RankingService } from '../ranking/ranking-service';
 import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
+import { createRegimeHandlers } from '../api/handlers/regime';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
 import { DownloadJobs } from '../data/download-jobs';
@@ -34,6 +35,10 @@ import { Kernel } from './kernel';
 import { createVenueClient, type VenueEndpoints } from './venue-clients';
 import { ENGINE_VERSION } from './version';
 import { VENUES } from '../adapters/venue-table';
+import { RegimeRepository } from '../regime/regime-repository';
+import { RegimeService } from '../regime/regime-service';
+import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
+import { sentimentInputs } from '../regime/regime-inputs';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -66,6 +71,7 @@ export type Engine = {
   readonly onchain: OnchainService;
   readonly info: SystemInfo;
   readonly sentiment: SentimentService;
+  readonly regime: RegimeService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -83,6 +89,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.item', ALL_SENTIMENT_ITEMS],
   ['sentiment.aggregate', ALL_SENTIMENT_AGGREGATES],
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
+  ['regime.state', ALL_REGIME_TOPICS],
 ];
 
 /**
@@ -127,6 +134,15 @@ export function createEngine(config: EngineConfig): Engine {
   const sentimentAsOf = (asset: string, at: number) => sentiment.service.asOf(asset, '1h', at);
   const ranking = new RankingService({ candles: candleRepository, sentimentAsOf, bus, now: () => clock.now() });
   const mlModels = new MlModelStore(db);
+  const regime = new RegimeService({
+    candles: new CandleRepository(db),
+    repository: new RegimeRepository(db),
+    settings,
+    bus,
+    clock,
+    log,
+    inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
+  });
 
   const api = new ApiServer({
     handlers: mergeHandlers(
@@ -145,6 +161,7 @@ export function createEngine(config: EngineConfig): Engine {
         ranking,
         trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now() },
       }),
+      createRegimeHandlers({ regime }),
     ),
     events,
     engineId: info.engineId,
@@ -191,6 +208,7 @@ export function createEngine(config: EngineConfig): Engine {
   });
   kernel.add(sentiment.component);
   kernel.add({ name: 'ranking', start: () => ranking.start(), stop: () => ranking.stop() });
+  kernel.add({ name: 'regime', start: () => regime.start(), stop: () => regime.stop() });
 
   kernel.add({
     name: 'onchain',
@@ -198,5 +216,5 @@ export function createEngine(config: EngineConfig): Engine {
     stop: () => onchain.stop(),
   });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime };
 }

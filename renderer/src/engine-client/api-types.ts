@@ -48,3 +48,16 @@ export type {
   SystemStatusEvent,
   Timeframe,
 } from '../../../engine/api/types';
+export type {
+  FeatureDriver,
+  RegimeCurrent,
+  RegimeExplanation,
+  RegimeFeature,
+  RegimeHistory,
+  RegimeLabel,
+  RegimeModelSummary,
+  RegimeModulation,
+  RegimeModulationConfig,
+  RegimeState,
+  RegimeStateStats,
+} from '../../../engine/api/types';
