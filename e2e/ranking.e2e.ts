@@ -19,6 +19,8 @@ const test = base.extend<{ market: ServeFixture }>({
         await client.call('data.appendCandles', { venue: 'binance', symbol, timeframe: '1h', candles });
       }
       await client.call('ml.train', { venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', horizon: 12 });
+      // A regime model for the uptrend: its current regime enters that row's trend score and rationale.
+      await client.call('regime.fit', { venue: 'binance', symbol: 'UP/USDT', timeframe: '1h', states: 4, seed: 1 });
       await use(serve);
     } finally {
       await client.close();
@@ -31,6 +33,8 @@ test('the ranking panel lists the series by confidence, flags anomalies, explain
   await page.goto(`${market.url}#token=${TOKEN}`);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
   const panel = page.getByTestId('ranking-panel');
+  // The frame is what the trader sees: the panel's body scrolls inside it.
+  const frame = page.getByTestId('panel-ranking');
   await expect(panel).toHaveAttribute('data-count', '7');
   const rows = panel.getByTestId('ranking-row');
   await expect(rows.first()).toHaveAttribute('data-symbol', 'UP/USDT');
@@ -40,22 +44,24 @@ test('the ranking panel lists the series by confidence, flags anomalies, explain
   await expect(panel.locator('[data-symbol="DECOUPLE/USDT"] [data-testid="anomaly-badge"]')).toHaveAttribute('data-kind', 'correlation-breakdown');
   await expect(panel.locator('[data-symbol="ETH/USDT"]')).toHaveAttribute('data-anomalies', '');
   await expect(panel.getByTestId('ml-models')).toContainText(/BTC\/USDT 1h v1 · h=12 · acc \d+\.\d% vs \d+\.\d% · AUC 0\.\d{3}/);
-  await panel.screenshot({ path: `${ARTIFACTS}/70-ranking-table.png` });
+  await frame.screenshot({ path: `${ARTIFACTS}/70-ranking-table.png` });
   await page.screenshot({ path: `${ARTIFACTS}/70-ranking-workstation.png` });
 
   // The rationale opens under the row.
   await panel.getByRole('button', { name: 'Why UP/USDT' }).click();
   await expect(panel.getByTestId('ranking-rationale')).toContainText(/^strong uptrend \(ADX \d+/);
+  await expect(panel.getByTestId('ranking-rationale')).toContainText(/regime (trend-up|trend-down|range|stress) \(\d+%\)/);
+  await frame.screenshot({ path: `${ARTIFACTS}/70-ranking-uptrend-rationale.png` });
   await panel.getByRole('button', { name: 'Why DECOUPLE/USDT' }).click();
   await expect(panel.getByTestId('ranking-rationale')).toContainText(/Anomalies: correlation to BTC\/USDT -?0\.\d\d, long-run 0\.\d\d/);
-  await panel.screenshot({ path: `${ARTIFACTS}/71-ranking-rationale.png` });
+  await frame.screenshot({ path: `${ARTIFACTS}/70-ranking-anomaly-rationale.png` });
 
   // Clicking a row shows that series in the chart.
   await panel.locator('[data-symbol="SOL/USDT"]').click();
   await expect(page.getByLabel('Symbol')).toContainText('SOL/USDT');
   await expect(panel.locator('[data-symbol="SOL/USDT"]')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('chart')).toHaveAttribute('data-candle-count', String(BARS));
-  await page.screenshot({ path: `${ARTIFACTS}/72-ranking-selects-chart.png` });
+  await page.screenshot({ path: `${ARTIFACTS}/70-ranking-selects-chart.png` });
 
   // Fewer rows on request.
   await panel.getByLabel('Top N').selectOption('5');
