@@ -41,3 +41,4 @@ export type {
   SystemStatusEvent,
   Timeframe,
 } from '../../../engine/api/types';
+export type { IndicatorDescription, IndicatorOutputSpec, IndicatorParamSpec, IndicatorResult } from '../../../engine/api/types';
