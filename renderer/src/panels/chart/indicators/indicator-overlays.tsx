@@ -9,7 +9,7 @@ import { IndicatorEditor, IndicatorPicker } from './indicator-menus';
 import { PANE_SEPARATOR } from './overlay-colors';
 import { OverlayDrawing } from './overlay-drawing';
 import { startOverlayFeed, type OverlayFeed, type OverlayStatus } from './overlay-feed';
-import { defaultParams, overlayLabel } from './overlay-params';
+import { defaultParams, overlayLabel, sanitizeParams } from './overlay-params';
 import { lastValue } from './overlay-series';
 import { createOverlayStore, MAX_OVERLAYS, type Overlay } from './overlay-store';
 
@@ -82,7 +82,11 @@ export function IndicatorOverlays({ chart, series }: ChartLayerProps) {
     }
     for (const overlay of overlays) {
       const description = byId.get(overlay.indicator);
-      if (!description || map.has(overlay.id)) continue;
+      if (!description) continue;
+      // Choices remembered by an older version may be out of today's ranges: bring them back in.
+      const clean = sanitizeParams(description, overlay.params);
+      if (JSON.stringify(clean) !== JSON.stringify(overlay.params)) store.getState().update(overlay.id, clean);
+      if (map.has(overlay.id)) continue;
       const drawing = new OverlayDrawing(chart.api, description, overlay.color);
       map.set(overlay.id, drawing);
       const status = statusRef.current[overlay.id];
@@ -90,7 +94,7 @@ export function IndicatorOverlays({ chart, series }: ChartLayerProps) {
     }
     const frame = requestAnimationFrame(() => requestAnimationFrame(measure));
     return () => cancelAnimationFrame(frame);
-  }, [chart, overlays, byId, measure]);
+  }, [chart, overlays, byId, measure, store]);
 
   // One feed per series: computes every overlay, and again when a bar closes.
   useEffect(() => {
