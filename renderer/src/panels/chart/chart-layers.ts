@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { SeriesKey } from '../../engine-client/api-types';
 import type { CandleChart } from './candle-chart';
 import { RegimeBandLayer } from '../regime/regime-band-layer';
+import { IndicatorOverlays } from './indicators/indicator-overlays';
 
 /** What a chart layer gets: the chart of the selected series (its own series, panes and markers go on `chart.api`). */
 export type ChartLayerProps = {
@@ -20,4 +21,5 @@ export type ChartLayerDefinition = {
  */
 export const CHART_LAYERS: readonly ChartLayerDefinition[] = [
   { id: 'regime-band', component: RegimeBandLayer },
+  { id: 'indicator-overlays', component: IndicatorOverlays },
 ];
