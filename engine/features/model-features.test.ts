@@ -11,9 +11,22 @@ function rows(input: readonly Candle[]): (Float64Array | undefined)[] {
   return input.map((c) => (fv.update(c) ? Float64Array.from(fv.values) : undefined));
 }
 
-const column = (name: string): number => MODEL_FEATURE_NAMES.indexOf(name as (typeof MODEL_FEATURE_NAMES)[number]);
+const column = (name: string): number => MODEL_FEATURE_NAMES.indexOf(name);
 
 describe('ModelFeatures', () => {
+  it('flags candlestick patterns: a bullish engulfing bar after a down bar', () => {
+    const fv = new ModelFeatures();
+    const base = candles.slice(0, 100);
+    for (const c of base) fv.update(c);
+    const last = base[base.length - 1]!;
+    const down = { openTime: last.openTime + 3_600_000, open: 100, high: 100.5, low: 97.5, close: 98, volume: 10 };
+    const engulf = { openTime: down.openTime + 3_600_000, open: 97.8, high: 101.5, low: 97.6, close: 101, volume: 20 };
+    fv.update(down);
+    fv.update(engulf);
+    expect(fv.values[column('patternBullish')]).toBe(1);
+    expect(fv.values[column('patternBearish')]).toBe(0);
+  });
+
   it('names every value and becomes complete after its warm-up', () => {
     const fv = new ModelFeatures();
     expect(fv.values).toHaveLength(MODEL_FEATURE_COUNT);
@@ -46,10 +59,12 @@ describe('ModelFeatures', () => {
   it('computes returns and EMA distance from the bars themselves', () => {
     const all = rows(candles);
     const t = 400;
-    expect(all[t]![column('ret_1')]).toBeCloseTo(Math.log(candles[t]!.close / candles[t - 1]!.close), 12);
-    expect(all[t]![column('ret_24')]).toBeCloseTo(Math.log(candles[t]!.close / candles[t - 24]!.close), 12);
-    expect(Math.abs(all[t]![column('rsi_14')]!)).toBeLessThanOrEqual(1);
-    expect(all[t]![column('bb_percent_b')]).toBeGreaterThan(-2);
+    expect(all[t]![column('return1')]).toBeCloseTo(Math.log(candles[t]!.close / candles[t - 1]!.close), 12);
+    expect(all[t]![column('return20')]).toBeCloseTo(Math.log(candles[t]!.close / candles[t - 20]!.close), 12);
+    expect(Math.abs(all[t]![column('rsi14')]!)).toBeLessThanOrEqual(0.5);
+    expect(all[t]![column('return60')]).toBeCloseTo(Math.log(candles[t]!.close / candles[t - 60]!.close), 12);
+    for (const t2 of [61, 200, 401]) expect(all[t2]![column('emaDistance50')]).toBeGreaterThan(-0.2);
+    expect(all[t]![column('bollingerPercentB')]).toBeGreaterThan(-2);
   });
 
   it('sets context features and their present flags only when the context is given', () => {
@@ -57,7 +72,10 @@ describe('ModelFeatures', () => {
     for (const c of candles.slice(0, 100)) fv.update(c);
     const last = candles[100]!;
     fv.update(last);
-    for (const name of ['regime_present', 'sentiment_present', 'flow_present', 'sentiment_score', 'flow_net_share', 'regime_trend-up']) expect(fv.values[column(name)]).toBe(0);
+    for (const name of ['regimePresent', 'sentimentPresent', 'flowPresent', 'sentimentScore', 'flowNetShare', 'regimeTrendUp']) {
+      expect(column(name)).toBeGreaterThan(0);
+      expect(fv.values[column(name)]).toBe(0);
+    }
     const regime = regimeState({ time: last.openTime, labels: ['range', 'trend-up', 'stress', 'trend-down'], probabilities: [0.1, 0.7, 0.05, 0.15], confidence: 0.7 });
     const again = new ModelFeatures();
     for (const c of candles.slice(0, 100)) again.update(c);
@@ -68,14 +86,14 @@ describe('ModelFeatures', () => {
         flow: { asset: 'BTC', netFlow: -30, inflow: 10, outflow: 40, at: last.openTime },
       }),
     ).toBe(true);
-    expect(again.values[column('regime_trend-up')]).toBe(0.7);
-    expect(again.values[column('regime_trend-down')]).toBe(0.15);
-    expect(again.values[column('regime_present')]).toBe(1);
-    expect(again.values[column('sentiment_score')]).toBe(0.4);
-    expect(again.values[column('sentiment_present')]).toBe(1);
-    expect(again.values[column('flow_net_share')]).toBeCloseTo(-0.6, 12);
-    expect(again.values[column('flow_present')]).toBe(1);
+    expect(again.values[column('regimeTrendUp')]).toBe(0.7);
+    expect(again.values[column('regimeTrendDown')]).toBe(0.15);
+    expect(again.values[column('regimePresent')]).toBe(1);
+    expect(again.values[column('sentimentScore')]).toBe(0.4);
+    expect(again.values[column('sentimentPresent')]).toBe(1);
+    expect(again.values[column('flowNetShare')]).toBeCloseTo(-0.6, 12);
+    expect(again.values[column('flowPresent')]).toBe(1);
     // Candle features are untouched by the context.
-    expect(again.values.subarray(0, column('regime_trend-up'))).toEqual(fv.values.subarray(0, column('regime_trend-up')));
+    expect(again.values.subarray(0, column('regimeTrendUp'))).toEqual(fv.values.subarray(0, column('regimeTrendUp')));
   });
 });

@@ -17,7 +17,7 @@ import { MlModelStore } from './ml-model-store';
 
 const series: SeriesKey = { venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h' };
 const candles = generateCandles(1_500, { seed: 5, stepMs: 3_600_000, start: Date.UTC(2024, 0, 1) });
-const index = (name: string): number => MODEL_FEATURE_NAMES.indexOf(name as (typeof MODEL_FEATURE_NAMES)[number]);
+const index = (name: string): number => MODEL_FEATURE_NAMES.indexOf(name);
 
 /** A hand-set model: P(up) rises with one feature. Real weights, stored and loaded like a trained one. */
 function handModel(feature: string, weight: number): NewDirectionModel {
@@ -106,7 +106,7 @@ describe('ml-direction', () => {
 
   it('goes long after up moves and short after down moves with the probability, naming the features that drove it', () => {
     const key = { ...series, symbol: 'HAND/USDT' };
-    const saved = store.save({ ...handModel('ret_1', 400), series: key });
+    const saved = store.save({ ...handModel('return1', 400), series: key });
     const strategy = createMlDirectionDefinition(store).create({ series: key, params: { threshold: 0.6 } });
     const signals = run(strategy, candles);
     expect(signals.length).toBeGreaterThan(10);
@@ -117,7 +117,7 @@ describe('ml-direction', () => {
       if (signal.direction === 'short') expect(signal.probability).toBeCloseTo(1 - pUp, 9);
       if (signal.direction !== 'flat') {
         expect(signal.probability!).toBeGreaterThanOrEqual(0.6);
-        expect(signal.rationale).toMatch(/^ret_1|top log-odds contributions: ret_1/);
+        expect(signal.rationale).toMatch(/top log-odds contributions: return1 /);
       }
       expect(signal.rationale).toContain(`model v${saved.version}`);
     }
@@ -136,28 +136,28 @@ describe('ml-direction', () => {
 
   it('runs without sentiment and uses it when present', () => {
     const key = { ...series, symbol: 'SENT/USDT' };
-    store.save({ ...handModel('sentiment_score', 5), series: key });
+    store.save({ ...handModel('sentimentScore', 5), series: key });
     const definition = createMlDirectionDefinition(store);
     const without = run(definition.create({ series: key, params: { threshold: 0.6 } }), candles.slice(0, 200));
     expect(without.map((s) => s.signal.direction)).toEqual(['flat']);
     const bullish: SentimentAggregate = { symbol: 'BTC', window: '1h', at: 0, score: 0.5, confidence: 0.9, count: 4, spike: false };
     const withSentiment = run(definition.create({ series: key, params: { threshold: 0.6 } }), candles.slice(0, 200), bullish);
     expect(withSentiment[0]!.signal).toMatchObject({ direction: 'long' });
-    expect(withSentiment[0]!.signal.rationale).toContain('sentiment_score +2.50');
+    expect(withSentiment[0]!.signal.rationale).toContain('sentimentScore +2.50');
   });
 
   it('rejects a threshold outside (0.5, 1) and a model trained on other features', () => {
     const definition = createMlDirectionDefinition(store);
     expect(() => definition.create({ series: { ...series, symbol: 'HAND/USDT' }, params: { threshold: 0.4 } })).toThrow(/threshold must be in/);
     const key = { ...series, symbol: 'OLD/USDT' };
-    const old = handModel('ret_1', 1);
+    const old = handModel('return1', 1);
     store.save({ ...old, series: key, featureNames: ['x', ...MODEL_FEATURE_NAMES.slice(1)] });
     expect(() => definition.create({ series: key, params: { threshold: 0.6 } })).toThrow(/different feature set/);
   });
 
   it('reports a damaged stored model clearly', () => {
     const key = { ...series, symbol: 'BAD/USDT' };
-    store.save({ ...handModel('ret_1', 1), series: key });
+    store.save({ ...handModel('return1', 1), series: key });
     db.prepare("UPDATE ml_models SET parameters = '{\"horizon\": -1}' WHERE symbol = 'BAD/USDT'").run();
     expect(() => store.latest(key)).toThrow(/stored ml-direction model \d+ \(binance BAD\/USDT 1h v1\) is damaged/);
   });
