@@ -5,6 +5,7 @@ import type { TradesEvent } from '../data/trade-recorder';
 import type { ChainStatusEvent, FlowEvent, TransferEvent } from '../signals/onchain/onchain-types';
 import type { ScoredSentimentItem, SentimentAggregate } from '../model/sentiment';
 import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
+import type { Signal } from '../model/signal';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -32,6 +33,8 @@ export type EngineEvents = {
   'sentiment.item': ScoredSentimentItem;
   'sentiment.aggregate': SentimentAggregate;
   'sentiment.status': SentimentStatus;
+  /** A live strategy's signal, stored before it is published. */
+  'strategy.signal': Signal;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -51,6 +54,7 @@ export const EVENT_STREAMS = [
   'sentiment.item',
   'sentiment.aggregate',
   'sentiment.status',
+  'strategy.signal',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */

@@ -31,6 +31,11 @@ import { Kernel } from './kernel';
 import { createVenueClient, type VenueEndpoints } from './venue-clients';
 import { ENGINE_VERSION } from './version';
 import { VENUES } from '../adapters/venue-table';
+import { createStrategyHandlers } from '../api/handlers/strategy';
+import { createContextProviders } from '../strategy/context-providers';
+import { createStrategy, profileStrategiesDir } from '../strategy/create-strategy';
+import { ALL_SIGNAL_TOPICS } from '../strategy/signal-topics';
+import type { StrategyRunner } from '../strategy/strategy-runner';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -49,6 +54,8 @@ export type EngineConfig = {
   readonly onchain?: OnchainSettings;
   /** Sentiment options given by the host (model directory, worker path, sources). */
   readonly sentiment?: SentimentOptions;
+  /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
+  readonly strategiesDir?: string | null;
 };
 
 export type Engine = {
@@ -63,6 +70,7 @@ export type Engine = {
   readonly onchain: OnchainService;
   readonly info: SystemInfo;
   readonly sentiment: SentimentService;
+  readonly strategies: StrategyRunner;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -80,6 +88,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.item', ALL_SENTIMENT_ITEMS],
   ['sentiment.aggregate', ALL_SENTIMENT_AGGREGATES],
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
+  ['strategy.signal', ALL_SIGNAL_TOPICS],
 ];
 
 /**
@@ -120,6 +129,20 @@ export function createEngine(config: EngineConfig): Engine {
   };
 
   const sentiment = createSentiment({ bus, clock, db, settings, log, options: config.sentiment });
+  const instruments = new InstrumentRepository(db);
+  const strategy = createStrategy({
+    db,
+    bus,
+    clock,
+    candles,
+    log,
+    userFolder: config.strategiesDir === undefined ? profileStrategiesDir(config.databasePath) : config.strategiesDir,
+    context: createContextProviders({
+      baseOf: (series) => instruments.get(series.venue, series.symbol)?.base,
+      sentimentAsOf: (symbol, window, at) => sentiment.service.asOf(symbol, window, at),
+      flows: (query) => onchain.flows(query),
+    }),
+  });
 
   const api = new ApiServer({
     handlers: mergeHandlers(
@@ -134,6 +157,7 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createOnchainHandlers({ onchain, now: () => clock.now() }),
       createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
+      createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
     ),
     events,
     engineId: info.engineId,
@@ -185,6 +209,7 @@ export function createEngine(config: EngineConfig): Engine {
     start: () => onchain.start(),
     stop: () => onchain.stop(),
   });
+  kernel.add(strategy.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, strategies: strategy.runner };
 }
