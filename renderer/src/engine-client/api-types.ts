@@ -40,4 +40,13 @@ export type {
   SystemInfo,
   SystemStatusEvent,
   Timeframe,
+  AttachmentInfo,
+  ParameterSpec,
+  RegimeLabel,
+  Signal,
+  SignalDirection,
+  StrategyInfo,
+  StrategyParams,
+  StrategyStatus,
+  UserFolderReport,
 } from '../../../engine/api/types';

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { SeriesKey } from '../../engine-client/api-types';
 import type { CandleChart } from './candle-chart';
+import { SignalMarkersLayer } from '../signals/signal-markers-layer';
 
 /** What a chart layer gets: the chart of the selected series (its own series, panes and markers go on `chart.api`). */
 export type ChartLayerProps = {
@@ -17,4 +18,6 @@ export type ChartLayerDefinition = {
  * Everything drawn over or under the candles besides the candles themselves (indicator overlays,
  * signal markers, the regime band), in drawing order. A layer cleans up what it added when it unmounts.
  */
-export const CHART_LAYERS: readonly ChartLayerDefinition[] = [];
+export const CHART_LAYERS: readonly ChartLayerDefinition[] = [
+  { id: 'signal-markers', component: SignalMarkersLayer },
+];
