@@ -1,0 +1,60 @@
+/**
+ * Small pieces the built-in strategies share: crossing detection on a difference, price levels from
+ * ATR multiples, and numbers written the way a trader reads them in a rationale.
+ */
+
+/** Follows the sign of (a − b) and reports when it changes: +1 crossed above, −1 crossed below, 0 no cross. */
+export class CrossDetector {
+  private sign = 0;
+
+  /** Equality keeps the previous side, so touching without crossing is not a cross. */
+  update(difference: number): -1 | 0 | 1 {
+    const now = difference > 0 ? 1 : difference < 0 ? -1 : 0;
+    if (now === 0 || now === this.sign) return 0;
+    const had = this.sign;
+    this.sign = now;
+    return had === 0 ? 0 : now;
+  }
+
+  /** The side a is on: +1 above, −1 below, 0 before the first non-zero difference. */
+  get side(): number {
+    return this.sign;
+  }
+}
+
+/** Stop and target for an entry at `price`, `stopAtr` and `targetAtr` ATRs away (0 = none). */
+export function atrLevels(direction: 'long' | 'short', price: number, atr: number, stopAtr: number, targetAtr: number): { stop?: number; target?: number } {
+  const way = direction === 'long' ? 1 : -1;
+  const levels: { stop?: number; target?: number } = {};
+  if (stopAtr > 0 && atr > 0) {
+    const stop = price - way * stopAtr * atr;
+    if (stop > 0) levels.stop = stop;
+  }
+  if (targetAtr > 0 && atr > 0) {
+    const target = price + way * targetAtr * atr;
+    if (target > 0) levels.target = target;
+  }
+  return levels;
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/** A price with as many decimals as its size needs (64,210.5 / 1.0842 / 0.00002315). */
+export function price(x: number): string {
+  const abs = Math.abs(x);
+  const digits = abs >= 1000 ? 1 : abs >= 1 ? 2 : Math.min(8, 2 - Math.floor(Math.log10(abs || 1)) + 2);
+  return x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
+
+/** A signed value (MACD histogram, sentiment score): +0.80 / −1.25. */
+export function signed(x: number, digits = 2): string {
+  const abs = Math.abs(x);
+  const shown = abs !== 0 && abs < 10 ** -digits ? abs.toPrecision(2) : abs.toFixed(digits);
+  return `${x < 0 ? '−' : '+'}${shown}`;
+}
+
+export function fixed(x: number, digits = 1): string {
+  return x.toFixed(digits);
+}
