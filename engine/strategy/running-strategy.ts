@@ -2,7 +2,9 @@ import { StrategyError } from '../core/errors';
 import type { SeriesKey } from '../model/candle';
 import type { StrategySignal } from '../model/signal';
 import { checkHookResult } from './signal-validation';
-import type { OnCandleOptions, Strategy, StrategyDefinition, StrategyParams } from './strategy-api';
+import type { HookResult, OnCandleOptions, Strategy, StrategyDefinition, StrategyParams } from './strategy-api';
+
+const NOTHING: readonly StrategySignal[] = Object.freeze([]);
 
 export type StrategyState = 'running' | 'stopped' | 'error';
 
@@ -57,8 +59,15 @@ export class RunningStrategy {
    */
   onCandle(options: OnCandleOptions): readonly StrategySignal[] {
     const strategy = this.strategy;
-    if (!strategy || this.current.state !== 'running') return [];
-    const result = this.guard('onCandle', () => strategy.onCandle(options));
+    if (!strategy || this.current.state !== 'running') return NOTHING;
+    // Called on every bar: no closure, and nothing to check when the strategy returns nothing.
+    let result: HookResult;
+    try {
+      result = strategy.onCandle(options);
+    } catch (error) {
+      throw this.fail('onCandle', error);
+    }
+    if (result === undefined) return NOTHING;
     const checked = checkHookResult(result, options.candle.close);
     if (typeof checked === 'string') throw this.fail('onCandle', new Error(`returned an invalid signal: ${checked}`), `bar ${new Date(options.candle.openTime).toISOString()}`);
     return checked;

@@ -50,11 +50,14 @@ export type SeriesPipelineOptions = {
  */
 export class SeriesPipeline {
   private readonly history: CandleRing;
+  /** Per slot, the hashed part of its signal ids (configuration and series), computed once. */
+  private readonly idPrefixes: string[];
   private lastOpenTime = Number.NEGATIVE_INFINITY;
   private lastRegime: RegimeState | undefined;
 
   constructor(private readonly options: SeriesPipelineOptions) {
     this.history = new CandleRing(Math.max(2, options.historyBars));
+    this.idPrefixes = options.slots.map((slot) => signalIdPrefix(slot.key, options.series));
   }
 
   get series(): SeriesKey {
@@ -101,11 +104,11 @@ export class SeriesPipeline {
         this.options.onStrategyError?.(slot, error as StrategyError);
         continue;
       }
-      for (let n = 0; n < signals.length; n++) this.options.onSignal(this.stamp(slot, signals[n]!, candle, regime, n, clock));
+      for (let n = 0; n < signals.length; n++) this.options.onSignal(this.stamp(slot, this.idPrefixes[i]!, signals[n]!, candle, regime, n, clock));
     }
   }
 
-  private stamp(slot: PipelineSlot, raw: StrategySignal, candle: Candle, regime: RegimeState | undefined, index: number, clock: Clock): Signal {
+  private stamp(slot: PipelineSlot, idPrefix: string, raw: StrategySignal, candle: Candle, regime: RegimeState | undefined, index: number, clock: Clock): Signal {
     const { series } = this.options;
     const name = slot.strategy.definition.name;
     const modulation = regime && this.options.modulationFor ? this.options.modulationFor(name, regime) : undefined;
@@ -123,7 +126,7 @@ export class SeriesPipeline {
       ...(raw.target === undefined ? {} : { target: raw.target }),
       rationale: raw.rationale,
       ...(raw.probability === undefined ? {} : { probability: raw.probability }),
-      id: signalId(slot.key, series, candle.openTime, index),
+      id: signalId(idPrefix, candle.openTime, index),
       strategy: name,
       venue: series.venue,
       symbol: series.symbol,
@@ -138,7 +141,15 @@ export class SeriesPipeline {
   }
 }
 
-/** The same configuration, series, bar and position always give the same id: live, replayed or after a restart. */
-export function signalId(slotKey: string, series: SeriesKey, time: number, index: number): string {
-  return deterministicId('sig', slotKey, series.venue, series.symbol, series.timeframe, time, index);
+/**
+ * The same configuration, series, bar and position always give the same id: live, replayed or after a
+ * restart. The configuration and series are hashed once per pipeline; the bar time and position are
+ * appended, so stamping a signal costs no hash.
+ */
+export function signalIdPrefix(slotKey: string, series: SeriesKey): string {
+  return deterministicId('sig', slotKey, series.venue, series.symbol, series.timeframe).slice(0, 20);
+}
+
+export function signalId(prefix: string, time: number, index: number): string {
+  return `${prefix}-${time.toString(36)}-${index}`;
 }

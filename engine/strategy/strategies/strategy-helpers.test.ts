@@ -28,6 +28,11 @@ describe('formatting', () => {
   it('writes prices and signed values for rationales', () => {
     expect(price(64210.53)).toBe('64,210.5');
     expect(price(1.08423)).toBe('1.08');
+    expect(price(1_234_567)).toBe('1,234,567');
+    expect(price(100)).toBe('100');
+    expect(price(999.999)).toBe('1,000');
+    expect(price(0.0000231549)).toBe('0.00002315');
+    expect(price(-2500.25)).toBe('-2,500.3');
     expect(signed(0.8)).toBe('+0.80');
     expect(signed(-1.254)).toBe('−1.25');
     expect(signed(0.0004)).toBe('+0.00040');
