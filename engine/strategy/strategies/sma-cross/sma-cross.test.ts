@@ -19,8 +19,8 @@ describe('sma-cross', () => {
       [13, 'flat'],
     ]);
     const [long, flat] = signals;
-    expect(long!.rationale).toBe('SMA 2 crossed above SMA 4 (SMA 2 13 vs SMA 4 10.25)');
-    expect(flat!.rationale).toBe('SMA 2 crossed below SMA 4 (SMA 2 13.5 vs SMA 4 17): exit');
+    expect(long!.rationale).toBe('SMA 2 crossed above SMA 4 (13 vs 10.25)');
+    expect(flat!.rationale).toBe('SMA 2 crossed below SMA 4 (13.5 vs 17): exit');
     expect(long!.stop).toBeLessThan(20);
     expect(long!.target).toBeUndefined();
     expect(flat!.stop).toBeUndefined();

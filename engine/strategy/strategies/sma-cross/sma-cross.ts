@@ -48,7 +48,7 @@ export const smaCross: StrategyDefinition = {
         if (f === undefined || s === undefined) return undefined;
         const crossed = cross.update(f - s);
         if (crossed === 0) return undefined;
-        const averages = `SMA ${p.fast} ${price(f)} vs SMA ${p.slow} ${price(s)}`;
+        const averages = `${price(f)} vs ${price(s)}`;
         if (crossed > 0) {
           return {
             direction: 'long',

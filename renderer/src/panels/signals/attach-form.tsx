@@ -33,7 +33,10 @@ export function AttachForm({ client, series, strategies, onAttached }: AttachFor
     client
       .call('strategy.attach', { strategy: chosen.name, series, params })
       .then(
-        () => onAttached(),
+        () => {
+          setOpen(false);
+          onAttached();
+        },
         (failure: unknown) => setProblems([failure instanceof Error ? failure.message : String(failure)]),
       )
       .finally(() => setBusy(false));

@@ -47,7 +47,8 @@ describe('signal state', () => {
       [240, 'belowBar', 'arrowUp'],
     ]);
     expect(markers[0]!.color).not.toBe(markers[3]!.color);
-    expect(markers[3]!.text).toBe('sma-cross (held back)');
+    expect(markers[3]!.text).toBe('held back');
+    expect(markers[0]!.text).toBeUndefined();
   });
 
   it('matches series exactly', () => {

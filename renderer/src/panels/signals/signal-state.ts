@@ -20,22 +20,21 @@ export function mergeSignals(current: readonly Signal[], incoming: readonly Sign
 }
 
 const DIM = 'rgba(139, 148, 158, 0.55)';
+const EXIT = '#e3b341';
 
 /**
- * Chart markers for signals: long an up arrow under the bar, short a down arrow over it, flat a circle
- * over the bar; a suppressed entry is drawn dimmed so the trader sees what the regime held back.
+ * Chart markers for signals: long an up arrow under the bar, short a down arrow over it, flat (exit) a
+ * small circle over the bar. Shapes and colours say it all, so markers carry no text (labels on every
+ * signal bury the candles); only a suppressed entry is labelled, drawn dimmed, so the trader sees what
+ * the regime held back.
  */
 export function signalMarkers(signals: readonly Signal[]): SeriesMarker<Time>[] {
   return signals.map((s) => {
     const time = toChartTime(s.time);
-    const label = s.strategy;
-    if (s.direction === 'long') {
-      return { time, position: 'belowBar', shape: 'arrowUp', color: s.suppressed ? DIM : CHART_THEME.up, text: s.suppressed ? `${label} (held back)` : label, id: s.id };
-    }
-    if (s.direction === 'short') {
-      return { time, position: 'aboveBar', shape: 'arrowDown', color: s.suppressed ? DIM : CHART_THEME.down, text: s.suppressed ? `${label} (held back)` : label, id: s.id };
-    }
-    return { time, position: 'aboveBar', shape: 'circle', color: '#e3b341', text: `${label} exit`, id: s.id, size: 0.6 };
+    const held = s.suppressed ? { color: DIM, text: 'held back' } : null;
+    if (s.direction === 'long') return { time, position: 'belowBar', shape: 'arrowUp', color: CHART_THEME.up, ...held, id: s.id };
+    if (s.direction === 'short') return { time, position: 'aboveBar', shape: 'arrowDown', color: CHART_THEME.down, ...held, id: s.id };
+    return { time, position: 'aboveBar', shape: 'circle', color: EXIT, id: s.id, size: 0.6 };
   });
 }
 
