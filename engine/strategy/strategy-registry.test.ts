@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, StrategyError } from '../core/errors';
@@ -93,6 +93,22 @@ describe('StrategyRegistry', () => {
     await registry.loadUserFolder(folder.path);
     expect(registry.has('mine')).toBe(false);
     expect(registry.names()).toEqual(['renamed']);
+  });
+
+  it('loads and runs the example of docs/strategy-api.md', async () => {
+    const doc = readFileSync(new URL('../../docs/strategy-api.md', import.meta.url), 'utf8');
+    const example = /```js\n([\s\S]*?)```/.exec(doc)![1]!;
+    writeFileSync(join(folder.path, 'breakout.mjs'), example);
+    const registry = new StrategyRegistry([]);
+    expect(await registry.loadUserFolder(folder.path)).toMatchObject({ loaded: ['breakout'], errors: [] });
+    const { signals, errors } = replaySignals({
+      series: { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' },
+      strategies: [{ definition: registry.get('breakout').definition, params: { bars: 10 } }],
+      candles: generateCandles(2_000, { seed: 3 }),
+    });
+    expect(errors).toEqual([]);
+    expect(signals.map((s) => s.direction).slice(0, 4)).toEqual(['long', 'flat', 'long', 'flat']);
+    expect(signals[0]!.rationale).toMatch(/^close [\d.]+ broke the 10-bar high [\d.]+$/);
   });
 
   it('treats a missing folder as no user strategies', async () => {
