@@ -66,7 +66,7 @@ export function replaySignals(options: ReplayOptions): ReplayResult {
     for (let i = 0; i < c.openTime.length; i++) {
       const openTime = c.openTime[i]!;
       barClose = nextOpenTime(series.timeframe, openTime);
-      pipeline.push({ openTime, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! });
+      pipeline.push(Object.freeze({ openTime, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! }));
       bars += 1;
     }
   }

@@ -134,7 +134,7 @@ describe('SeriesPipeline', () => {
     expect(tracker.inputs[2]).toEqual({ sentiment: seen[2]!.sentiment, flow: seen[2]!.flow });
     // Everything handed over is frozen, down to the regime's matrix rows.
     const last = seen[2]!;
-    expect(Object.isFrozen(last)).toBe(true);
+    expect(Object.isFrozen(last.series)).toBe(true);
     expect(Object.isFrozen(last.candle)).toBe(true);
     expect(Object.isFrozen(last.sentiment)).toBe(true);
     expect(Object.isFrozen(last.flow)).toBe(true);
@@ -182,6 +182,21 @@ describe('SeriesPipeline', () => {
     expect(signals[0]!.regime).toBeUndefined();
     expect(signals[0]!.modulation).toBeUndefined();
     expect(signals[0]!.stop).toBe(bars[0]!.close * 0.9);
+  });
+
+  it('gives each strategy its own options object, so one cannot change what the next one sees', () => {
+    const seenA: OnCandleOptions[] = [];
+    const seenB: OnCandleOptions[] = [];
+    const vandal = scriptedStrategy('vandal', (o) => {
+      (o as { candle: unknown }).candle = { ...o.candle, close: 0 };
+      return undefined;
+    }, { seen: seenA });
+    const victim = scriptedStrategy('victim', () => undefined, { seen: seenB });
+    const { pipeline } = pipelineWith([vandal, victim]);
+    pipeline.push(bars[0]!);
+    expect(seenA[0]).not.toBe(seenB[0]);
+    expect(seenB[0]!.candle).toBe(bars[0]);
+    expect(seenB[0]!.candle.close).toBe(bars[0]!.close);
   });
 
   it('stops a strategy that throws on this series and keeps the others running', () => {

@@ -52,12 +52,15 @@ export class SeriesPipeline {
   private readonly history: CandleRing;
   /** Per slot, the hashed part of its signal ids (configuration and series), computed once. */
   private readonly idPrefixes: string[];
+  /** The series as strategies see it: a frozen copy, so no strategy can rename it for the others. */
+  private readonly frozenSeries: SeriesKey;
   private lastOpenTime = Number.NEGATIVE_INFINITY;
   private lastRegime: RegimeState | undefined;
 
   constructor(private readonly options: SeriesPipelineOptions) {
     this.history = new CandleRing(Math.max(2, options.historyBars));
     this.idPrefixes = options.slots.map((slot) => signalIdPrefix(slot.key, options.series));
+    this.frozenSeries = Object.freeze({ venue: options.series.venue, symbol: options.series.symbol, timeframe: options.series.timeframe });
   }
 
   get series(): SeriesKey {
@@ -93,13 +96,14 @@ export class SeriesPipeline {
     const regime = this.options.regime ? deepFreeze(this.options.regime.update(candle, { sentiment, flow })) : undefined;
     this.lastRegime = regime;
 
-    const options = Object.freeze({ series, candle, history: this.history.view, regime, sentiment, flow });
+    const history = this.history.view;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       if (!slot.strategy.active) continue;
       let signals: readonly StrategySignal[];
       try {
-        signals = slot.strategy.onCandle(options);
+        // Everything in it is frozen; the bag itself is each strategy's own, so freezing it would only cost time.
+        signals = slot.strategy.onCandle({ series: this.frozenSeries, candle, history, regime, sentiment, flow });
       } catch (error) {
         this.options.onStrategyError?.(slot, error as StrategyError);
         continue;

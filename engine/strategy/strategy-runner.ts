@@ -212,7 +212,7 @@ export class StrategyRunner {
     for (let i = 0; i < c.openTime.length; i++) {
       const openTime = c.openTime[i]!;
       if (nextOpenTime(series.timeframe, openTime) > now) break;
-      this.push(attachment, { openTime, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! });
+      this.push(attachment, Object.freeze({ openTime, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! }));
     }
   }
 
