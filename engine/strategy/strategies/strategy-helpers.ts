@@ -1,3 +1,5 @@
+import type { ParameterSpec } from '../strategy-api';
+
 /**
  * Small pieces the built-in strategies share: crossing detection on a difference, price levels from
  * ATR multiples, and numbers written the way a trader reads them in a rationale.
@@ -20,6 +22,21 @@ export class CrossDetector {
   get side(): number {
     return this.sign;
   }
+}
+
+/**
+ * The ATR parameters of a strategy's stop and target suggestions, with its own defaults; without a
+ * target default the strategy sets its target elsewhere (rsi-reversion: the middle band).
+ */
+export function atrParameters(defaults: { stopAtr: number; targetAtr?: number }): ParameterSpec[] {
+  const specs: ParameterSpec[] = [
+    { name: 'atrPeriod', kind: 'integer', default: 14, min: 2, max: 200, description: 'Bars in the ATR used for stop and target' },
+    { name: 'stopAtr', kind: 'number', default: defaults.stopAtr, min: 0, max: 20, step: 0.5, description: 'Stop this many ATRs from the entry (0: none)' },
+  ];
+  if (defaults.targetAtr !== undefined) {
+    specs.push({ name: 'targetAtr', kind: 'number', default: defaults.targetAtr, min: 0, max: 50, step: 0.5, description: 'Target this many ATRs from the entry (0: none)' });
+  }
+  return specs;
 }
 
 /** Stop and target for an entry at `price`, `stopAtr` and `targetAtr` ATRs away (0 = none). */

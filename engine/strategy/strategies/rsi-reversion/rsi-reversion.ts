@@ -4,7 +4,7 @@ import { Rsi } from '../../../indicators/rsi';
 import type { SentimentAggregate } from '../../../model/sentiment';
 import type { StrategySignal } from '../../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition, type StrategyParams } from '../../strategy-api';
-import { atrLevels, clamp01, fixed, price, signed } from '../strategy-helpers';
+import { atrLevels, atrParameters, clamp01, fixed, price, signed } from '../strategy-helpers';
 
 const read = (params: StrategyParams) => ({
   rsiPeriod: params.rsiPeriod as number,
@@ -52,8 +52,7 @@ export const rsiReversion: StrategyDefinition = {
     { name: 'upper', kind: 'number', default: 70, min: 50, max: 99, description: 'RSI above this is overbought' },
     { name: 'bbPeriod', kind: 'integer', default: 20, min: 2, max: 200, description: 'Bars in the Bollinger bands' },
     { name: 'bbWidth', kind: 'number', default: 2, min: 0.5, max: 5, step: 0.1, description: 'Band width in standard deviations' },
-    { name: 'atrPeriod', kind: 'integer', default: 14, min: 2, max: 200, description: 'Bars in the ATR used for the stop' },
-    { name: 'stopAtr', kind: 'number', default: 2, min: 0, max: 20, step: 0.5, description: 'Stop this many ATRs from the entry (0: none)' },
+    ...atrParameters({ stopAtr: 2 }),
     { name: 'allowShort', kind: 'boolean', default: true, description: 'Also sell overbought prices short' },
     { name: 'useSentiment', kind: 'boolean', default: true, description: 'Let sentiment raise, lower or veto entries when present' },
     { name: 'sentimentVeto', kind: 'number', default: 0.4, min: 0.05, max: 1, step: 0.05, description: 'Opposing confidence-weighted sentiment that vetoes an entry' },

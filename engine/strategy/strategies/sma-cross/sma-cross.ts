@@ -1,7 +1,7 @@
 import { Atr } from '../../../indicators/atr';
 import { Sma } from '../../../indicators/sma';
 import { STRATEGY_API_VERSION, type StrategyDefinition, type StrategyParams } from '../../strategy-api';
-import { atrLevels, CrossDetector, price } from '../strategy-helpers';
+import { atrLevels, atrParameters, CrossDetector, price } from '../strategy-helpers';
 
 const read = (params: StrategyParams) => ({
   fast: params.fast as number,
@@ -25,9 +25,7 @@ export const smaCross: StrategyDefinition = {
     { name: 'fast', kind: 'integer', default: 10, min: 2, max: 200, description: 'Bars in the fast average' },
     { name: 'slow', kind: 'integer', default: 30, min: 3, max: 500, description: 'Bars in the slow average (longer than fast)' },
     { name: 'reverse', kind: 'boolean', default: false, description: 'Always in the market: short on the down-cross instead of flat' },
-    { name: 'atrPeriod', kind: 'integer', default: 14, min: 2, max: 200, description: 'Bars in the ATR used for stop and target' },
-    { name: 'stopAtr', kind: 'number', default: 2, min: 0, max: 20, step: 0.5, description: 'Stop this many ATRs from the entry (0: none)' },
-    { name: 'targetAtr', kind: 'number', default: 0, min: 0, max: 50, step: 0.5, description: 'Target this many ATRs from the entry (0: none)' },
+    ...atrParameters({ stopAtr: 2, targetAtr: 0 }),
   ],
   warmUp: (params) => {
     const p = read(params);

@@ -4,7 +4,7 @@ import { Macd } from '../../../indicators/macd';
 import type { FlowSnapshot } from '../../../model/flow';
 import type { StrategySignal } from '../../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition, type StrategyParams } from '../../strategy-api';
-import { atrLevels, clamp01, CrossDetector, fixed, signed } from '../strategy-helpers';
+import { atrLevels, atrParameters, clamp01, CrossDetector, fixed, signed } from '../strategy-helpers';
 
 const read = (params: StrategyParams) => ({
   fast: params.fast as number,
@@ -60,9 +60,7 @@ export const trendFollow: StrategyDefinition = {
     { name: 'adxPeriod', kind: 'integer', default: 14, min: 2, max: 100, description: 'Bars in the ADX' },
     { name: 'adxMin', kind: 'number', default: 25, min: 0, max: 100, description: 'ADX at or above this counts as trending' },
     { name: 'confirmBars', kind: 'integer', default: 3, min: 0, max: 50, description: 'Bars after a cross the confirmation may still arrive' },
-    { name: 'atrPeriod', kind: 'integer', default: 14, min: 2, max: 200, description: 'Bars in the ATR used for stop and target' },
-    { name: 'stopAtr', kind: 'number', default: 3, min: 0, max: 20, step: 0.5, description: 'Stop this many ATRs from the entry (0: none)' },
-    { name: 'targetAtr', kind: 'number', default: 6, min: 0, max: 50, step: 0.5, description: 'Target this many ATRs from the entry (0: none)' },
+    ...atrParameters({ stopAtr: 3, targetAtr: 6 }),
     { name: 'allowShort', kind: 'boolean', default: true, description: 'Also follow down-trends short' },
     { name: 'useFlow', kind: 'boolean', default: true, description: 'Let exchange whale flow weaken, veto or strengthen entries when present' },
     { name: 'flowVeto', kind: 'number', default: 0.6, min: 0.05, max: 1, step: 0.05, description: 'Share of opposing net flow in the total that vetoes an entry' },
