@@ -44,6 +44,8 @@ test.describe('the trader runs a strategy on the chart series and sees its signa
     await expect(running).toContainText('last bar');
     await page.screenshot({ path: `${ARTIFACTS}/61-signals-live.png` });
     await chart.screenshot({ path: `${ARTIFACTS}/62-signals-chart-markers.png` });
+    await rows.nth(2).scrollIntoViewIfNeeded();
+    await page.getByTestId('panel-signals').screenshot({ path: `${ARTIFACTS}/63-signals-panel-list.png` });
 
     // Stored signals come back after a reload: markers are loaded for the visible series.
     await page.reload();
@@ -54,6 +56,6 @@ test.describe('the trader runs a strategy on the chart series and sees its signa
     await page.getByRole('button', { name: 'Detach sma-cross' }).click();
     await expect(page.getByTestId('running-strategy')).toHaveCount(0);
     await expect(panel).toContainText('No strategy runs on this series.');
-    await page.screenshot({ path: `${ARTIFACTS}/63-signals-detached.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/64-signals-detached.png` });
   });
 });
