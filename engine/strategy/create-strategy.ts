@@ -10,6 +10,7 @@ import { SignalStore } from './signal-store';
 import { BUILTIN_STRATEGIES } from './strategies/builtin-strategies';
 import { StrategyRegistry, type UserFolderReport } from './strategy-registry';
 import { StrategyRunner } from './strategy-runner';
+import type { StrategyDefinition } from './strategy-api';
 
 export type StrategyWiringDeps = {
   readonly db: Database.Database;
@@ -22,6 +23,11 @@ export type StrategyWiringDeps = {
   readonly context?: ContextProviders;
   readonly regimeFor?: (series: SeriesKey) => RegimeTracker | undefined;
   readonly modulationFor?: ModulationFor;
+  /**
+   * Built-ins that need the engine's services to exist (a learned strategy reading its trained models):
+   * created in createEngine and registered beside BUILTIN_STRATEGIES.
+   */
+  readonly extraBuiltins?: readonly StrategyDefinition[];
 };
 
 export type StrategyWiring = {
@@ -34,7 +40,7 @@ export type StrategyWiring = {
 
 /** Builds the strategy layer for createEngine: registry (built-ins and the user folder), signal store, live runner. */
 export function createStrategy(deps: StrategyWiringDeps): StrategyWiring {
-  const registry = new StrategyRegistry(BUILTIN_STRATEGIES);
+  const registry = new StrategyRegistry([...BUILTIN_STRATEGIES, ...(deps.extraBuiltins ?? [])]);
   const store = new SignalStore(deps.db);
   const runner = new StrategyRunner({
     registry,

@@ -143,6 +143,42 @@ describe('StrategyRunner (live path)', () => {
     expect(comparable(published)).toEqual(comparable(uninterrupted.signals.filter((s) => s.time > bars[249]!.openTime)));
   });
 
+  it('applies the injected regime tracker and modulation live, and stores the regime, modulation and suppression', () => {
+    // A hand-written tracker: every third bar is "stress", the rest "range".
+    let bar = 0;
+    const tracker = {
+      update: (candle: { openTime: number }) => ({
+        ...series,
+        time: candle.openTime,
+        receivedAt: candle.openTime,
+        modelId: 'hand-written',
+        labels: ['trend-up', 'trend-down', 'range', 'stress'] as const,
+        probabilities: [0, 0, 0.5, 0.5],
+        regime: bar++ % 3 === 2 ? ('stress' as const) : ('range' as const),
+        confidence: 0.5,
+        expectedDuration: 2,
+        transitions: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+      }),
+    };
+    runner.stop();
+    runner = new StrategyRunner({
+      registry, candles, store, bus, clock, log: (m) => logged.push(m),
+      regimeFor: () => tracker,
+      modulationFor: (_name, regime) => regime.regime === 'stress' ? { sizeMultiplier: 0.5, entriesAllowed: false, stopWidening: 2 } : { sizeMultiplier: 1, entriesAllowed: true, stopWidening: 1 },
+    });
+    runner.start();
+    runner.attach({ strategy: 'follow-close', series });
+    candles.append(series, bars.slice(0, 120));
+    const suppressed = published.filter((s) => s.suppressed);
+    expect(suppressed.length).toBeGreaterThan(3);
+    expect(suppressed.every((s) => s.regime === 'stress' && s.direction === 'long')).toBe(true);
+    expect(suppressed[0]!.suppressed).toBe('long entries are suppressed in the stress regime');
+    // follow-close puts its stop 1 % under the close; doubled in stress.
+    expect(suppressed[0]!.stop).toBeCloseTo(suppressed[0]!.price * 0.98, 6);
+    expect(published.filter((s) => s.direction === 'flat' && s.regime === 'stress').every((s) => s.suppressed === undefined)).toBe(true);
+    expect(store.signals({ series, limit: 1_000 })).toEqual(published);
+  });
+
   it('detaches: no more signals, and not resumed', () => {
     const { id } = runner.attach({ strategy: 'follow-close', series });
     candles.append(series, bars.slice(0, 20));
