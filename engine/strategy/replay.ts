@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { StrategyError } from '../core/errors';
+import type { CandleService } from '../data/candle-service';
 import type { Candle, CandleColumns, SeriesKey } from '../model/candle';
 import type { Signal } from '../model/signal';
 import { nextOpenTime } from '../model/timeframe';
@@ -72,4 +73,13 @@ export function replaySignals(options: ReplayOptions): ReplayResult {
   }
   for (const slot of slots) slot.strategy.stop();
   return { signals, bars, errors };
+}
+
+/** Replays the stored closed bars of a series in [from, to] (open times): what a backtest over the profile's data runs. */
+export function replayStoredRange(
+  store: Pick<CandleService, 'candles'>,
+  range: { readonly from?: number; readonly to?: number },
+  options: Omit<ReplayOptions, 'candles'>,
+): ReplayResult {
+  return replaySignals({ ...options, candles: store.candles(options.series, { from: range.from, to: range.to }) });
 }

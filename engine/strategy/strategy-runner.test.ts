@@ -11,7 +11,7 @@ import { CandleRepository } from '../store/repositories/candle-repository';
 import { generateCandles } from '../testing/candles';
 import { followCloseStrategy, scriptedStrategy } from '../testing/strategies';
 import { tempDir } from '../testing/temp-dir';
-import { replaySignals } from './replay';
+import { replaySignals, replayStoredRange } from './replay';
 import { SignalStore } from './signal-store';
 import { StrategyRegistry } from './strategy-registry';
 import { StrategyRunner } from './strategy-runner';
@@ -74,6 +74,11 @@ describe('StrategyRunner (live path)', () => {
     expect(stored.every((s) => s.receivedAt === afterAll)).toBe(true);
     const running = runner.running()[0]!;
     expect(running.lastBarTime).toBe(bars.at(-1)!.openTime);
+    // The same from the store: what a backtest over the profile's data runs.
+    const fromStore = replayStoredRange(candles, {}, { series, strategies: [{ definition: followCloseStrategy, params: { stopPct: 2 } }] });
+    expect(fromStore.signals).toEqual(replayed.signals);
+    const part = replayStoredRange(candles, { from: bars[100]!.openTime, to: bars[300]!.openTime }, { series, strategies: [{ definition: followCloseStrategy, params: { stopPct: 2 } }] });
+    expect(part.bars).toBe(201);
     expect(running.lastSignal).toEqual(published.at(-1));
   });
 
