@@ -7,6 +7,7 @@
  * them (one object built and frozen per bar). Issue 5 needs ≥ 2,000,000 bars/s for rsi-reversion with
  * risk and fills on top of this.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,7 @@ if (existsSync(file)) {
   candles = parseCandleCsv(readFileSync(file, 'utf8')).candles;
   source = 'Binance BTC/USDT 1m (../shared/data)';
 } else {
-  console.log('../shared/data is absent: using a seeded random walk of 130,708 candles instead');
+  if (!process.env.STRATUS_BENCH_STRATEGY) console.log('../shared/data is absent: using a seeded random walk of 130,708 candles instead');
   candles = generateCandles(130_708);
   source = 'seeded random walk';
 }
@@ -110,32 +111,64 @@ const empty: StrategyDefinition = {
   create: () => ({ onCandle: () => undefined }),
 };
 
-const rows: [string, string][] = [];
-const figures: Record<string, Record<string, number>> = {};
-const pipelineOnly = measure(() => replaySignals({ series, strategies: [{ definition: empty }], candles }).bars);
-rows.push(['pipeline alone (empty strategy)', `${fmt(pipelineOnly).padStart(11)} bars/s  (${fmt(1e9 / pipelineOnly, 0)} ns/bar)`]);
-for (const definition of BUILTIN_STRATEGIES) {
-  const name = definition.name;
+/** One signal on every bar: the cost of validating, stamping and collecting a signal. */
+const everyBar: StrategyDefinition = {
+  ...empty,
+  name: 'every-bar',
+  create: () => ({ onCandle: ({ candle }) => ({ direction: 'long', strength: 0.5, stop: candle.close * 0.99, rationale: 'every bar' }) }),
+};
+
+type Figures = { replay: number; fromColumns: number; bare: number; indicators?: number; collected?: number; signals: number };
+
+/** Measures one strategy; run in its own process so no other strategy's code has made the shared call sites polymorphic. */
+function measureOne(name: string): Figures {
+  const definition = [...BUILTIN_STRATEGIES, empty, everyBar].find((d) => d.name === name)!;
+  // Signals are handed to a callback, as a backtest consumes them; collecting 100,000s of them in an
+  // array is measured separately (it is the garbage collector's time, not the pipeline's).
   let signals = 0;
+  const onSignal = () => void (signals += 1);
   const replay = measure(() => {
-    const result = replaySignals({ series, strategies: [{ definition }], candles });
-    signals = result.signals.length;
-    return result.bars;
+    signals = 0;
+    return replaySignals({ series, strategies: [{ definition }], candles, onSignal }).bars;
   });
-  const fromColumns = measure(() => replaySignals({ series, strategies: [{ definition }], candles: columns }).bars);
+  const count = signals;
+  const fromColumns = measure(() => replaySignals({ series, strategies: [{ definition }], candles: columns, onSignal }).bars);
+  const collected = name === 'every-bar' ? measure(() => replaySignals({ series, strategies: [{ definition }], candles }).bars) : undefined;
   const bare = measure(() => direct(definition));
   const indicators = indicatorsOnly[name] ? measure(indicatorsOnly[name]) : undefined;
-  figures[name] = { replay, fromColumns, bare, ...(indicators ? { indicators } : {}) };
-  const ns = (rate: number) => `${fmt(1e9 / rate, 0)} ns`;
-  rows.push([`${name} replay (bar objects)`, `${fmt(replay).padStart(11)} bars/s  (${ns(replay)}/bar, ${fmt(signals)} signals)`]);
-  rows.push([`${name} replay (store columns)`, `${fmt(fromColumns).padStart(11)} bars/s  (${ns(fromColumns)}/bar)`]);
-  rows.push([`${name} strategy called directly`, `${fmt(bare).padStart(11)} bars/s  (${ns(bare)}/bar; wrapper + pipeline add ${ns(replay - 0 === 0 ? 1 : 1 / (1 / replay - 1 / bare))})`]);
-  if (indicators) rows.push([`${name} its indicators alone`, `${fmt(indicators).padStart(11)} bars/s  (${ns(indicators)}/bar)`]);
+  return { replay, fromColumns, bare, signals: count, ...(indicators ? { indicators } : {}), ...(collected ? { collected } : {}) };
 }
-report(
-  `Strategy replay throughput: ${fmt(n)} bars of ${source}, median of ${RUNS} runs (Node ${process.versions.node}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)})`,
-  rows,
-);
-const rsi = figures['rsi-reversion'];
-if (rsi) console.log(`\n  rsi-reversion replay: ${fmt(rsi.replay!)} bars/s (issue 5 needs ≥ 2,000,000 bars/s with risk and fills on top)`);
+
+const one = process.env.STRATUS_BENCH_STRATEGY;
+if (one) {
+  process.stdout.write(JSON.stringify(measureOne(one)));
+} else {
+  const ns = (rate: number) => `${fmt(1e9 / rate, 0)} ns`;
+  const rows: [string, string][] = [];
+  const results: Record<string, Figures> = {};
+  for (const name of ['empty', 'every-bar', ...BUILTIN_STRATEGIES.map((d) => d.name)]) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, STRATUS_BENCH_STRATEGY: name }, encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`measuring ${name} failed: ${child.stderr}`);
+    const f = JSON.parse(child.stdout) as Figures;
+    results[name] = f;
+    const label = name === 'empty' ? 'pipeline alone (empty strategy)' : name === 'every-bar' ? 'a signal on every bar' : name;
+    rows.push([`${label}: replay, bar objects`, `${fmt(f.replay).padStart(11)} bars/s  ${ns(f.replay).padStart(7)}/bar  (${fmt(f.signals)} signals)`]);
+    rows.push([`${label}: replay, store columns`, `${fmt(f.fromColumns).padStart(11)} bars/s  ${ns(f.fromColumns).padStart(7)}/bar`]);
+    rows.push([`${label}: strategy called directly`, `${fmt(f.bare).padStart(11)} bars/s  ${ns(f.bare).padStart(7)}/bar  (wrapper + pipeline: ${ns(1 / (1 / f.replay - 1 / f.bare))}/bar)`]);
+    if (f.indicators) rows.push([`${label}: its indicators alone`, `${fmt(f.indicators).padStart(11)} bars/s  ${ns(f.indicators).padStart(7)}/bar`]);
+    if (f.collected) rows.push([`${label}: replay, all signals kept in an array`, `${fmt(f.collected).padStart(11)} bars/s  ${ns(f.collected).padStart(7)}/bar`]);
+  }
+  report(
+    `Strategy replay throughput: ${fmt(n)} bars of ${source}, median of ${RUNS} runs, each strategy in its own process (Node ${process.versions.node}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)})`,
+    rows,
+  );
+  const every = results['every-bar'];
+  const empty1 = results.empty;
+  if (every && empty1) {
+    console.log(`\n  one signal (validate, stamp, hand over): ${ns(1 / (1 / every.replay - 1 / empty1.replay))}`);
+    if (every.collected) console.log(`  one signal kept in an array as well (garbage collection of 130,708 live signals): ${ns(1 / (1 / every.collected - 1 / empty1.replay))}`);
+  }
+  const rsi = results['rsi-reversion'];
+  if (rsi) console.log(`  rsi-reversion replay: ${fmt(rsi.replay)} bars/s (issue 5 needs ≥ 2,000,000 bars/s with risk and fills on top)`);
+}
 if (sink === 42) console.log('');

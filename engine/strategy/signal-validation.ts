@@ -2,6 +2,7 @@ import type { StrategySignal } from '../model/signal';
 import type { HookResult } from './strategy-api';
 
 const DIRECTIONS = new Set(['long', 'short', 'flat']);
+const NOT_BLANK = /\S/;
 const NO_SIGNALS: readonly StrategySignal[] = Object.freeze([]);
 
 /**
@@ -28,7 +29,7 @@ export function signalProblem(value: unknown, price: number): string | null {
   const s = value as Partial<Record<keyof StrategySignal, unknown>>;
   if (typeof s.direction !== 'string' || !DIRECTIONS.has(s.direction)) return `direction must be "long", "short" or "flat", got ${JSON.stringify(s.direction)}`;
   if (typeof s.strength !== 'number' || !(s.strength >= 0 && s.strength <= 1)) return `strength must be a number in [0, 1], got ${String(s.strength)}`;
-  if (typeof s.rationale !== 'string' || s.rationale.trim() === '') return 'rationale must be a non-empty sentence';
+  if (typeof s.rationale !== 'string' || !NOT_BLANK.test(s.rationale)) return 'rationale must be a non-empty sentence';
   if (s.probability !== undefined && (typeof s.probability !== 'number' || !(s.probability >= 0 && s.probability <= 1))) {
     return `probability must be a number in [0, 1], got ${String(s.probability)}`;
   }
