@@ -6,6 +6,7 @@ import type { ChainStatusEvent, FlowEvent, TransferEvent } from '../signals/onch
 import type { ScoredSentimentItem, SentimentAggregate } from '../model/sentiment';
 import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 import type { Signal } from '../model/signal';
+import type { RegimeState } from '../model/regime';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -35,6 +36,8 @@ export type EngineEvents = {
   'sentiment.status': SentimentStatus;
   /** A live strategy's signal, stored before it is published. */
   'strategy.signal': Signal;
+  /** A new filtered regime state of a series with a model (one per closed bar, and one after each fit). */
+  'regime.state': RegimeState;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -55,6 +58,7 @@ export const EVENT_STREAMS = [
   'sentiment.aggregate',
   'sentiment.status',
   'strategy.signal',
+  'regime.state',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */

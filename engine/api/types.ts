@@ -9,8 +9,9 @@ import type { OnchainHandlers } from './handlers/onchain';
 import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
+import type { RegimeHandlers } from './handlers/regime';
 
-export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers & OnchainHandlers & SentimentHandlers & StrategyHandlers;
+export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers & OnchainHandlers & SentimentHandlers & RegimeHandlers & StrategyHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -57,4 +58,9 @@ export type { StrategyStatus, StrategyState } from '../strategy/running-strategy
 export type { StrategyLoadError, UserFolderReport } from '../strategy/strategy-registry';
 export type { ParameterSpec, StrategyParams } from '../strategy/strategy-api';
 export type { Signal, SignalDirection, StrategySignal } from '../model/signal';
-export type { RegimeLabel, RegimeModulation } from '../model/regime';
+export type { RegimeLabel, RegimeModulation, RegimeState } from '../model/regime';
+export type { RegimeModelSummary, RegimeStateStats } from '../regime/regime-model';
+export type { RegimeCurrent, RegimeHistory } from '../regime/regime-service';
+export type { FeatureDriver, RegimeExplanation } from '../regime/hmm-regime-tracker';
+export type { RegimeModulationConfig, StrategyStyle } from '../regime/regime-modulation';
+export type { RegimeFeature } from '../regime/regime-features';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EngineError } from '../core/errors';
 import { ENGINE_VERSION } from '../kernel/version';
 import { registerDataCommands } from './data-commands';
+import { registerRegimeCommands } from './regime-commands';
 import { registerServeCommand } from './serve-command';
 
 /** The `stratus` command. Expected failures print one clear line; anything else prints its stack. */
@@ -14,6 +15,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .showHelpAfterError();
   registerServeCommand(program);
   registerDataCommands(program);
+  registerRegimeCommands(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -9,6 +9,7 @@ import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
 import { createMarketHandlers } from '../api/handlers/market';
 import { createOnchainHandlers } from '../api/handlers/onchain';
+import { createRegimeHandlers } from '../api/handlers/regime';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
 import { DownloadJobs } from '../data/download-jobs';
@@ -36,6 +37,10 @@ import { createContextProviders } from '../strategy/context-providers';
 import { createStrategy, profileStrategiesDir } from '../strategy/create-strategy';
 import { ALL_SIGNAL_TOPICS } from '../strategy/signal-topics';
 import type { StrategyRunner } from '../strategy/strategy-runner';
+import { RegimeRepository } from '../regime/regime-repository';
+import { RegimeService } from '../regime/regime-service';
+import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
+import { sentimentInputs } from '../regime/regime-inputs';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -71,6 +76,7 @@ export type Engine = {
   readonly info: SystemInfo;
   readonly sentiment: SentimentService;
   readonly strategies: StrategyRunner;
+  readonly regime: RegimeService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -89,6 +95,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.aggregate', ALL_SENTIMENT_AGGREGATES],
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
   ['strategy.signal', ALL_SIGNAL_TOPICS],
+  ['regime.state', ALL_REGIME_TOPICS],
 ];
 
 /**
@@ -129,6 +136,15 @@ export function createEngine(config: EngineConfig): Engine {
   };
 
   const sentiment = createSentiment({ bus, clock, db, settings, log, options: config.sentiment });
+  const regime = new RegimeService({
+    candles: new CandleRepository(db),
+    repository: new RegimeRepository(db),
+    settings,
+    bus,
+    clock,
+    log,
+    inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
+  });
   const instruments = new InstrumentRepository(db);
   const strategy = createStrategy({
     db,
@@ -142,6 +158,9 @@ export function createEngine(config: EngineConfig): Engine {
       sentimentAsOf: (symbol, window, at) => sentiment.service.asOf(symbol, window, at),
       flows: (query) => onchain.flows(query),
     }),
+    // Each attachment gets its own tracker on the series' fitted model (none until one is fitted).
+    regimeFor: (series) => regime.createTracker(series),
+    modulationFor: (name, state) => regime.modulationFor(name, state),
   });
 
   const api = new ApiServer({
@@ -158,6 +177,7 @@ export function createEngine(config: EngineConfig): Engine {
       createOnchainHandlers({ onchain, now: () => clock.now() }),
       createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
+      createRegimeHandlers({ regime }),
     ),
     events,
     engineId: info.engineId,
@@ -203,6 +223,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
   kernel.add(sentiment.component);
+  kernel.add({ name: 'regime', start: () => regime.start(), stop: () => regime.stop() });
 
   kernel.add({
     name: 'onchain',
@@ -211,5 +232,5 @@ export function createEngine(config: EngineConfig): Engine {
   });
   kernel.add(strategy.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, strategies: strategy.runner };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner };
 }

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { SeriesKey } from '../../engine-client/api-types';
 import type { CandleChart } from './candle-chart';
 import { SignalMarkersLayer } from '../signals/signal-markers-layer';
+import { RegimeBandLayer } from '../regime/regime-band-layer';
 
 /** What a chart layer gets: the chart of the selected series (its own series, panes and markers go on `chart.api`). */
 export type ChartLayerProps = {
@@ -19,5 +20,6 @@ export type ChartLayerDefinition = {
  * signal markers, the regime band), in drawing order. A layer cleans up what it added when it unmounts.
  */
 export const CHART_LAYERS: readonly ChartLayerDefinition[] = [
+  { id: 'regime-band', component: RegimeBandLayer },
   { id: 'signal-markers', component: SignalMarkersLayer },
 ];
