@@ -1,5 +1,6 @@
 import { generateCandles } from '../engine/testing/candles';
-import { ARTIFACTS, TOKEN, expect, test } from './serve-fixture';
+import { WsTestClient } from '../engine/testing/ws-test-client';
+import { ARTIFACTS, SERIES, TOKEN, expect, test } from './serve-fixture';
 
 test.describe('the trader runs a strategy on the chart series and sees its signals', () => {
   test('attach sma-cross, signals arrive live as markers and cards, survive a reload, detach', async ({ page, serve }) => {
@@ -18,6 +19,13 @@ test.describe('the trader runs a strategy on the chart series and sees its signa
     await page.getByTestId('attach-strategy').click();
     await expect(panel.getByRole('alert')).toContainText('slow must be between 3 and 500');
     await page.screenshot({ path: `${ARTIFACTS}/60-signals-bad-parameter.png` });
+
+    // The series has a regime model, so signals carry the regime and entries it holds back are dimmed.
+    const api = await WsTestClient.connect(serve.apiUrl, TOKEN);
+    await api.call('regime.fit', { ...SERIES, states: 4, seed: 1 });
+    // The trader's override: no new sma-cross entries in stress.
+    await api.call('regime.setModulation', { overrides: { 'sma-cross': { stress: { entriesAllowed: false } } } });
+    await api.close();
 
     await page.getByTestId('param-slow').fill('15');
     await page.getByTestId('attach-strategy').click();
@@ -42,9 +50,16 @@ test.describe('the trader runs a strategy on the chart series and sees its signa
     await expect(rows.first()).toContainText(/SMA 5 crossed (above|below) SMA 15/);
     await expect(page.locator('[data-testid="signal-row"][data-direction="long"]').first()).toContainText('stop');
     await expect(running).toContainText('last bar');
+    // Every signal names its regime; sma-cross is held back in ranges.
+    await expect(page.locator('[data-testid="signal-row"] .regime-chip')).toHaveCount(count);
+    const heldBack = Number(await markers.getAttribute('data-suppressed'));
+    expect(heldBack).toBeGreaterThan(0);
+    const heldRows = page.locator('[data-testid="signal-row"][data-suppressed="true"]');
+    await expect(heldRows).toHaveCount(heldBack);
+    await expect(heldRows.first()).toContainText('entries are suppressed in the stress regime');
     await page.screenshot({ path: `${ARTIFACTS}/61-signals-live.png` });
     await chart.screenshot({ path: `${ARTIFACTS}/62-signals-chart-markers.png` });
-    await rows.nth(2).scrollIntoViewIfNeeded();
+    await heldRows.first().scrollIntoViewIfNeeded();
     await page.getByTestId('panel-signals').screenshot({ path: `${ARTIFACTS}/63-signals-panel-list.png` });
 
     // Stored signals come back after a reload: markers are loaded for the visible series.

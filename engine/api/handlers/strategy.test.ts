@@ -108,6 +108,38 @@ describe('strategy API', () => {
     expect((await client.call('strategy.list', {})).strategies.map((s) => s.name)).toContain('fixed');
   });
 
+  it('a series with a fitted regime model: signals carry the regime and the modulation the regime service sets', async () => {
+    const candles = generateCandles(1_500, { seed: 11 });
+    await client.call('data.appendCandles', { ...series, candles: candles.slice(0, 1_200) });
+    await client.call('regime.fit', { ...series, states: 4, seed: 1 });
+    await client.call('strategy.attach', { strategy: 'sma-cross', series, params: { fast: 3, slow: 8 } });
+    await client.call('data.appendCandles', { ...series, candles: candles.slice(1_200) });
+    const signals = await client.call('strategy.signals', { series, limit: 1_000 });
+    expect(signals.length).toBeGreaterThan(20);
+    const { config } = await client.call('regime.modulation', {});
+    for (const signal of signals) {
+      expect(signal.regime).toBeDefined();
+      // sma-cross is a trend strategy: the modulation is the trend row of the regime it was in.
+      expect(signal.modulation).toEqual(config.table.trend[signal.regime!]);
+      const heldBack = signal.direction !== 'flat' && signal.modulation!.entriesAllowed === false;
+      expect(signal.suppressed !== undefined).toBe(heldBack);
+    }
+    // The random walk has calm stretches the model calls ranges: some crossovers there were held back.
+    expect(signals.some((s) => s.suppressed !== undefined)).toBe(true);
+    // The live regime of each signal's bar is the one the regime service stored for that bar.
+    const history = await client.call('regime.history', { series, from: signals[0]!.time, to: signals.at(-1)!.time, limit: 10_000 });
+    const mostLikely = new Map(
+      history.time.map((time, i) => {
+        // Columns: probabilities[state][i].
+        const p = history.probabilities.map((column) => column[i]!);
+        return [time, history.labels[p.indexOf(Math.max(...p))]];
+      }),
+    );
+    const compared = signals.filter((s) => mostLikely.has(s.time));
+    expect(compared.length).toBe(signals.length);
+    expect(compared.every((s) => mostLikely.get(s.time) === s.regime)).toBe(true);
+  });
+
   it('resumes attachments when the engine starts again', async () => {
     const { id } = await client.call('strategy.attach', { strategy: 'up-down', series });
     await client.close();
