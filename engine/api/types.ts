@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { DataHandlers } from './handlers/data';
+import type { IndicatorsHandlers } from './handlers/indicators';
 import type { MarketHandlers } from './handlers/market';
 import type { OnchainHandlers } from './handlers/onchain';
 import type { SentimentHandlers } from './handlers/sentiment';
@@ -11,7 +12,14 @@ import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
 
-export type EngineApi = SystemHandlers & DataHandlers & MarketHandlers & OnchainHandlers & SentimentHandlers & RegimeHandlers & StrategyHandlers;
+export type EngineApi = SystemHandlers &
+  DataHandlers &
+  MarketHandlers &
+  OnchainHandlers &
+  SentimentHandlers &
+  RegimeHandlers &
+  IndicatorsHandlers &
+  StrategyHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -30,6 +38,8 @@ export type { VenueInfo } from './handlers/market';
 export type { Candle, CandleColumns, SeriesKey, SeriesSummary } from '../model/candle';
 export type { Timeframe } from '../model/timeframe';
 export type { SystemInfo } from './handlers/system';
+export type { IndicatorResult } from './handlers/indicators';
+export type { IndicatorDescription, OutputSpec as IndicatorOutputSpec, ParamSpec as IndicatorParamSpec } from '../indicators/catalog';
 export type {
   AddressLabel,
   ChainStatus,

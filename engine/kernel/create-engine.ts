@@ -7,6 +7,7 @@ import { mergeHandlers } from '../api/define-handler';
 import { SHORT_HISTORY_STREAMS, type EngineEvents, type EventStream } from '../api/events';
 import { EventLog } from '../api/event-log';
 import { createDataHandlers } from '../api/handlers/data';
+import { createIndicatorsHandlers } from '../api/handlers/indicators';
 import { createMarketHandlers } from '../api/handlers/market';
 import { createOnchainHandlers } from '../api/handlers/onchain';
 import { createRegimeHandlers } from '../api/handlers/regime';
@@ -167,6 +168,7 @@ export function createEngine(config: EngineConfig): Engine {
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
       createDataHandlers({ candles }),
+      createIndicatorsHandlers({ candles }),
       createMarketHandlers({
         market,
         downloads,

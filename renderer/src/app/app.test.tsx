@@ -17,6 +17,8 @@ Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
 
 // happy-dom has no canvas for lightweight-charts: draw into a stub that keeps the same attributes.
 vi.mock('../panels/chart/candle-chart', async () => ({ CandleChart: (await import('../testing/stub-candle-chart')).StubCandleChart }));
+// Chart layers draw on the real chart's canvas API, which the stub has not; they have their own tests.
+vi.mock('../panels/chart/chart-layers', () => ({ CHART_LAYERS: [] }));
 
 function setup(options: { localAvailable?: boolean } = {}) {
   const storage = new MemoryStorage();

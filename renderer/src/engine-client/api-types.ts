@@ -62,3 +62,4 @@ export type {
   RegimeState,
   RegimeStateStats,
 } from '../../../engine/api/types';
+export type { IndicatorDescription, IndicatorOutputSpec, IndicatorParamSpec, IndicatorResult } from '../../../engine/api/types';

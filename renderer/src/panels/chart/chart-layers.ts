@@ -3,6 +3,7 @@ import type { SeriesKey } from '../../engine-client/api-types';
 import type { CandleChart } from './candle-chart';
 import { SignalMarkersLayer } from '../signals/signal-markers-layer';
 import { RegimeBandLayer } from '../regime/regime-band-layer';
+import { IndicatorOverlays } from './indicators/indicator-overlays';
 
 /** What a chart layer gets: the chart of the selected series (its own series, panes and markers go on `chart.api`). */
 export type ChartLayerProps = {
@@ -21,5 +22,6 @@ export type ChartLayerDefinition = {
  */
 export const CHART_LAYERS: readonly ChartLayerDefinition[] = [
   { id: 'regime-band', component: RegimeBandLayer },
+  { id: 'indicator-overlays', component: IndicatorOverlays },
   { id: 'signal-markers', component: SignalMarkersLayer },
 ];

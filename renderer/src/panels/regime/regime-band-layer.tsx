@@ -58,18 +58,17 @@ export function RegimeBandLayer({ chart, series }: ChartLayerProps) {
  */
 class StackedBand implements BandSink {
   private series = new Map<RegimeLabel, ISeriesApi<'Area'>>();
-  private readonly pane: number;
 
   constructor(
     private readonly chart: IChartApi | null,
     private readonly onChange: (band: BandData | null) => void,
-  ) {
-    this.pane = chart?.panes().length ?? 0;
-  }
+  ) {}
 
   setBand(band: BandData | null): void {
     this.clear();
     if (band && this.chart) {
+      // Indicator panes come and go beside the band, so its pane is found anew: the first free one.
+      const pane = this.chart.panes().length;
       for (const label of drawnLabels(band.labels)) {
         const area = this.chart.addSeries(
           AreaSeries,
@@ -86,13 +85,13 @@ class StackedBand implements BandSink {
             priceFormat: { type: 'custom', formatter: (p: number) => `${Math.round(p * 100)}%`, minMove: 0.01 },
             autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 1 } }),
           },
-          this.pane,
+          pane,
         );
         area.setData(band.time.map((t, i) => ({ time: toChartTime(t), value: band.tops[label][i] ?? 0 })));
         this.series.set(label, area);
       }
-      this.chart.panes()[this.pane]?.setHeight(BAND_HEIGHT);
-      this.chart.priceScale('right', this.pane).applyOptions({ borderColor: CHART_THEME.border, scaleMargins: { top: 0.04, bottom: 0 } });
+      this.chart.panes()[pane]?.setHeight(BAND_HEIGHT);
+      this.chart.priceScale('right', pane).applyOptions({ borderColor: CHART_THEME.border, scaleMargins: { top: 0.04, bottom: 0 } });
     }
     this.onChange(band);
   }
