@@ -117,6 +117,21 @@ describe('StrategyRunner (live path)', () => {
     expect(comparable(published)).toEqual(comparable(replayed.signals));
   });
 
+  it('trusts the venue that a bar has closed when the engine clock runs a little behind it', () => {
+    // Our clock is 30 s into bar 50: by it, bar 50 is still open, but the venue says it closed.
+    clock = new TestClock(bars[50]!.openTime + 30_000);
+    candles = new CandleService(new CandleRepository(db), bus, clock);
+    runner.stop();
+    start();
+    runner.attach({ strategy: 'follow-close', series });
+    candles.append(series, bars.slice(0, 40));
+    new CandleRepository(db).upsertMany(series, bars.slice(40, 50), clock.now());
+    candles.append(series, [bars[50]!]);
+    expect(runner.running()[0]!.lastBarTime).toBe(bars[50]!.openTime);
+    const replayed = replaySignals({ series, strategies: [{ definition: followCloseStrategy }], candles: bars.slice(0, 51) });
+    expect(comparable(published)).toEqual(comparable(replayed.signals));
+  });
+
   it('warms up silently from stored bars, then signals only on new bars', () => {
     candles.append(series, bars.slice(0, 500));
     const info = runner.attach({ strategy: 'follow-close', series });

@@ -202,16 +202,19 @@ export class StrategyRunner {
     }
   }
 
-  /** Feeds the stored closed bars in [from, to] that come after the last one seen, in order. */
+  /**
+   * Feeds the stored bars in [from, to] that come after the last one seen, in order. `to` is always a bar
+   * known to be closed (the closed event's bar, a history batch's last bar, or the newest bar closed by the
+   * clock at warm-up), so every stored bar up to it is closed too; the venue's word is trusted over our
+   * clock, which may run a little behind it.
+   */
   private catchUp(attachment: Attachment, from: number, to: number): void {
     const pipeline = attachment.pipeline;
     if (!pipeline || to < from) return;
     const series = attachment.record.series;
-    const c = this.deps.candles.candles(series, { from: Math.max(from, pipeline.lastBarTime + 1), to });
-    const now = this.deps.clock.now();
+    const c = this.deps.candles.candles(series, { from: Math.max(0, from, pipeline.lastBarTime + 1), to });
     for (let i = 0; i < c.openTime.length; i++) {
       const openTime = c.openTime[i]!;
-      if (nextOpenTime(series.timeframe, openTime) > now) break;
       this.push(attachment, Object.freeze({ openTime, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! }));
     }
   }
