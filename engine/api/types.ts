@@ -9,6 +9,7 @@ import type { MarketHandlers } from './handlers/market';
 import type { OnchainHandlers } from './handlers/onchain';
 import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
+import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
 
 export type EngineApi = SystemHandlers &
@@ -17,7 +18,8 @@ export type EngineApi = SystemHandlers &
   OnchainHandlers &
   SentimentHandlers &
   RegimeHandlers &
-  IndicatorsHandlers;
+  IndicatorsHandlers &
+  StrategyHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -60,6 +62,12 @@ export type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 export type { ModelStatus } from '../signals/sentiment/runner/sentiment-runner';
 export type { SourceStatus } from '../signals/sentiment/sources/source';
 export type { SentimentConfig } from '../signals/sentiment/sentiment-config';
+export type { StrategyInfo } from './handlers/strategy';
+export type { AttachmentInfo } from '../strategy/strategy-runner';
+export type { StrategyStatus, StrategyState } from '../strategy/running-strategy';
+export type { StrategyLoadError, UserFolderReport } from '../strategy/strategy-registry';
+export type { ParameterSpec, StrategyParams } from '../strategy/strategy-api';
+export type { Signal, SignalDirection, StrategySignal } from '../model/signal';
 export type { RegimeLabel, RegimeModulation, RegimeState } from '../model/regime';
 export type { RegimeModelSummary, RegimeStateStats } from '../regime/regime-model';
 export type { RegimeCurrent, RegimeHistory } from '../regime/regime-service';

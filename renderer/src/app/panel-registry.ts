@@ -4,6 +4,7 @@ import { DataPanel } from '../panels/data/data-panel';
 import { WhalesPanel } from '../panels/whales/whales-panel';
 import { SentimentPanel } from '../panels/sentiment/sentiment-panel';
 import { SentimentSeriesPanel } from '../panels/sentiment/sentiment-series-panel';
+import { SignalsPanel } from '../panels/signals/signals-panel';
 import { RegimePanel } from '../panels/regime/regime-panel';
 
 /** Where a panel sits in the workstation grid. */
@@ -23,6 +24,7 @@ export const PANELS = [
   { id: 'whales', title: 'Whales', area: 'bottom', component: WhalesPanel },
   { id: 'sentiment', title: 'News & sentiment', area: 'side', component: SentimentPanel },
   { id: 'sentiment-series', title: 'Sentiment', area: 'bottom', component: SentimentSeriesPanel },
+  { id: 'signals', title: 'Strategies & signals', area: 'side', component: SignalsPanel },
   { id: 'regime', title: 'Regime', area: 'side', component: RegimePanel },
 ] as const satisfies readonly PanelDefinition[];
 
