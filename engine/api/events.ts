@@ -5,6 +5,7 @@ import type { TradesEvent } from '../data/trade-recorder';
 import type { ChainStatusEvent, FlowEvent, TransferEvent } from '../signals/onchain/onchain-types';
 import type { ScoredSentimentItem, SentimentAggregate } from '../model/sentiment';
 import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
+import type { Signal } from '../model/signal';
 import type { RegimeState } from '../model/regime';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
@@ -33,6 +34,8 @@ export type EngineEvents = {
   'sentiment.item': ScoredSentimentItem;
   'sentiment.aggregate': SentimentAggregate;
   'sentiment.status': SentimentStatus;
+  /** A live strategy's signal, stored before it is published. */
+  'strategy.signal': Signal;
   /** A new filtered regime state of a series with a model (one per closed bar, and one after each fit). */
   'regime.state': RegimeState;
 };
@@ -54,6 +57,7 @@ export const EVENT_STREAMS = [
   'sentiment.item',
   'sentiment.aggregate',
   'sentiment.status',
+  'strategy.signal',
   'regime.state',
 ] as const satisfies readonly EventStream[];
 

@@ -10,6 +10,7 @@ import type { OnchainHandlers } from './handlers/onchain';
 import type { RankingHandlers } from './handlers/ranking';
 import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
+import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
 
 export type EngineApi = SystemHandlers &
@@ -19,6 +20,7 @@ export type EngineApi = SystemHandlers &
   SentimentHandlers &
   RegimeHandlers &
   IndicatorsHandlers &
+  StrategyHandlers &
   RankingHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
@@ -65,6 +67,12 @@ export type { SentimentConfig } from '../signals/sentiment/sentiment-config';
 export type { ModelSummary } from './handlers/ranking';
 export type { AnomalyFlag, AnomalyKind, Dimension, DimensionScores, RankedSeries, RankingReport, SeriesMetrics } from '../ranking/ranking-types';
 export type { ClassificationMetrics } from '../strategy/strategies/ml-direction/classification-metrics';
+export type { StrategyInfo } from './handlers/strategy';
+export type { AttachmentInfo } from '../strategy/strategy-runner';
+export type { StrategyStatus, StrategyState } from '../strategy/running-strategy';
+export type { StrategyLoadError, UserFolderReport } from '../strategy/strategy-registry';
+export type { ParameterSpec, StrategyParams } from '../strategy/strategy-api';
+export type { Signal, SignalDirection, StrategySignal } from '../model/signal';
 export type { RegimeLabel, RegimeModulation, RegimeState } from '../model/regime';
 export type { RegimeModelSummary, RegimeStateStats } from '../regime/regime-model';
 export type { RegimeCurrent, RegimeHistory } from '../regime/regime-service';

@@ -17,6 +17,7 @@ type ServeOptions = {
   venueEndpoint: string[];
   onchain?: string;
   sentimentConfig?: string;
+  strategiesDir?: string;
 };
 
 export function registerServeCommand(program: Command): void {
@@ -31,6 +32,7 @@ export function registerServeCommand(program: Command): void {
     .option('--venue-endpoint <venue=url>', 'reach a venue at another address, e.g. bybit=http://127.0.0.1:9000 (repeatable)', collect, [])
     .option('--onchain <file>', 'on-chain settings (chains, RPC URLs, tokens) as JSON (default: $STRATUS_ONCHAIN_CONFIG)')
     .option('--sentiment-config <file>', 'apply and save sentiment settings from a JSON file (feeds, sources, weights, model)')
+    .option('--strategies-dir <dir>', 'folder of your own strategies (*.mjs, *.js; default: strategies/ beside the database)')
     .action(async (options: ServeOptions) => {
       const began = performance.now();
       const port = Number(options.port);
@@ -48,6 +50,7 @@ export function registerServeCommand(program: Command): void {
         token: options.token ?? process.env.STRATUS_TOKEN,
         rotateToken: options.newToken,
         venueEndpoints: venueEndpointsFrom(options.venueEndpoint),
+        strategiesDir: options.strategiesDir,
       });
       if (sentimentSettings !== undefined) {
         try {

@@ -22,6 +22,8 @@ export type ServeConfig = {
   /** On-chain settings from `--onchain <file>`; they replace the stored ones. */
   readonly onchain?: OnchainSettings;
   readonly sentiment?: EngineConfig['sentiment'];
+  /** The trader's strategies folder (`--strategies-dir`). */
+  readonly strategiesDir?: string;
 };
 
 export type RunningServe = {
@@ -45,6 +47,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     venueEndpoints: config.venueEndpoints,
     onchain: config.onchain,
     sentiment: config.sentiment,
+    strategiesDir: config.strategiesDir,
   });
   let server: Server | null = null;
   let transport: WebSocketTransport | null = null;

@@ -13,6 +13,7 @@ import { createOnchainHandlers } from '../api/handlers/onchain';
 import { createRankingHandlers } from '../api/handlers/ranking';
 import { baseAsset, RankingService } from '../ranking/ranking-service';
 import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
+import { createMlDirectionDefinition } from '../strategy/strategies/ml-direction/ml-direction-strategy';
 import { createRegimeHandlers } from '../api/handlers/regime';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
@@ -36,6 +37,11 @@ import { Kernel } from './kernel';
 import { createVenueClient, type VenueEndpoints } from './venue-clients';
 import { ENGINE_VERSION } from './version';
 import { VENUES } from '../adapters/venue-table';
+import { createStrategyHandlers } from '../api/handlers/strategy';
+import { createContextProviders } from '../strategy/context-providers';
+import { createStrategy, profileStrategiesDir } from '../strategy/create-strategy';
+import { ALL_SIGNAL_TOPICS } from '../strategy/signal-topics';
+import type { StrategyRunner } from '../strategy/strategy-runner';
 import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
@@ -58,6 +64,8 @@ export type EngineConfig = {
   readonly onchain?: OnchainSettings;
   /** Sentiment options given by the host (model directory, worker path, sources). */
   readonly sentiment?: SentimentOptions;
+  /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
+  readonly strategiesDir?: string | null;
 };
 
 export type Engine = {
@@ -72,6 +80,7 @@ export type Engine = {
   readonly onchain: OnchainService;
   readonly info: SystemInfo;
   readonly sentiment: SentimentService;
+  readonly strategies: StrategyRunner;
   readonly regime: RegimeService;
 };
 
@@ -90,6 +99,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.item', ALL_SENTIMENT_ITEMS],
   ['sentiment.aggregate', ALL_SENTIMENT_AGGREGATES],
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
+  ['strategy.signal', ALL_SIGNAL_TOPICS],
   ['regime.state', ALL_REGIME_TOPICS],
 ];
 
@@ -144,6 +154,24 @@ export function createEngine(config: EngineConfig): Engine {
     log,
     inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
   });
+  const instruments = new InstrumentRepository(db);
+  const strategy = createStrategy({
+    db,
+    bus,
+    clock,
+    candles,
+    log,
+    userFolder: config.strategiesDir === undefined ? profileStrategiesDir(config.databasePath) : config.strategiesDir,
+    context: createContextProviders({
+      baseOf: (series) => instruments.get(series.venue, series.symbol)?.base,
+      sentimentAsOf: (symbol, window, at) => sentiment.service.asOf(symbol, window, at),
+      flows: (query) => onchain.flows(query),
+    }),
+    // Each attachment gets its own tracker on the series' fitted model (none until one is fitted).
+    regimeFor: (series) => regime.createTracker(series),
+    modulationFor: (name, state) => regime.modulationFor(name, state),
+    extraBuiltins: [createMlDirectionDefinition(mlModels)],
+  });
 
   const api = new ApiServer({
     handlers: mergeHandlers(
@@ -163,6 +191,7 @@ export function createEngine(config: EngineConfig): Engine {
         ranking,
         trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now() },
       }),
+      createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
     ),
     events,
@@ -217,6 +246,7 @@ export function createEngine(config: EngineConfig): Engine {
     start: () => onchain.start(),
     stop: () => onchain.stop(),
   });
+  kernel.add(strategy.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner };
 }

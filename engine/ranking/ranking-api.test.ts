@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../hosts/serve';
 import { generateCandles } from '../testing/candles';
+import { eventually } from '../testing/eventually';
 import { tempDir } from '../testing/temp-dir';
 import { WsTestClient } from '../testing/ws-test-client';
 
@@ -50,6 +51,26 @@ describe('the ranking and ml API of stratus serve', () => {
     const models = await client.call('ml.models', { symbol: 'ETH/USDT' });
     expect(models.map((m) => m.version)).toEqual([2, 1]);
     expect(await client.call('ml.models', { symbol: 'SOL/USDT' })).toEqual([]);
+  });
+
+  it('runs ml-direction as a registered strategy on the newest model, signalling with a probability', async () => {
+    const series = { venue: 'binance', symbol: 'ETH/USDT', timeframe: '1h' } as const;
+    const listed = await client.call('strategy.list', {});
+    expect(listed.strategies.map((s) => s.name)).toContain('ml-direction');
+    // The loosest threshold, so a random walk's small probabilities still make it take sides.
+    await client.call('strategy.attach', { strategy: 'ml-direction', series, params: { threshold: 0.51 } });
+    const more = generateCandles(1_300, { start: Date.UTC(2024, 0, 1), stepMs: 3_600_000, seed: 2, price: 200 }).slice(1_200);
+    await client.call('data.appendCandles', { ...series, candles: more });
+    await eventually(async () => (await client.call('strategy.signals', { series, strategy: 'ml-direction' })).length > 0);
+    const signals = await client.call('strategy.signals', { series, strategy: 'ml-direction' });
+    for (const signal of signals) {
+      expect(signal.probability).toBeGreaterThan(0.5);
+      expect(signal.rationale).toMatch(/model v2, out-of-sample AUC 0\.\d{3}\); top log-odds contributions: /);
+    }
+    // Without a model for the series the strategy refuses to start, naming the command that trains one.
+    await expect(
+      client.call('strategy.attach', { strategy: 'ml-direction', series: { ...series, symbol: 'BTC/USDT' }, params: {} }),
+    ).rejects.toThrow(/stratus train ml-direction --venue binance --symbol BTC\/USDT --timeframe 1h/);
   });
 
   it('keeps answering other calls while a model trains', async () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { LiveClock, type Clock } from '../core/clock';
 import { MessageBus } from '../core/message-bus';
 import { CcxtDataClient } from '../adapters/ccxt/ccxt-data-client';
@@ -19,6 +20,8 @@ export type MarketDataHarness = {
   readonly candles: CandleService;
   readonly trades: TradeRepository;
   readonly bus: MessageBus;
+  readonly db: Database.Database;
+  readonly clock: Clock;
   readonly logs: string[];
   close(): Promise<void>;
 };
@@ -59,6 +62,8 @@ export async function startMarketDataHarness(
     candles,
     trades,
     bus,
+    db,
+    clock,
     logs,
     async close() {
       await service.stop();

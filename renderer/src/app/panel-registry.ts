@@ -5,6 +5,7 @@ import { WhalesPanel } from '../panels/whales/whales-panel';
 import { SentimentPanel } from '../panels/sentiment/sentiment-panel';
 import { SentimentSeriesPanel } from '../panels/sentiment/sentiment-series-panel';
 import { RankingPanel } from '../panels/ranking/ranking-panel';
+import { SignalsPanel } from '../panels/signals/signals-panel';
 import { RegimePanel } from '../panels/regime/regime-panel';
 
 /** Where a panel sits in the workstation grid. */
@@ -25,6 +26,7 @@ export const PANELS = [
   { id: 'sentiment', title: 'News & sentiment', area: 'side', component: SentimentPanel },
   { id: 'sentiment-series', title: 'Sentiment', area: 'bottom', component: SentimentSeriesPanel },
   { id: 'ranking', title: 'Ranking', area: 'side', component: RankingPanel },
+  { id: 'signals', title: 'Strategies & signals', area: 'side', component: SignalsPanel },
   { id: 'regime', title: 'Regime', area: 'side', component: RegimePanel },
 ] as const satisfies readonly PanelDefinition[];
 

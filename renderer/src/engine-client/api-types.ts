@@ -47,6 +47,14 @@ export type {
   SystemInfo,
   SystemStatusEvent,
   Timeframe,
+  AttachmentInfo,
+  ParameterSpec,
+  Signal,
+  SignalDirection,
+  StrategyInfo,
+  StrategyParams,
+  StrategyStatus,
+  UserFolderReport,
 } from '../../../engine/api/types';
 export type {
   FeatureDriver,

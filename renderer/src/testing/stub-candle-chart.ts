@@ -5,6 +5,8 @@ import type { CandleSink, LegendBar } from '../panels/chart/candle-chart';
 export class StubCandleChart implements CandleSink {
   private lastOpenTime: number | null = null;
   private count = 0;
+  /** Chart layers attach primitives (markers) to the candle series; the stub accepts and forgets them. */
+  readonly candleSeries = { attachPrimitive: (): void => undefined, detachPrimitive: (): void => undefined };
 
   constructor(private readonly element: HTMLElement) {
     this.setReady(false);

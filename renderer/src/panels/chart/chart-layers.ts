@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { SeriesKey } from '../../engine-client/api-types';
 import type { CandleChart } from './candle-chart';
+import { SignalMarkersLayer } from '../signals/signal-markers-layer';
 import { RegimeBandLayer } from '../regime/regime-band-layer';
 import { IndicatorOverlays } from './indicators/indicator-overlays';
 
@@ -22,4 +23,5 @@ export type ChartLayerDefinition = {
 export const CHART_LAYERS: readonly ChartLayerDefinition[] = [
   { id: 'regime-band', component: RegimeBandLayer },
   { id: 'indicator-overlays', component: IndicatorOverlays },
+  { id: 'signal-markers', component: SignalMarkersLayer },
 ];
