@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { test as base } from '@playwright/test';
+import type { Candle } from '../engine/api/types';
 import { rankingScenario } from '../engine/testing/ranking-scenario';
 import { WsTestClient } from '../engine/testing/ws-test-client';
 import { ARTIFACTS, TOKEN, expect } from './serve-fixture';
@@ -8,7 +9,9 @@ import { startServeProcess, type ServeFixture } from './serve-process';
 const BARS = 1_200;
 
 /** `stratus serve` holding the hourly ranking scenario (several series whose right ranking is known) and a trained ml-direction model. */
-const test = base.extend<{ market: ServeFixture }>({
+type MarketFixture = ServeFixture & { appendBtc(candles: readonly Candle[]): Promise<void> };
+
+const test = base.extend<{ market: MarketFixture }>({
   // eslint-disable-next-line no-empty-pattern
   market: async ({}, use) => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -21,7 +24,7 @@ const test = base.extend<{ market: ServeFixture }>({
       await client.call('ml.train', { venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', horizon: 12 });
       // A regime model for the uptrend: its current regime enters that row's trend score and rationale.
       await client.call('regime.fit', { venue: 'binance', symbol: 'UP/USDT', timeframe: '1h', states: 4, seed: 1 });
-      await use(serve);
+      await use({ ...serve, appendBtc: async (candles) => void (await client.call('data.appendCandles', { venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', candles: [...candles] })) });
     } finally {
       await client.close();
       await serve.stop();
@@ -55,6 +58,19 @@ test('the ranking panel lists the series by confidence, flags anomalies, explain
   await panel.getByRole('button', { name: 'Why DECOUPLE/USDT' }).click();
   await expect(panel.getByTestId('ranking-rationale')).toContainText(/Anomalies: correlation to BTC\/USDT -?0\.\d\d, long-run 0\.\d\d/);
   await frame.screenshot({ path: `${ARTIFACTS}/70-ranking-anomaly-rationale.png` });
+
+  // The trained model runs as a strategy: attached from the Strategies & signals panel to BTC/USDT (shown in
+  // the chart), it signals on the bars that close next, with its probability and the features behind it.
+  const signals = page.getByTestId('signals-panel');
+  await signals.getByTestId('strategy-picker').selectOption('ml-direction');
+  await signals.getByRole('button', { name: 'Parameters' }).click();
+  await signals.getByTestId('param-threshold').fill('0.51');
+  await signals.getByTestId('attach-strategy').click();
+  await expect(signals.getByTestId('running-strategy')).toHaveAttribute('data-strategy', 'ml-direction');
+  await market.appendBtc(rankingScenario(BARS + 40, Date.UTC(2025, 0, 1))['BTC/USDT']!.slice(BARS));
+  await expect(signals.getByTestId('signal-row').first()).toContainText(/P\((up|down)\) 0\.\d{3}|inside the no-trade band/);
+  await signals.getByTestId('signal-row').first().scrollIntoViewIfNeeded();
+  await page.getByTestId('panel-signals').screenshot({ path: `${ARTIFACTS}/70-ranking-ml-direction-signals.png` });
 
   // Clicking a row shows that series in the chart.
   await panel.locator('[data-symbol="SOL/USDT"]').click();
