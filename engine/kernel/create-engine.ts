@@ -163,6 +163,8 @@ export function createEngine(config: EngineConfig): Engine {
     regimeFor: (series) => regime.createTracker(series),
     modulationFor: (name, state) => regime.modulationFor(name, state),
   });
+  // A model fitted while strategies run on the series: they start again on it, from their anchors.
+  regime.onModelFitted((series) => strategy.runner.refreshRegime(series));
 
   const api = new ApiServer({
     handlers: mergeHandlers(
