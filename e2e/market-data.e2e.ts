@@ -65,6 +65,7 @@ test.describe('the trader picks a Bybit instrument, watches it live and download
     await page.screenshot({ path: `${ARTIFACTS}/23-market-download-done.png` });
     await page.getByTestId('download-close').click();
     await expect.poll(async () => Number(await chart.getAttribute('data-candle-count')), { timeout: 10_000 }).toBeGreaterThan(2 * 1440);
+    await page.getByTestId('tab-data').click();
     await expect(page.getByTestId('downloads')).toContainText('Done');
     await page.screenshot({ path: `${ARTIFACTS}/24-market-chart-after-download.png` });
   });

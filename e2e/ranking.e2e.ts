@@ -35,6 +35,7 @@ const test = base.extend<{ market: MarketFixture }>({
 test('the ranking panel lists the series by confidence, flags anomalies, explains each and opens a row in the chart', async ({ page, market }) => {
   await page.goto(`${market.url}#token=${TOKEN}`);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+  await page.getByTestId('tab-ranking').click();
   const panel = page.getByTestId('ranking-panel');
   // The frame is what the trader sees: the panel's body scrolls inside it.
   const frame = page.getByTestId('panel-ranking');
@@ -61,6 +62,7 @@ test('the ranking panel lists the series by confidence, flags anomalies, explain
 
   // The trained model runs as a strategy: attached from the Strategies & signals panel to BTC/USDT (shown in
   // the chart), it signals on the bars that close next, with its probability and the features behind it.
+  await page.getByTestId('tab-signals').click();
   const signals = page.getByTestId('signals-panel');
   await signals.getByTestId('strategy-picker').selectOption('ml-direction');
   await signals.getByRole('button', { name: 'Parameters' }).click();
@@ -73,6 +75,7 @@ test('the ranking panel lists the series by confidence, flags anomalies, explain
   await page.getByTestId('panel-signals').screenshot({ path: `${ARTIFACTS}/70-ranking-ml-direction-signals.png` });
 
   // Clicking a row shows that series in the chart.
+  await page.getByTestId('tab-ranking').click();
   await panel.locator('[data-symbol="SOL/USDT"]').click();
   await expect(page.getByLabel('Symbol')).toContainText('SOL/USDT');
   await expect(panel.locator('[data-symbol="SOL/USDT"]')).toHaveAttribute('aria-selected', 'true');

@@ -42,6 +42,7 @@ const test = base.extend<{ news: NewsFixture }>({
 test('a headline served by a local RSS feed appears scored in the news feed', async ({ page, news }) => {
   await page.goto(`${news.serve.url}#token=${TOKEN}`);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+  await page.getByTestId('tab-sentiment').click();
   const panel = page.getByTestId('sentiment-panel');
   await expect(panel).toBeVisible();
 

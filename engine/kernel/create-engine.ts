@@ -172,6 +172,8 @@ export function createEngine(config: EngineConfig): Engine {
     modulationFor: (name, state) => regime.modulationFor(name, state),
     extraBuiltins: [createMlDirectionDefinition(mlModels)],
   });
+  // A model fitted while strategies run on the series: they start again on it, from their anchors.
+  regime.onModelFitted((series) => strategy.runner.refreshRegime(series));
 
   const api = new ApiServer({
     handlers: mergeHandlers(

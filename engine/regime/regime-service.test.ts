@@ -69,9 +69,12 @@ describe('RegimeService', () => {
     expect(regimeTopic(key)).toBe('regime.sim.BTC_P.1h');
     api.session.receive({ type: 'subscribe', streams: { 'regime.state': null } });
 
+    const taken: unknown[] = [];
+    engine.regime.onModelFitted((series) => taken.push(series));
     const fitted = await api.call('regime.fit', { ...key, states: 4 });
     const summary = fitted.result as RegimeModelSummary;
     expect(summary.states).toBe(4);
+    expect(taken).toEqual([key]);
     expect(summary.version).toBe(1);
     expect(summary.from).toBe(history[0]!.openTime);
     expect(summary.to).toBe(history.at(-1)!.openTime);

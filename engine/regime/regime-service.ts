@@ -65,6 +65,7 @@ export const MODULATION_SETTING = 'regime.modulation';
  */
 export class RegimeService {
   private readonly trackers = new Map<string, HmmRegimeTracker>();
+  private readonly modelListeners = new Set<(key: SeriesKey) => void>();
   private readonly fits = new Map<string, Promise<RegimeModelSummary>>();
   private readonly progress = new Map<string, HmmFitProgress>();
   /** Defaults with the stored overrides, read once and again after each change. */
@@ -222,7 +223,14 @@ export class RegimeService {
     this.withoutModel.delete(seriesId(key));
     this.catchUp(tracker, Number.MAX_SAFE_INTEGER, false, false);
     if (tracker.current) this.emit([tracker.current]);
+    for (const listener of this.modelListeners) listener(key);
     return summarise(model);
+  }
+
+  /** Calls `listener` with the series each time a newly fitted model takes it over. */
+  onModelFitted(listener: (key: SeriesKey) => void): () => void {
+    this.modelListeners.add(listener);
+    return () => this.modelListeners.delete(listener);
   }
 
   /** A series' tracker on its current model, warmed silently on the stored candles the first time. */

@@ -199,6 +199,44 @@ describe('StrategyRunner (live path)', () => {
     expect(store.signals({ series, limit: 1_000 })).toEqual(published);
   });
 
+  it('a regime model fitted after attaching takes over: the strategy restarts on it from its anchor, silently', () => {
+    let fitted = false;
+    const tracker = () => ({
+      update: (candle: { openTime: number }) => ({
+        ...series,
+        time: candle.openTime,
+        receivedAt: candle.openTime,
+        modelId: 'fitted-later',
+        labels: ['trend-up', 'trend-down', 'range', 'stress'] as const,
+        probabilities: [0, 0, 1, 0],
+        regime: 'range' as const,
+        confidence: 1,
+        expectedDuration: 10,
+        transitions: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+      }),
+    });
+    runner.stop();
+    runner = new StrategyRunner({ registry, candles, store, bus, clock, log: (m) => logged.push(m), regimeFor: () => (fitted ? tracker() : undefined) });
+    runner.start();
+    const { id } = runner.attach({ strategy: 'follow-close', series });
+    candles.append(series, bars.slice(0, 60));
+    const before = published.length;
+    expect(before).toBeGreaterThan(0);
+    expect(published.every((s) => s.regime === undefined)).toBe(true);
+    fitted = true;
+    runner.refreshRegime(series);
+    // Nothing of the past is published again, and the strategy carries on from the same bar.
+    expect(published.length).toBe(before);
+    expect(runner.running()).toMatchObject([{ id, status: { state: 'running' }, lastBarTime: bars[59]!.openTime }]);
+    candles.append(series, bars.slice(60, 90));
+    const after = published.slice(before);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((s) => s.regime === 'range')).toBe(true);
+    // The same signals as a strategy that had the model from the start.
+    const replayed = replaySignals({ series, strategies: [{ definition: followCloseStrategy, params: {} }], candles: bars.slice(0, 90), regime: tracker() });
+    expect(comparable(after)).toEqual(comparable(replayed.signals.filter((s) => s.time >= bars[60]!.openTime)));
+  });
+
   it('detaches: no more signals, and not resumed', () => {
     const { id } = runner.attach({ strategy: 'follow-close', series });
     candles.append(series, bars.slice(0, 20));

@@ -117,6 +117,18 @@ export class StrategyRunner {
     else this.bySeries.set(key, rest);
   }
 
+  /**
+   * The series has a new regime model: every strategy on it starts again on a fresh tracker, replaying
+   * silently from its anchor, so it reaches the state it would have had with that model from the start.
+   */
+  refreshRegime(series: SeriesKey): void {
+    for (const attachment of this.bySeries.get(seriesId(series)) ?? []) {
+      attachment.slot?.strategy.stop();
+      this.forget(attachment);
+      this.run(attachment.record);
+    }
+  }
+
   running(): AttachmentInfo[] {
     return [...this.byId.values()].map((a) => this.info(a));
   }

@@ -15,20 +15,36 @@ export type PanelDefinition = {
   readonly id: string;
   readonly title: string;
   readonly area: PanelArea;
+  /** Panels of one area that share a group share one place, behind tabs (first one open by default). */
+  readonly group?: string;
   readonly component: ComponentType;
 };
 
 /** Every panel of the workstation, in display order within its area; new panels register here. */
 export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
-  { id: 'data', title: 'Data', area: 'side', component: DataPanel },
+  { id: 'signals', title: 'Strategies & signals', area: 'side', group: 'side-top', component: SignalsPanel },
+  { id: 'data', title: 'Data', area: 'side', group: 'side-top', component: DataPanel },
+  { id: 'ranking', title: 'Ranking', area: 'side', group: 'side-top', component: RankingPanel },
+  { id: 'regime', title: 'Regime', area: 'side', group: 'side-bottom', component: RegimePanel },
   { id: 'whales', title: 'Whales', area: 'bottom', component: WhalesPanel },
-  { id: 'sentiment', title: 'News & sentiment', area: 'side', component: SentimentPanel },
+  { id: 'sentiment', title: 'News & sentiment', area: 'side', group: 'side-bottom', component: SentimentPanel },
   { id: 'sentiment-series', title: 'Sentiment', area: 'bottom', component: SentimentSeriesPanel },
-  { id: 'ranking', title: 'Ranking', area: 'side', component: RankingPanel },
-  { id: 'signals', title: 'Strategies & signals', area: 'side', component: SignalsPanel },
-  { id: 'regime', title: 'Regime', area: 'side', component: RegimePanel },
 ] as const satisfies readonly PanelDefinition[];
+
+/** An area's panels as the places they take: a lone panel, or a group of panels behind tabs. */
+export type PanelPlace = { readonly key: string; readonly group: string | null; readonly panels: readonly PanelDefinition[] };
+
+export function placesIn(area: PanelArea, panels: readonly PanelDefinition[] = PANELS): PanelPlace[] {
+  const places: { key: string; group: string | null; panels: PanelDefinition[] }[] = [];
+  for (const panel of panelsIn(area, panels)) {
+    const group = panel.group ?? null;
+    const place = group === null ? undefined : places.find((p) => p.group === group);
+    if (place) place.panels.push(panel);
+    else places.push({ key: group ?? panel.id, group, panels: [panel] });
+  }
+  return places;
+}
 
 export function panelsIn(area: PanelArea, panels: readonly PanelDefinition[] = PANELS): PanelDefinition[] {
   return panels.filter((panel) => panel.area === area);
