@@ -7,6 +7,7 @@ import type { DataHandlers } from './handlers/data';
 import type { IndicatorsHandlers } from './handlers/indicators';
 import type { MarketHandlers } from './handlers/market';
 import type { OnchainHandlers } from './handlers/onchain';
+import type { RankingHandlers } from './handlers/ranking';
 import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
@@ -19,7 +20,8 @@ export type EngineApi = SystemHandlers &
   SentimentHandlers &
   RegimeHandlers &
   IndicatorsHandlers &
-  StrategyHandlers;
+  StrategyHandlers &
+  RankingHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -62,6 +64,9 @@ export type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 export type { ModelStatus } from '../signals/sentiment/runner/sentiment-runner';
 export type { SourceStatus } from '../signals/sentiment/sources/source';
 export type { SentimentConfig } from '../signals/sentiment/sentiment-config';
+export type { ModelSummary } from './handlers/ranking';
+export type { AnomalyFlag, AnomalyKind, Dimension, DimensionScores, RankedSeries, RankingReport, SeriesMetrics } from '../ranking/ranking-types';
+export type { ClassificationMetrics } from '../strategy/strategies/ml-direction/classification-metrics';
 export type { StrategyInfo } from './handlers/strategy';
 export type { AttachmentInfo } from '../strategy/strategy-runner';
 export type { StrategyStatus, StrategyState } from '../strategy/running-strategy';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EngineError } from '../core/errors';
 import { ENGINE_VERSION } from '../kernel/version';
 import { registerDataCommands } from './data-commands';
+import { registerRankingCommands } from './ranking-commands';
 import { registerRegimeCommands } from './regime-commands';
 import { registerServeCommand } from './serve-command';
 
@@ -15,6 +16,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .showHelpAfterError();
   registerServeCommand(program);
   registerDataCommands(program);
+  registerRankingCommands(program);
   registerRegimeCommands(program);
   try {
     await program.parseAsync(argv);

@@ -10,6 +10,10 @@ import { createDataHandlers } from '../api/handlers/data';
 import { createIndicatorsHandlers } from '../api/handlers/indicators';
 import { createMarketHandlers } from '../api/handlers/market';
 import { createOnchainHandlers } from '../api/handlers/onchain';
+import { createRankingHandlers } from '../api/handlers/ranking';
+import { baseAsset, RankingService } from '../ranking/ranking-service';
+import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
+import { createMlDirectionDefinition } from '../strategy/strategies/ml-direction/ml-direction-strategy';
 import { createRegimeHandlers } from '../api/handlers/regime';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
@@ -109,7 +113,8 @@ export function createEngine(config: EngineConfig): Engine {
   const bus = new MessageBus({ onHandlerError: (error, topic) => log(`handler for ${topic} failed`, error) });
   const kernel = new Kernel();
   const db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });
-  const candles = new CandleService(new CandleRepository(db), bus, clock);
+  const candleRepository = new CandleRepository(db);
+  const candles = new CandleService(candleRepository, bus, clock);
   const settings = new SettingsRepository(db);
   const tradeRepository = new TradeRepository(db);
   const trades = new TradeRecorder(tradeRepository, bus, clock, (error) => log('storing trades failed', error));
@@ -137,6 +142,9 @@ export function createEngine(config: EngineConfig): Engine {
   };
 
   const sentiment = createSentiment({ bus, clock, db, settings, log, options: config.sentiment });
+  const sentimentAsOf = (asset: string, at: number) => sentiment.service.asOf(asset, '1h', at);
+  const ranking = new RankingService({ candles: candleRepository, sentimentAsOf, bus, now: () => clock.now() });
+  const mlModels = new MlModelStore(db);
   const regime = new RegimeService({
     candles: new CandleRepository(db),
     repository: new RegimeRepository(db),
@@ -162,6 +170,7 @@ export function createEngine(config: EngineConfig): Engine {
     // Each attachment gets its own tracker on the series' fitted model (none until one is fitted).
     regimeFor: (series) => regime.createTracker(series),
     modulationFor: (name, state) => regime.modulationFor(name, state),
+    extraBuiltins: [createMlDirectionDefinition(mlModels)],
   });
   // A model fitted while strategies run on the series: they start again on it, from their anchors.
   regime.onModelFitted((series) => strategy.runner.refreshRegime(series));
@@ -180,6 +189,10 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createOnchainHandlers({ onchain, now: () => clock.now() }),
       createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
+      createRankingHandlers({
+        ranking,
+        trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now() },
+      }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
     ),
@@ -227,6 +240,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
   kernel.add(sentiment.component);
+  kernel.add({ name: 'ranking', start: () => ranking.start(), stop: () => ranking.stop() });
   kernel.add({ name: 'regime', start: () => regime.start(), stop: () => regime.stop() });
 
   kernel.add({

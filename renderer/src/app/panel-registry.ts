@@ -4,6 +4,7 @@ import { DataPanel } from '../panels/data/data-panel';
 import { WhalesPanel } from '../panels/whales/whales-panel';
 import { SentimentPanel } from '../panels/sentiment/sentiment-panel';
 import { SentimentSeriesPanel } from '../panels/sentiment/sentiment-series-panel';
+import { RankingPanel } from '../panels/ranking/ranking-panel';
 import { SignalsPanel } from '../panels/signals/signals-panel';
 import { RegimePanel } from '../panels/regime/regime-panel';
 
@@ -24,6 +25,7 @@ export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
   { id: 'signals', title: 'Strategies & signals', area: 'side', group: 'side-top', component: SignalsPanel },
   { id: 'data', title: 'Data', area: 'side', group: 'side-top', component: DataPanel },
+  { id: 'ranking', title: 'Ranking', area: 'side', group: 'side-top', component: RankingPanel },
   { id: 'regime', title: 'Regime', area: 'side', group: 'side-bottom', component: RegimePanel },
   { id: 'whales', title: 'Whales', area: 'bottom', component: WhalesPanel },
   { id: 'sentiment', title: 'News & sentiment', area: 'side', group: 'side-bottom', component: SentimentPanel },

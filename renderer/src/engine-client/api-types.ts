@@ -3,6 +3,13 @@
  * Everything else in the renderer imports engine types from here.
  */
 export type {
+  AnomalyFlag,
+  AnomalyKind,
+  ClassificationMetrics,
+  DimensionScores,
+  ModelSummary,
+  RankedSeries,
+  RankingReport,
   AddressLabel,
   ChainStatus,
   FlowBucket,

@@ -1,0 +1,89 @@
+import { ValidationError } from '../../../core/errors';
+import type { SeriesKey } from '../../../model/candle';
+import type { SentimentAggregate } from '../../../model/sentiment';
+import type { CandleRepository } from '../../../store/repositories/candle-repository';
+import type { DirectionModel } from './direction-model';
+import type { MlModelStore } from './ml-model-store';
+import { trainDirectionModel, trainDirectionModelAsync, type TrainDirectionOptions } from './train-direction';
+
+export type TrainRequest = {
+  readonly series: SeriesKey;
+  readonly horizon: number;
+  readonly deadZone?: number;
+  readonly l2?: number;
+  readonly folds?: number;
+  readonly from?: number;
+  readonly to?: number;
+};
+
+export type MlDirectionTrainerDeps = {
+  readonly candles: Pick<CandleRepository, 'range'>;
+  readonly models: MlModelStore;
+  /** Point-in-time sentiment of a base asset, when sentiment is stored; used as features when present. */
+  readonly sentimentAsOf?: (asset: string, at: number) => SentimentAggregate | null | undefined;
+  readonly baseAsset?: (symbol: string) => string;
+  readonly now: () => number;
+};
+
+/** Fewest labelled bars worth a walk-forward run. */
+export const MIN_TRAINING_BARS = 1_000;
+
+/** Checks the request and reads the candles: everything before the fit, where bad input is reported. */
+function prepare(deps: MlDirectionTrainerDeps, request: TrainRequest): TrainDirectionOptions {
+  const { series } = request;
+  if (!Number.isInteger(request.horizon) || request.horizon < 1 || request.horizon > 500) {
+    throw new ValidationError(`horizon must be a whole number of bars from 1 to 500, got ${request.horizon}`);
+  }
+  if (request.from !== undefined && request.to !== undefined && request.from > request.to) {
+    throw new ValidationError('from is after to');
+  }
+  const candles = deps.candles.range(series, { from: request.from, to: request.to });
+  if (candles.close.length < MIN_TRAINING_BARS) {
+    throw new ValidationError(
+      `${series.venue} ${series.symbol} ${series.timeframe} has ${candles.close.length} stored bars in that range; ml-direction needs at least ${MIN_TRAINING_BARS}`,
+    );
+  }
+  const asset = deps.baseAsset?.(series.symbol) ?? series.symbol;
+  const sentimentAsOf = deps.sentimentAsOf;
+  return {
+    series,
+    candles,
+    horizon: request.horizon,
+    deadZone: request.deadZone,
+    l2: request.l2,
+    scheme: request.folds !== undefined ? { folds: request.folds } : undefined,
+    // Sentiment as known at the bar's close: only aggregates received by then.
+    contextAt: sentimentAsOf
+      ? (_open, close) => {
+          const sentiment = sentimentAsOf(asset, close - 1);
+          return sentiment ? { sentiment } : undefined;
+        }
+      : undefined,
+    now: deps.now(),
+  };
+}
+
+/** A scheme the data cannot fill (too many folds for the bars) is the caller's input problem. */
+function asValidation(error: unknown): unknown {
+  return error instanceof RangeError ? new ValidationError(`cannot train ml-direction: ${error.message}`, { cause: error }) : error;
+}
+
+/** Trains an ml-direction model on a stored series (walk-forward validated) and stores it as the next version. */
+export function trainAndStore(deps: MlDirectionTrainerDeps, request: TrainRequest): DirectionModel {
+  const options = prepare(deps, request);
+  try {
+    return deps.models.save(trainDirectionModel(options));
+  } catch (error) {
+    throw asValidation(error);
+  }
+}
+
+/** The same, pausing between fitting steps so an engine keeps serving while it trains. */
+export async function trainAndStoreAsync(deps: MlDirectionTrainerDeps, request: TrainRequest): Promise<DirectionModel> {
+  const options = prepare(deps, request);
+  try {
+    return deps.models.save(await trainDirectionModelAsync(options));
+  } catch (error) {
+    throw asValidation(error);
+  }
+}
