@@ -30,7 +30,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import LABELS, metrics, read_csv
+from train import LABELS, metrics, pad, read_csv
 from wordpiece import WordPiece, strip_urls
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,21 +59,10 @@ class NgramHead(nn.Module):
         return self.out(self.drop(total / count))
 
 
-def padded(rows, order):
-    t = max(len(rows[i][0]) for i in order)
-    ids = torch.zeros(len(order), t, dtype=torch.long)
-    mask = torch.zeros(len(order), t, dtype=torch.long)
-    for r, i in enumerate(order):
-        seq = rows[i][0]
-        ids[r, : len(seq)] = torch.tensor(seq)
-        mask[r, : len(seq)] = 1
-    return ids, mask, torch.tensor([rows[i][1] for i in order])
-
-
 def head_logits(model, rows):
     model.eval()
     with torch.no_grad():
-        ids, mask, _ = padded(rows, list(range(len(rows))))
+        ids, mask, _ = pad(rows, list(range(len(rows))))
         return model(ids, mask)
 
 
@@ -88,7 +77,7 @@ def train_head(model, train, dev, args, rng):
         order = list(range(len(train)))
         rng.shuffle(order)
         for i in range(0, len(order), args.batch):
-            ids, mask, y = padded(train, order[i : i + args.batch])
+            ids, mask, y = pad(train, order[i : i + args.batch])
             loss = F.cross_entropy(model(ids, mask), y, weight=weights, label_smoothing=0.05)
             opt.zero_grad()
             loss.backward()

@@ -101,14 +101,19 @@ def batches(encoded, size, shuffle, rng):
     if shuffle:
         rng.shuffle(groups)
     for g in groups:
-        t = max(len(encoded[i][0]) for i in g)
-        ids = torch.zeros(len(g), t, dtype=torch.long)
-        mask = torch.zeros(len(g), t, dtype=torch.long)
-        for r, i in enumerate(g):
-            seq = encoded[i][0]
-            ids[r, : len(seq)] = torch.tensor(seq)
-            mask[r, : len(seq)] = 1
-        yield ids, mask, torch.tensor([encoded[i][1] for i in g])
+        yield pad(encoded, g)
+
+
+def pad(encoded, group):
+    """The rows `group` of `encoded` ((ids, label) pairs) as padded ids, attention mask and labels."""
+    t = max(len(encoded[i][0]) for i in group)
+    ids = torch.zeros(len(group), t, dtype=torch.long)
+    mask = torch.zeros(len(group), t, dtype=torch.long)
+    for r, i in enumerate(group):
+        seq = encoded[i][0]
+        ids[r, : len(seq)] = torch.tensor(seq)
+        mask[r, : len(seq)] = 1
+    return ids, mask, torch.tensor([encoded[i][1] for i in group])
 
 
 def pretrain(enc, texts, vocab_size, args, rng):
