@@ -37,6 +37,18 @@ export type CandleColumns = {
   readonly volume: number[];
 };
 
+/** Bar `i` of a column-wise series as a `Candle`: how stored columns feed bar-by-bar consumers. */
+export function candleAt(columns: CandleColumns, i: number): Candle {
+  return {
+    openTime: columns.openTime[i]!,
+    open: columns.open[i]!,
+    high: columns.high[i]!,
+    low: columns.low[i]!,
+    close: columns.close[i]!,
+    volume: columns.volume[i]!,
+  };
+}
+
 /** The invariant every stored candle satisfies; returns the reason it fails, or null. */
 export function candleProblem(c: Candle): string | null {
   const values = [c.open, c.high, c.low, c.close, c.volume];

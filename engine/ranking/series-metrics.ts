@@ -3,7 +3,7 @@ import { Ema } from '../indicators/ema';
 import { RealizedVolatility } from '../indicators/realized-volatility';
 import { RollingCorrelation } from '../indicators/rolling-correlation';
 import { RollingZScore } from '../indicators/rolling-z-score';
-import { candleAt } from '../features/candle-at';
+import { candleAt } from '../model/candle';
 import type { CandleColumns, SeriesKey } from '../model/candle';
 import type { RegimeState } from '../model/regime';
 import type { SentimentAggregate } from '../model/sentiment';

@@ -4,7 +4,7 @@ import { newId } from '../core/ids';
 import type { MessageBus, Unsubscribe } from '../core/message-bus';
 import type { CandleEvent, HistoryEvent } from '../data/candle-service';
 import { ALL_CANDLE_TOPICS, ALL_HISTORY_TOPICS } from '../data/candle-topics';
-import type { Candle, SeriesKey } from '../model/candle';
+import { candleAt, type Candle, type SeriesKey } from '../model/candle';
 import type { RegimeLabel, RegimeModulation, RegimeState } from '../model/regime';
 import { nextOpenTime } from '../model/timeframe';
 import type { CandleRepository } from '../store/repositories/candle-repository';
@@ -152,13 +152,14 @@ export class RegimeService {
     const inputsAt = this.inputsOver(key, candles.openTime);
     const points: { time: number; probabilities: readonly number[]; stored: boolean }[] = [];
     const now = this.deps.clock.now();
-    forEachCandle(candles, (candle) => {
-      if (closeTime(key, candle) > now) return; // still forming
+    for (let i = 0; i < candles.openTime.length; i++) {
+      const candle = candleAt(candles, i);
+      if (closeTime(key, candle) > now) continue; // still forming
       const state = tracker.update(candle, inputsAt(closeTime(key, candle)));
-      if (!state || candle.openTime < from) return;
+      if (!state || candle.openTime < from) continue;
       const kept = stored.get(candle.openTime);
       points.push({ time: candle.openTime, probabilities: kept?.probabilities ?? state.probabilities, stored: kept !== undefined });
-    });
+    }
     const shown = points.slice(-range.limit);
     const k = model.hmm.states;
     return {
@@ -280,11 +281,12 @@ export class RegimeService {
     const columns = this.deps.candles.range(key, { from: last === undefined ? 0 : last + 1, to: upTo });
     const states: RegimeState[] = [];
     const inputsAt = this.inputsOver(key, columns.openTime);
-    forEachCandle(columns, (candle) => {
-      if (!closedByEvent && closeTime(key, candle) > now) return;
+    for (let i = 0; i < columns.openTime.length; i++) {
+      const candle = candleAt(columns, i);
+      if (!closedByEvent && closeTime(key, candle) > now) continue;
       const state = tracker.update(candle, inputsAt(closeTime(key, candle)));
       if (state && publish) states.push(state);
-    });
+    }
     if (states.length > 0) this.emit(states);
   }
 
@@ -306,18 +308,6 @@ function closeTime(key: SeriesKey, candle: Candle): number {
   return nextOpenTime(key.timeframe, candle.openTime);
 }
 
-function forEachCandle(columns: ReturnType<CandleRepository['range']>, visit: (candle: Candle) => void): void {
-  for (let i = 0; i < columns.openTime.length; i++) {
-    visit({
-      openTime: columns.openTime[i]!,
-      open: columns.open[i]!,
-      high: columns.high[i]!,
-      low: columns.low[i]!,
-      close: columns.close[i]!,
-      volume: columns.volume[i]!,
-    });
-  }
-}
 
 function describe(key: SeriesKey): string {
   return `${key.venue} ${key.symbol} ${key.timeframe}`;

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { StrategyError } from '../core/errors';
 import type { CandleService } from '../data/candle-service';
-import type { Candle, CandleColumns, SeriesKey } from '../model/candle';
+import { candleAt, type Candle, type CandleColumns, type SeriesKey } from '../model/candle';
 import type { Signal } from '../model/signal';
 import { nextOpenTime } from '../model/timeframe';
 import type { RegimeTracker } from '../regime/regime-tracker';
@@ -67,7 +67,7 @@ export function replaySignals(options: ReplayOptions): ReplayResult {
     for (let i = 0; i < c.openTime.length; i++) {
       const openTime = c.openTime[i]!;
       barClose = nextOpenTime(series.timeframe, openTime);
-      pipeline.push(Object.freeze({ openTime, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! }));
+      pipeline.push(Object.freeze(candleAt(c, i)));
       bars += 1;
     }
   }

@@ -4,7 +4,7 @@ import { deterministicId } from '../core/ids';
 import type { MessageBus, Unsubscribe } from '../core/message-bus';
 import { ALL_CANDLE_TOPICS, ALL_HISTORY_TOPICS } from '../data/candle-topics';
 import type { CandleEvent, CandleService, HistoryEvent } from '../data/candle-service';
-import type { Candle, SeriesKey } from '../model/candle';
+import { candleAt, type Candle, type SeriesKey } from '../model/candle';
 import type { Signal } from '../model/signal';
 import { nextOpenTime } from '../model/timeframe';
 import type { RegimeTracker } from '../regime/regime-tracker';
@@ -225,10 +225,7 @@ export class StrategyRunner {
     if (!pipeline || to < from) return;
     const series = attachment.record.series;
     const c = this.deps.candles.candles(series, { from: Math.max(0, from, pipeline.lastBarTime + 1), to });
-    for (let i = 0; i < c.openTime.length; i++) {
-      const openTime = c.openTime[i]!;
-      this.push(attachment, Object.freeze({ openTime, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! }));
-    }
+    for (let i = 0; i < c.openTime.length; i++) this.push(attachment, Object.freeze(candleAt(c, i)));
   }
 
   private push(attachment: Attachment, candle: Candle): void {

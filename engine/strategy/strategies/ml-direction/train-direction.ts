@@ -1,5 +1,5 @@
 import { MODEL_FEATURE_COUNT, MODEL_FEATURE_NAMES, ModelFeatures, type ModelFeatureContext } from '../../../features/model-features';
-import { candleAt } from '../../../features/candle-at';
+import { candleAt } from '../../../model/candle';
 import type { CandleColumns, SeriesKey } from '../../../model/candle';
 import { timeframeMs } from '../../../model/timeframe';
 import { ML_DIRECTION_KIND, type NewDirectionModel } from './direction-model';
