@@ -50,8 +50,15 @@ export default tseslint.config(
         noElectron,
         noRenderer,
         noElectronFolder,
-        outerEngineLayers('store', 'data', 'api', 'kernel', 'cli', 'hosts', 'testing', 'indicators', 'strategy', 'regime', 'risk', 'execution', 'portfolio', 'signals', 'adapters', 'backtest', 'alerts'),
+        outerEngineLayers('store', 'data', 'api', 'kernel', 'cli', 'hosts', 'testing', 'indicators', 'features', 'strategy', 'regime', 'ranking', 'risk', 'execution', 'portfolio', 'signals', 'adapters', 'backtest', 'alerts'),
       ),
+    },
+  },
+  {
+    files: ['engine/{indicators,features,strategy,regime,ranking,signals,adapters}/**/*.ts'],
+    ignores: ['engine/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noElectron, noRenderer, noElectronFolder, outerEngineLayers('api', 'kernel', 'cli', 'hosts')),
     },
   },
   {

@@ -23,6 +23,13 @@ describe('layer rules', () => {
     expect(await layerErrors('engine/store/x.ts', "import { A } from '../api/api-server';\nexport const a = A;\n")).toHaveLength(1);
   });
 
+  it('keep the engines (indicators, strategy, regime, ranking, signals, …) below the kernel and the API', async () => {
+    expect(await layerErrors('engine/strategy/x.ts', "import { K } from '../kernel/kernel';\nexport const k = K;\n")).toHaveLength(1);
+    expect(await layerErrors('engine/regime/hmm/x.ts', "import { A } from '../../api/api-server';\nexport const a = A;\n")).toHaveLength(1);
+    expect(await layerErrors('engine/ranking/x.ts', "import { S } from '../strategy/replay';\nexport const s = S;\n")).toEqual([]);
+    expect(await layerErrors('engine/model/x.ts', "import { F } from '../features/feature-vector';\nexport const f = F;\n")).toHaveLength(1);
+  });
+
   it('let the renderer import only types from engine/api/types', async () => {
     const file = 'renderer/src/x.ts';
     expect(await layerErrors(file, "import type { EngineApi } from '../../engine/api/types';\nexport type A = EngineApi;\n")).toEqual([]);

@@ -1,9 +1,6 @@
-/** Something the kernel owns: started in registration order, stopped in reverse. */
-export type Component = {
-  readonly name: string;
-  start?(): void | Promise<void>;
-  stop?(): void | Promise<void>;
-};
+import type { Component } from '../core/component';
+
+export type { Component };
 
 export type KernelState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { MessageBus } from '../../core/message-bus';
 import { findPackagePath } from '../../core/package-root';
-import type { Component } from '../../kernel/kernel';
+import type { Component } from '../../core/component';
 import type { SettingsRepository } from '../../store/repositories/settings-repository';
 import { SentimentRepository } from '../../store/repositories/sentiment-repository';
 import { SentimentRunner } from './runner/sentiment-runner';
