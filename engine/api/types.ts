@@ -41,6 +41,7 @@ export type { Candle, CandleColumns, SeriesKey, SeriesSummary } from '../model/c
 export type { Timeframe } from '../model/timeframe';
 export type { SystemInfo } from './handlers/system';
 export type { IndicatorResult } from './handlers/indicators';
+export type { PatternMatchResult, PatternsResult } from './handlers/indicator-patterns';
 export type { IndicatorDescription, OutputSpec as IndicatorOutputSpec, ParamSpec as IndicatorParamSpec } from '../indicators/catalog';
 export type {
   AddressLabel,

@@ -7,6 +7,7 @@ import { timeframeMs } from '../../model/timeframe';
 import { defineHandler } from '../define-handler';
 import { seriesKeySchema } from '../schemas';
 import { MAX_CANDLES_PER_CALL } from './data';
+import { createPatternHandlers } from './indicator-patterns';
 
 export type IndicatorsDeps = { readonly candles: CandleService };
 
@@ -23,6 +24,7 @@ export type IndicatorResult = {
 
 export function createIndicatorsHandlers(deps: IndicatorsDeps) {
   return {
+    ...createPatternHandlers(deps),
     /** The indicators a chart can show: parameters with defaults and ranges, pane, outputs, reference levels. */
     'indicators.list': defineHandler(z.object({}).strict(), () => describeCatalog()),
 

@@ -69,4 +69,4 @@ export type {
   RegimeState,
   RegimeStateStats,
 } from '../../../engine/api/types';
-export type { IndicatorDescription, IndicatorOutputSpec, IndicatorParamSpec, IndicatorResult } from '../../../engine/api/types';
+export type { IndicatorDescription, IndicatorOutputSpec, IndicatorParamSpec, IndicatorResult, PatternMatchResult, PatternsResult } from '../../../engine/api/types';

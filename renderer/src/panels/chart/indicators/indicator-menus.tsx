@@ -31,11 +31,14 @@ type PickerProps = {
   readonly error: string | null;
   readonly full: boolean;
   readonly onPick: (description: IndicatorDescription) => void;
+  /** Candlestick patterns, offered with the price overlays: on or off (not counted among the overlays). */
+  readonly patternsOn: boolean;
+  readonly onTogglePatterns: () => void;
   readonly onClose: () => void;
 };
 
 /** The list of indicators, overlays on price first, then those drawn in a pane below. */
-export function IndicatorPicker({ catalog, error, full, onPick, onClose }: PickerProps) {
+export function IndicatorPicker({ catalog, error, full, onPick, patternsOn, onTogglePatterns, onClose }: PickerProps) {
   const ref = useDismiss(onClose);
   const groups: [string, IndicatorDescription[]][] = [
     ['On the price chart', (catalog ?? []).filter((d) => d.pane === 'price')],
@@ -60,6 +63,12 @@ export function IndicatorPicker({ catalog, error, full, onPick, onClose }: Picke
                 <span className="indicator-option-name">{description.name}</span>
               </button>
             ))}
+            {title === 'On the price chart' && (
+              <button type="button" className="indicator-option" data-indicator="patterns" aria-pressed={patternsOn} onClick={onTogglePatterns}>
+                <span className="indicator-option-label">Patterns</span>
+                <span className="indicator-option-name">Candlestick patterns</span>
+              </button>
+            )}
           </section>
         ))}
     </div>

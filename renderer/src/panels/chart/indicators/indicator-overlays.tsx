@@ -11,6 +11,8 @@ import { OverlayDrawing } from './overlay-drawing';
 import { startOverlayFeed, type OverlayFeed, type OverlayStatus } from './overlay-feed';
 import { defaultParams, overlayLabel, sanitizeParams } from './overlay-params';
 import { lastValue } from './overlay-series';
+import { PatternChip } from './pattern-chip';
+import { createPatternToggle } from './pattern-store';
 import { createOverlayStore, MAX_OVERLAYS, type Overlay } from './overlay-store';
 
 type Menu = { readonly kind: 'picker' } | { readonly kind: 'edit'; readonly id: string } | null;
@@ -24,6 +26,8 @@ export function IndicatorOverlays({ chart, series }: ChartLayerProps) {
   const client = useEngineClient();
   const [store] = useState(() => createOverlayStore(browserStorage()));
   const overlays = useStore(store, (state) => state.overlays);
+  const [patternToggle] = useState(() => createPatternToggle(browserStorage()));
+  const patternsOn = useStore(patternToggle, (state) => state.on);
   const [catalog, setCatalog] = useState<readonly IndicatorDescription[] | null>(null);
   const [catalogError, setCatalogError] = useState<string | null>(null);
   const [statuses, setStatuses] = useState<Readonly<Record<string, OverlayStatus>>>({});
@@ -149,10 +153,21 @@ export function IndicatorOverlays({ chart, series }: ChartLayerProps) {
           ƒ
         </span>
         Indicators
-        {overlays.length > 0 && <span className="indicator-button-count">{overlays.length}</span>}
+        {overlays.length + (patternsOn ? 1 : 0) > 0 && <span className="indicator-button-count">{overlays.length + (patternsOn ? 1 : 0)}</span>}
       </button>
       {menu?.kind === 'picker' && (
-        <IndicatorPicker catalog={catalog} error={catalogError} full={overlays.length >= MAX_OVERLAYS} onPick={add} onClose={() => setMenu(null)} />
+        <IndicatorPicker
+          catalog={catalog}
+          error={catalogError}
+          full={overlays.length >= MAX_OVERLAYS}
+          onPick={add}
+          patternsOn={patternsOn}
+          onTogglePatterns={() => {
+            patternToggle.getState().set(!patternsOn);
+            setMenu(null);
+          }}
+          onClose={() => setMenu(null)}
+        />
       )}
       {editing && editingDescription && (
         <IndicatorEditor
@@ -171,6 +186,7 @@ export function IndicatorOverlays({ chart, series }: ChartLayerProps) {
         />
       )}
       <div className="indicator-chips">
+        {patternsOn && <PatternChip chart={chart} series={series} onRemove={() => patternToggle.getState().set(false)} />}
         {(catalog ? priceOverlays : []).map((overlay) => (
           <OverlayChip key={overlay.id} overlay={overlay} description={byId.get(overlay.indicator)} status={statuses[overlay.id]} drawing={drawings.current.get(overlay.id)} onEdit={() => setMenu({ kind: 'edit', id: overlay.id })} onRemove={() => store.getState().remove(overlay.id)} />
         ))}

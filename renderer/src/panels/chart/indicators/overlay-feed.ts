@@ -27,11 +27,8 @@ export function startOverlayFeed(
   onStatus: (id: string, status: OverlayStatus) => void,
   options: { readonly delayMs?: number } = {},
 ): OverlayFeed {
-  const delayMs = options.delayMs ?? 300;
   const generations = new Map<string, number>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
-  let wasDown = false;
 
   const refresh = (overlay: Overlay): void => {
     const generation = (generations.get(overlay.id) ?? 0) + 1;
@@ -50,38 +47,53 @@ export function startOverlayFeed(
   const refreshAll = (): void => {
     for (const overlay of overlays()) refresh(overlay);
   };
-  const refreshSoon = (): void => {
-    if (timer !== null || stopped) return;
-    timer = setTimeout(() => {
-      timer = null;
-      if (!stopped) refreshAll();
-    }, delayMs);
-  };
-
-  const stops = [
-    source.on('data.candle', (event) => {
-      if (event.closed && sameSeries(event, key)) refreshSoon();
-    }),
-    source.on('data.history', (event) => {
-      if (sameSeries(event, key)) refreshSoon();
-    }),
-    source.onGap('data.candle', refreshSoon),
-    source.onStateChange((state) => {
-      if (state.status !== 'open') wasDown = true;
-      else if (wasDown) {
-        wasDown = false;
-        refreshSoon();
-      }
-    }),
-  ];
+  const unwatch = watchSeriesChanges(source, key, refreshAll, options.delayMs ?? 300);
 
   return {
     refresh,
     refreshAll,
     stop: () => {
       stopped = true;
-      if (timer !== null) clearTimeout(timer);
-      for (const stop of stops) stop();
+      unwatch();
     },
+  };
+}
+
+/**
+ * Calls `onChange` once per burst (after `delayMs`) when a bar of the series closes, a batch of its
+ * history is stored, events were missed, or the engine comes back: whatever was computed from the stored
+ * series may be stale then. Returns the function that stops watching.
+ */
+export function watchSeriesChanges(source: FeedSource, key: SeriesKey, onChange: () => void, delayMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  let wasDown = false;
+  const soon = (): void => {
+    if (timer !== null || stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (!stopped) onChange();
+    }, delayMs);
+  };
+  const stops = [
+    source.on('data.candle', (event) => {
+      if (event.closed && sameSeries(event, key)) soon();
+    }),
+    source.on('data.history', (event) => {
+      if (sameSeries(event, key)) soon();
+    }),
+    source.onGap('data.candle', soon),
+    source.onStateChange((state) => {
+      if (state.status !== 'open') wasDown = true;
+      else if (wasDown) {
+        wasDown = false;
+        soon();
+      }
+    }),
+  ];
+  return () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    for (const stop of stops) stop();
   };
 }
