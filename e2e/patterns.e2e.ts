@@ -2,12 +2,21 @@ import { detectPatterns } from '../engine/indicators/patterns/pattern-detector';
 import type { Candle } from '../engine/api/types';
 import { generateCandles } from '../engine/testing/candles';
 import { ARTIFACTS, TOKEN, expect, test } from './serve-fixture';
+import { CHART_TREND_PERIOD } from '../renderer/src/panels/chart/indicators/pattern-markers';
 
-/** A long fall, a small star at the low and a rise past the fall's midpoint: a morning star (docs/indicators.md). */
+/**
+ * A slide of twelve bars (the trend a reversal needs), then a long fall, a small star at the low and a rise
+ * past the fall's midpoint: a morning star (docs/indicators.md).
+ */
 function morningStar(after: Candle): Candle[] {
-  const p = after.close;
-  const t = after.openTime + 60_000;
+  const slide = Array.from({ length: 12 }, (_, i): Candle => {
+    const open = after.close * (1 - 0.003 * i);
+    return { openTime: after.openTime + (i + 1) * 60_000, open, high: open * 1.0005, low: open * 0.9965, close: open * 0.997, volume: 25 };
+  });
+  const p = slide.at(-1)!.close;
+  const t = slide.at(-1)!.openTime + 60_000;
   return [
+    ...slide,
     { openTime: t, open: p, high: p * 1.001, low: p * 0.979, close: p * 0.98, volume: 30 },
     { openTime: t + 60_000, open: p * 0.98, high: p * 0.9805, low: p * 0.978, close: p * 0.979, volume: 20 },
     { openTime: t + 120_000, open: p * 0.9792, high: p * 0.9925, low: p * 0.979, close: p * 0.992, volume: 40 },
@@ -38,8 +47,8 @@ test.describe('candlestick patterns on the chart', () => {
     await expect(chip).toHaveAttribute('data-status', 'ready');
     const markers = page.getByTestId('pattern-markers');
     // The stored series' patterns, as the engine's streaming detector finds them bar by bar.
-    await expect(markers).toHaveAttribute('data-count', String(detectPatterns(serve.stored).length));
-    await expect(chip).toContainText(`Patterns${detectPatterns(serve.stored).length}`);
+    await expect(markers).toHaveAttribute('data-count', String(detectPatterns(serve.stored, { trendPeriod: CHART_TREND_PERIOD }).length));
+    await expect(chip).toContainText(`Patterns${detectPatterns(serve.stored, { trendPeriod: CHART_TREND_PERIOD }).length}`);
     await expect(page.getByTestId('indicators-button')).toContainText('1');
 
     // New bars, ending with a known morning star: the markers follow each closed bar, and so do the signals.
@@ -49,8 +58,8 @@ test.describe('candlestick patterns on the chart', () => {
     for (let i = 0; i < next.length; i += 40) await serve.append(next.slice(i, i + 40));
     await serve.append(star);
     const all = [...serve.stored, ...next, ...star];
-    const expected = detectPatterns(all);
-    expect(expected.filter((m) => m.pattern === 'morning-star').map((m) => m.openTime)).toContain(star[2]!.openTime);
+    const expected = detectPatterns(all, { trendPeriod: CHART_TREND_PERIOD });
+    expect(expected.filter((m) => m.pattern === 'morning-star').map((m) => m.openTime)).toContain(star.at(-1)!.openTime);
     await expect(chart).toHaveAttribute('data-candle-count', String(all.length));
     await expect(markers).toHaveAttribute('data-count', String(expected.length));
     await expect(page.getByTestId('signal-markers')).not.toHaveAttribute('data-count', '0');

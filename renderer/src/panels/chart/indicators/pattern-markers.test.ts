@@ -4,7 +4,7 @@ import { EngineClient } from '../../../engine-client/engine-client';
 import { FakeTransport } from '../../../testing/fake-transport';
 import { toChartTime } from '../candle-bars';
 import { CHART_THEME } from '../chart-theme';
-import { patternMarkers, patternSummary, startPatternFeed, type PatternStatus } from './pattern-markers';
+import { CHART_TREND_PERIOD, patternMarkers, patternSummary, startPatternFeed, type PatternStatus } from './pattern-markers';
 import { createPatternToggle, PATTERNS_STORAGE_KEY } from './pattern-store';
 
 const key: SeriesKey = { venue: 'sim', symbol: 'BTC/USDT', timeframe: '1m' };
@@ -94,7 +94,7 @@ describe('startPatternFeed', () => {
 
   it('loads the series’ patterns, reloads when a bar closes, and drops an overtaken reply', async () => {
     const { transport, statuses, candle, calls, idOf } = setup();
-    expect(calls().map((c) => c.type === 'call' && c.params)).toEqual([key]);
+    expect(calls().map((c) => c.type === 'call' && c.params)).toEqual([{ ...key, trendPeriod: CHART_TREND_PERIOD }]);
     candle(false);
     vi.advanceTimersByTime(100);
     expect(calls()).toHaveLength(1);

@@ -58,6 +58,12 @@ export function patternSummary(matches: readonly PatternMatchResult[]): string {
     .join(' · ');
 }
 
+/**
+ * The chart asks for reversal patterns only where they reverse something: after a move against them
+ * over this many bars. Without that context hammers and stars mark every other bar of a quiet market.
+ */
+export const CHART_TREND_PERIOD = 10;
+
 export type PatternStatus =
   | { readonly kind: 'loading' }
   | { readonly kind: 'ready'; readonly result: PatternsResult }
@@ -74,7 +80,7 @@ export function startPatternFeed(source: FeedSource, key: SeriesKey, onStatus: (
   const load = (): void => {
     const mine = ++generation;
     const current = (): boolean => !stopped && mine === generation;
-    source.call('indicators.patterns', { ...key }).then(
+    source.call('indicators.patterns', { ...key, trendPeriod: CHART_TREND_PERIOD }).then(
       (result) => {
         if (current()) onStatus({ kind: 'ready', result });
       },
