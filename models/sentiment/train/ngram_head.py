@@ -30,7 +30,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import LABELS, metrics, pad, read_csv
+from train import LABELS, held_out_split, metrics, pad, read_csv
 from wordpiece import WordPiece, strip_urls
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -176,10 +176,7 @@ def main():
     base = os.path.join(args.data, "twitter_financial_news_sentiment")
     labelled = read_csv(os.path.join(base, "sent_train.csv"))
     valid = read_csv(os.path.join(base, "sent_valid.csv"))
-    shuffled = labelled[:]
-    random.Random(args.seed).shuffle(shuffled)
-    n_dev = int(len(shuffled) * args.dev_fraction)
-    dev, train = shuffled[:n_dev], shuffled[n_dev:]
+    dev, train = held_out_split(labelled, random.Random(args.seed), args.dev_fraction)
 
     with open(os.path.join(args.model_dir, "tokenizer.json"), encoding="utf-8") as f:
         pieces = json.load(f)["model"]["vocab"]

@@ -116,6 +116,14 @@ def pad(encoded, group):
     return ids, mask, torch.tensor([encoded[i][1] for i in group])
 
 
+def held_out_split(labelled, rng, fraction):
+    """(dev, train): a seeded shuffle of the labelled rows, the first `fraction` held out."""
+    shuffled = labelled[:]
+    rng.shuffle(shuffled)
+    n_dev = int(len(shuffled) * fraction)
+    return shuffled[:n_dev], shuffled[n_dev:]
+
+
 def pretrain(enc, texts, vocab_size, args, rng):
     head = nn.Linear(args.d, vocab_size)
     params = list(enc.parameters()) + list(head.parameters())
@@ -274,10 +282,7 @@ def main():
     labelled = read_csv(os.path.join(base, "sent_train.csv"))
     valid = read_csv(os.path.join(base, "sent_valid.csv"))
     aux = read_fiqa(os.path.join(args.data, "fiqa2018_task1"))
-    shuffled = labelled[:]
-    rng.shuffle(shuffled)
-    n_dev = int(len(shuffled) * args.dev_fraction)
-    dev, train = shuffled[:n_dev], shuffled[n_dev:]
+    dev, train = held_out_split(labelled, rng, args.dev_fraction)
 
     vocab = build_vocab([t for t, _ in labelled] + aux, args.vocab)
     wp = WordPiece(vocab)
