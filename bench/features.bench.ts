@@ -45,7 +45,7 @@ for (let run = 0; run < RUNS; run++) {
   perBar.push(((performance.now() - began) * 1000) / minute.candles.length);
   if (Number.isNaN(sink) && ready === 0) console.log('');
 }
-// Baseline: the technical FeatureVector alone (the indicators lane's 16 features), which ModelFeatures extends
+// Baseline: the technical FeatureVector alone (16 technical features), which ModelFeatures extends
 // with a longer return, OBV slope, EMA(50) distance, candlestick patterns and the context features.
 const baselinePerBar: number[] = [];
 for (let run = 0; run < RUNS; run++) {
