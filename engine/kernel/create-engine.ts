@@ -119,11 +119,12 @@ export function createEngine(config: EngineConfig): Engine {
   const tradeRepository = new TradeRepository(db);
   const trades = new TradeRecorder(tradeRepository, bus, clock, (error) => log('storing trades failed', error));
   const venues = Object.values(VENUES);
+  const instruments = new InstrumentRepository(db);
   const market = new MarketDataService({
     venues: venues.map((v) => v.id),
     createClient: (venue, onBadFrame) => createVenueClient(venue, { endpoints: config.venueEndpoints, rateLimit: config.venueRateLimit, onBadFrame }),
     candles,
-    instruments: new InstrumentRepository(db),
+    instruments,
     trades,
     bus,
     clock,
@@ -146,7 +147,7 @@ export function createEngine(config: EngineConfig): Engine {
   const ranking = new RankingService({ candles: candleRepository, sentimentAsOf, bus, now: () => clock.now() });
   const mlModels = new MlModelStore(db);
   const regime = new RegimeService({
-    candles: new CandleRepository(db),
+    candles: candleRepository,
     repository: new RegimeRepository(db),
     settings,
     bus,
@@ -154,7 +155,6 @@ export function createEngine(config: EngineConfig): Engine {
     log,
     inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
   });
-  const instruments = new InstrumentRepository(db);
   const strategy = createStrategy({
     db,
     bus,
