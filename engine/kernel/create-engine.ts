@@ -14,6 +14,8 @@ import { createRankingHandlers } from '../api/handlers/ranking';
 import { baseAsset, RankingService } from '../ranking/ranking-service';
 import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
 import { createMlDirectionDefinition } from '../strategy/strategies/ml-direction/ml-direction-strategy';
+import { ML_DIRECTION_KIND } from '../strategy/strategies/ml-direction/direction-model';
+import type { SeriesKey } from '../model/candle';
 import { createRegimeHandlers } from '../api/handlers/regime';
 import { createSystemHandlers, type SystemInfo } from '../api/handlers/system';
 import { CandleService } from '../data/candle-service';
@@ -172,8 +174,9 @@ export function createEngine(config: EngineConfig): Engine {
     modulationFor: (name, state) => regime.modulationFor(name, state),
     extraBuiltins: [createMlDirectionDefinition(mlModels)],
   });
-  // A model fitted while strategies run on the series: they start again on it, from their anchors.
-  regime.onModelFitted((series) => strategy.runner.refreshRegime(series));
+  // A model fitted or trained while strategies run on the series: they start again on it, from their anchors.
+  regime.onModelFitted((series) => strategy.runner.restart(series));
+  const onTrained = (series: SeriesKey): void => strategy.runner.restart(series, ML_DIRECTION_KIND);
 
   const api = new ApiServer({
     handlers: mergeHandlers(
@@ -191,7 +194,7 @@ export function createEngine(config: EngineConfig): Engine {
       createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
       createRankingHandlers({
         ranking,
-        trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now() },
+        trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now(), onTrained },
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),

@@ -67,6 +67,17 @@ describe('the ranking and ml API of stratus serve', () => {
       expect(signal.probability).toBeGreaterThan(0.5);
       expect(signal.rationale).toMatch(/model v2, out-of-sample AUC 0\.\d{3}\); top log-odds contributions: /);
     }
+    // A model trained while it runs takes over at once: the next signals come from v3.
+    await client.call('ml.train', { venue: 'binance', symbol: 'ETH/USDT', timeframe: '1h', horizon: 4, folds: 3 });
+    const before = signals.length;
+    const later = generateCandles(1_400, { start: Date.UTC(2024, 0, 1), stepMs: 3_600_000, seed: 2, price: 200 }).slice(1_300);
+    await client.call('data.appendCandles', { ...series, candles: later });
+    await eventually(async () => (await client.call('strategy.signals', { series, strategy: 'ml-direction' })).length > before);
+    const after = await client.call('strategy.signals', { series, strategy: 'ml-direction' });
+    const fresh = after.filter((s) => s.time > more.at(-1)!.openTime);
+    expect(fresh.length).toBeGreaterThan(0);
+    for (const signal of fresh) expect(signal.rationale).toMatch(/model v3,/);
+
     // Without a model for the series the strategy refuses to start, naming the command that trains one.
     await expect(
       client.call('strategy.attach', { strategy: 'ml-direction', series: { ...series, symbol: 'BTC/USDT' }, params: {} }),

@@ -224,7 +224,7 @@ describe('StrategyRunner (live path)', () => {
     expect(before).toBeGreaterThan(0);
     expect(published.every((s) => s.regime === undefined)).toBe(true);
     fitted = true;
-    runner.refreshRegime(series);
+    runner.restart(series);
     // Nothing of the past is published again, and the strategy carries on from the same bar.
     expect(published.length).toBe(before);
     expect(runner.running()).toMatchObject([{ id, status: { state: 'running' }, lastBarTime: bars[59]!.openTime }]);

@@ -118,11 +118,13 @@ export class StrategyRunner {
   }
 
   /**
-   * The series has a new regime model: every strategy on it starts again on a fresh tracker, replaying
-   * silently from its anchor, so it reaches the state it would have had with that model from the start.
+   * Something a strategy starts from changed for this series (a new regime model, a newly trained model
+   * of a learned strategy): the strategies on it (or only `strategy`) start again, replaying silently from
+   * their anchors, so they reach the state they would have had with it from the start.
    */
-  refreshRegime(series: SeriesKey): void {
+  restart(series: SeriesKey, strategy?: string): void {
     for (const attachment of this.bySeries.get(seriesId(series)) ?? []) {
+      if (strategy !== undefined && attachment.record.strategy !== strategy) continue;
       attachment.slot?.strategy.stop();
       this.forget(attachment);
       this.run(attachment.record);

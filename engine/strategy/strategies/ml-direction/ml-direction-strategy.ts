@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError } from '../../../core/errors';
 import { MODEL_FEATURE_COUNT, MODEL_FEATURE_NAMES, ModelFeatures } from '../../../features/model-features';
 import type { SignalDirection, StrategySignal } from '../../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition, type StrategyParams } from '../../strategy-api';
-import type { DirectionModel } from './direction-model';
+import { ML_DIRECTION_KIND, type DirectionModel } from './direction-model';
 import { predictLogistic } from './logistic-regression';
 import type { DirectionModelSource } from './ml-model-store';
 import { standardiseRow } from './standardiser';
@@ -23,7 +23,7 @@ function threshold(params: StrategyParams): number {
  */
 export function createMlDirectionDefinition(models: DirectionModelSource): StrategyDefinition {
   return {
-    name: 'ml-direction',
+    name: ML_DIRECTION_KIND,
     apiVersion: STRATEGY_API_VERSION,
     description:
       'Logistic-regression classifier over indicator, regime, sentiment and flow features, trained walk-forward on stored history; long or short when its probability of the direction over the next N bars reaches the threshold.',

@@ -23,6 +23,8 @@ export type MlDirectionTrainerDeps = {
   readonly sentimentAsOf?: (asset: string, at: number) => SentimentAggregate | null | undefined;
   readonly baseAsset?: (symbol: string) => string;
   readonly now: () => number;
+  /** Told of each model stored by the engine, so strategies running on the series can take it up. */
+  readonly onTrained?: (series: SeriesKey) => void;
 };
 
 /** Fewest labelled bars worth a walk-forward run. */
@@ -81,9 +83,12 @@ export function trainAndStore(deps: MlDirectionTrainerDeps, request: TrainReques
 /** The same, pausing between fitting steps so an engine keeps serving while it trains. */
 export async function trainAndStoreAsync(deps: MlDirectionTrainerDeps, request: TrainRequest): Promise<DirectionModel> {
   const options = prepare(deps, request);
+  let model: DirectionModel;
   try {
-    return deps.models.save(await trainDirectionModelAsync(options));
+    model = deps.models.save(await trainDirectionModelAsync(options));
   } catch (error) {
     throw asValidation(error);
   }
+  deps.onTrained?.(request.series);
+  return model;
 }
