@@ -18,6 +18,8 @@ export default defineConfig({
           'engine-host': resolve('engine/hosts/utility-process-host.ts'),
           // The sentiment model's worker thread, loaded by the engine from beside engine-host.js.
           'sentiment-worker': resolve('engine/signals/sentiment/runner/inference-worker.ts'),
+          // The regime fit's worker thread, likewise.
+          'regime-worker': resolve('engine/regime/fit-worker.ts'),
         },
       },
     },

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SentimentRunner } from '../engine/signals/sentiment/runner/sentiment-runner';
-import { buildSentimentWorker, shippedModelDir } from '../engine/testing/sentiment-worker';
+import { buildSentimentWorker, shippedModelDir } from '../engine/testing/bundle-worker';
 import { SHARED_DATA, fmt, median, percentile, report } from './stats';
 
 const RUNS = 5;

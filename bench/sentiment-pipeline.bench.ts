@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { createEngine } from '../engine/kernel/create-engine';
 import type { SentimentAggregate } from '../engine/model/sentiment';
-import { buildSentimentWorker } from '../engine/testing/sentiment-worker';
+import { buildSentimentWorker } from '../engine/testing/bundle-worker';
 import { tempDir } from '../engine/testing/temp-dir';
 import { fmt, median, percentile, report } from './stats';
 

@@ -10,6 +10,8 @@ await build({
     'bybit-emulator': 'engine/testing/bybit-emulator/main.ts',
     // The sentiment model's worker thread runs from its own file beside the CLI.
     'sentiment-worker': 'engine/signals/sentiment/runner/inference-worker.ts',
+    // The regime fit runs in a worker thread from its own file too.
+    'regime-worker': 'engine/regime/fit-worker.ts',
   },
   outdir: 'dist/cli',
   bundle: true,
@@ -20,4 +22,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli (stratus.js, bybit-emulator.js, sentiment-worker.js)`);
+console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli (stratus.js, bybit-emulator.js, sentiment-worker.js, regime-worker.js)`);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { LiveClock, type Clock } from '../core/clock';
 import { newId } from '../core/ids';
@@ -106,6 +108,15 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
 ];
 
 /**
+ * The regime fit worker bundled beside the running engine (dist/cli, out/main). Running from source
+ * (tests) there is none, and fits run on the engine's thread instead.
+ */
+function bundledRegimeWorker(): string | undefined {
+  const path = fileURLToPath(new URL('./regime-worker.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/**
  * Wires one engine: store, services, the event log that feeds API clients, and the API itself.
  * Every host (desktop utility process, `stratus serve`, CLI) builds its engine here.
  */
@@ -156,6 +167,7 @@ export function createEngine(config: EngineConfig): Engine {
     clock,
     log,
     inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
+    fitWorkerPath: bundledRegimeWorker(),
   });
   const strategy = createStrategy({
     db,

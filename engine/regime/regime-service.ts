@@ -11,6 +11,7 @@ import type { CandleRepository } from '../store/repositories/candle-repository';
 import type { SettingsRepository } from '../store/repositories/settings-repository';
 import type { HmmFitProgress } from './hmm/fit-hmm';
 import { HmmRegimeTracker, type RegimeExplanation } from './hmm-regime-tracker';
+import { fitInWorker } from './fit-in-worker';
 import { fitRegimeModel } from './regime-fit';
 import { summarise, type RegimeModel, type RegimeModelSummary } from './regime-model';
 import {
@@ -35,6 +36,11 @@ export type RegimeServiceDeps = {
   readonly log: (message: string, error?: unknown) => void;
   /** Sentiment and flow known at each bar's close, when the engine has them. */
   readonly inputs?: RegimeInputSource;
+  /**
+   * The bundled fit worker (regime-worker.js). With it fits run in a worker thread; without it (tests
+   * running from source, the CLI) they run here, handing the event loop back after every EM iteration.
+   */
+  readonly fitWorkerPath?: string;
 };
 
 export type RegimeFitParams = SeriesKey & { readonly states: number; readonly from?: number; readonly to?: number; readonly seed?: number };
@@ -204,19 +210,19 @@ export class RegimeService {
       throw new NotFoundError(`no candles stored for ${describe(key)}${params.from !== undefined || params.to !== undefined ? ' in that range' : ''}; download or import them first`);
     }
     const inputsAt = this.inputsOver(key, columns.openTime);
-    const model = await fitRegimeModel({
-      key,
-      candles: columns,
-      states: params.states,
-      seed: params.seed,
-      id: newId(clock.now()),
-      version: repository.nextVersion(key),
-      now: () => clock.now(),
-      inputsAt: (openTime) => inputsAt(nextOpenTime(key.timeframe, openTime)),
-      onProgress: (progress) => this.progress.set(seriesId(key), progress),
-      // One EM iteration at a time: the API and the feeds keep running while a long series is fitted.
-      yieldEvery: () => new Promise((resolve) => setImmediate(resolve)),
-    });
+    const barInputs = (openTime: number) => inputsAt(nextOpenTime(key.timeframe, openTime));
+    const onProgress = (progress: HmmFitProgress) => this.progress.set(seriesId(key), progress);
+    const request = { key, candles: columns, states: params.states, seed: params.seed, id: newId(clock.now()), version: repository.nextVersion(key) };
+    const model = this.deps.fitWorkerPath
+      ? await fitInWorker(this.deps.fitWorkerPath, { ...request, createdAt: clock.now(), inputs: this.deps.inputs ? columns.openTime.map(barInputs) : undefined }, onProgress)
+      : await fitRegimeModel({
+          ...request,
+          now: () => clock.now(),
+          inputsAt: barInputs,
+          onProgress,
+          // One EM iteration at a time: the API and the feeds keep running while a long series is fitted.
+          yieldEvery: () => new Promise((resolve) => setImmediate(resolve)),
+        });
     repository.insertModel(model);
     // The new model takes over the series: warm it on the stored candles and publish where it stands now.
     const tracker = new HmmRegimeTracker(model, () => clock.now());

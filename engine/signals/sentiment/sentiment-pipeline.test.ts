@@ -7,7 +7,7 @@ import { createEngine } from '../../kernel/create-engine';
 import { eventually } from '../../testing/eventually';
 import { FixtureServer } from '../../testing/fixture-servers/fixture-server';
 import { chatCompletion, rss2, type Headline } from '../../testing/fixture-servers/sentiment-fixtures';
-import { buildSentimentWorker } from '../../testing/sentiment-worker';
+import { buildSentimentWorker } from '../../testing/bundle-worker';
 import { tempDir } from '../../testing/temp-dir';
 import { WsTestClient } from '../../testing/ws-test-client';
 

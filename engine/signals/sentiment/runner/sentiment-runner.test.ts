@@ -1,7 +1,7 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSentimentWorker, shippedModelDir } from '../../../testing/sentiment-worker';
+import { buildSentimentWorker, shippedModelDir } from '../../../testing/bundle-worker';
 import { tempDir } from '../../../testing/temp-dir';
 import { readModelDirectory } from './model-directory';
 import { SentimentRunner } from './sentiment-runner';

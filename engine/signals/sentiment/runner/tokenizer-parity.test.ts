@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { shippedModelDir } from '../../../testing/sentiment-worker';
+import { shippedModelDir } from '../../../testing/bundle-worker';
 import { readModelDirectory } from './model-directory';
 import { stripUrls } from './text';
 

@@ -4,17 +4,18 @@ import { build } from 'esbuild';
 import { findPackagePath } from '../core/package-root';
 
 /**
- * Bundles the sentiment inference worker for tests and benchmarks that run from source (a worker thread
- * cannot load TypeScript). Built into .tmp/ of the package so its dependencies resolve from node_modules.
+ * Bundles a worker thread's entry (a path from the package root) for tests and benchmarks that run from
+ * source: a worker thread cannot load TypeScript. Built into .tmp/ of the package so its dependencies
+ * resolve from node_modules.
  */
-export async function buildSentimentWorker(): Promise<string> {
+export async function bundleWorker(entry: string, name: string): Promise<string> {
   const root = findPackagePath('package.json');
   if (!root) throw new Error('package root not found');
-  const outDir = join(root, '..', '.tmp', 'sentiment-worker', String(process.pid));
+  const outDir = join(root, '..', '.tmp', name, String(process.pid));
   mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, 'sentiment-worker.mjs');
+  const outfile = join(outDir, `${name}.mjs`);
   await build({
-    entryPoints: [join(root, '..', 'engine/signals/sentiment/runner/inference-worker.ts')],
+    entryPoints: [join(root, '..', entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -24,6 +25,11 @@ export async function buildSentimentWorker(): Promise<string> {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** The sentiment inference worker, bundled. */
+export function buildSentimentWorker(): Promise<string> {
+  return bundleWorker('engine/signals/sentiment/runner/inference-worker.ts', 'sentiment-worker');
 }
 
 /** The shipped model directory (models/sentiment). */
