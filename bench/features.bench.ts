@@ -5,32 +5,24 @@
  * - ml-direction: walk-forward training (5 folds, purge = horizon, then the final fit) on the 58,419-bar hourly file.
  * - Ranking: 20 stored series of 2,000 hourly bars in a real SQLite file, `ranking.top` end to end.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseCandleCsv } from '../engine/data/csv-candles';
 import { FeatureVector } from '../engine/features/feature-vector';
 import { ModelFeatures } from '../engine/features/model-features';
-import type { Candle } from '../engine/model/candle';
+import { toColumns } from '../engine/model/candle';
 import { RankingService } from '../engine/ranking/ranking-service';
 import { openDatabase } from '../engine/store/database';
 import { CandleRepository } from '../engine/store/repositories/candle-repository';
 import { trainDirectionModel } from '../engine/strategy/strategies/ml-direction/train-direction';
 import { generateCandles } from '../engine/testing/candles';
 import { tempDir } from '../engine/testing/temp-dir';
-import { SHARED_DATA, fmt, median, report } from './stats';
+import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
+import { fmt, median, report } from './stats';
 
 const RUNS = 7;
 
-function load(name: string, fallbackCount: number, stepMs: number): { candles: Candle[]; source: string } {
-  const path = fileURLToPath(new URL(`candles/${name}`, SHARED_DATA));
-  if (!existsSync(path)) return { candles: generateCandles(fallbackCount, { stepMs }), source: `generated walk (${fmt(fallbackCount)} bars; ../shared absent)` };
-  const parsed = parseCandleCsv(readFileSync(path, 'utf8'));
-  return { candles: parsed.candles, source: name };
-}
 
 // Feature vector
-const minute = load('binance_BTCUSDT_1m_2025-05-20_2025-08-18.csv', 130_708, 60_000);
+const minute = loadSharedCandles(MINUTE_FILE, 130_708, 60_000);
 const perBar: number[] = [];
 let ready = 0;
 for (let run = 0; run < RUNS; run++) {
@@ -66,15 +58,8 @@ report(`feature vector (${new ModelFeatures().names.length} features), ${minute.
 ]);
 
 // ml-direction walk-forward training
-const hourly = load('binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', 58_419, 3_600_000);
-const columns = {
-  openTime: hourly.candles.map((c) => c.openTime),
-  open: hourly.candles.map((c) => c.open),
-  high: hourly.candles.map((c) => c.high),
-  low: hourly.candles.map((c) => c.low),
-  close: hourly.candles.map((c) => c.close),
-  volume: hourly.candles.map((c) => c.volume),
-};
+const hourly = loadSharedCandles('binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', 58_419, 3_600_000);
+const columns = toColumns(hourly.candles);
 const trainMs: number[] = [];
 let model;
 for (let run = 0; run < 3; run++) {

@@ -6,11 +6,8 @@
  * library time / Stratus time. Goals: ≤ 50 ns per update for EMA and RSI; ≤ 2 µs for the full feature
  * vector of a bar (16 features from 12 indicators).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import * as ts from 'trading-signals';
-import { parseCandleCsv } from '../engine/data/csv-candles';
 import { FeatureVector } from '../engine/features/feature-vector';
 import { Adx } from '../engine/indicators/adx';
 import { Atr } from '../engine/indicators/atr';
@@ -28,21 +25,11 @@ import { Stochastic } from '../engine/indicators/stochastic';
 import { Twap } from '../engine/indicators/twap';
 import { Wma } from '../engine/indicators/wma';
 import type { Candle } from '../engine/model/candle';
-import { generateCandles } from '../engine/testing/candles';
-import { SHARED_DATA, fmt, median, report } from './stats';
+import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
+import { fmt, median, report } from './stats';
 
 const RUNS = 9;
-const file = fileURLToPath(new URL('candles/binance_BTCUSDT_1m_2025-05-20_2025-08-18.csv', SHARED_DATA));
-let candles: Candle[];
-let source: string;
-if (existsSync(file)) {
-  candles = parseCandleCsv(readFileSync(file, 'utf8')).candles;
-  source = 'Binance BTC/USDT 1m (../shared/data)';
-} else {
-  console.log('../shared/data is absent: using a seeded random walk of 130,708 candles instead');
-  candles = generateCandles(130_708);
-  source = 'seeded random walk';
-}
+const { candles, source } = loadSharedCandles(MINUTE_FILE, 130_708, 60_000);
 const closes = candles.map((c) => c.close);
 const volumes = candles.map((c) => c.volume);
 const n = closes.length;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseCandleCsv } from '../engine/data/csv-candles';
-import type { Candle } from '../engine/model/candle';
+import { toColumns, type Candle } from '../engine/model/candle';
 import { HmmFilter } from '../engine/regime/hmm/hmm-filter';
 import { HmmRegimeTracker } from '../engine/regime/hmm-regime-tracker';
 import { fitInWorker } from '../engine/regime/fit-in-worker';
@@ -18,7 +18,6 @@ import type { RegimeModel } from '../engine/regime/regime-model';
 import { FeatureStream } from '../engine/regime/feature-stream';
 import { featureIndices, standardise } from '../engine/regime/regime-features';
 import { generateRegimeCandles } from '../engine/testing/regime-candles';
-import { toColumns } from '../engine/testing/regime-test-model';
 import { SHARED_DATA, fmt, median, report } from './stats';
 
 const FILE = new URL('candles/binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', SHARED_DATA);

@@ -8,47 +8,28 @@
  * risk and fills on top of this.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseCandleCsv } from '../engine/data/csv-candles';
 import { Adx } from '../engine/indicators/adx';
 import { Atr } from '../engine/indicators/atr';
 import { BollingerBands } from '../engine/indicators/bollinger-bands';
 import { Macd } from '../engine/indicators/macd';
 import { Rsi } from '../engine/indicators/rsi';
 import { Sma } from '../engine/indicators/sma';
-import type { Candle, CandleColumns, SeriesKey } from '../engine/model/candle';
+import { toColumns, type CandleColumns, type SeriesKey } from '../engine/model/candle';
 import { CandleRing } from '../engine/strategy/candle-history';
 import { replaySignals } from '../engine/strategy/replay';
 import { BUILTIN_STRATEGIES } from '../engine/strategy/strategies/builtin-strategies';
 import { resolveParams } from '../engine/strategy/strategy-params';
 import { STRATEGY_API_VERSION, type OnCandleOptions, type StrategyDefinition } from '../engine/strategy/strategy-api';
-import { generateCandles } from '../engine/testing/candles';
-import { SHARED_DATA, fmt, median, report } from './stats';
+import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
+import { fmt, median, report } from './stats';
 
 const RUNS = 7;
-const file = fileURLToPath(new URL('candles/binance_BTCUSDT_1m_2025-05-20_2025-08-18.csv', SHARED_DATA));
-let candles: Candle[];
-let source: string;
-if (existsSync(file)) {
-  candles = parseCandleCsv(readFileSync(file, 'utf8')).candles;
-  source = 'Binance BTC/USDT 1m (../shared/data)';
-} else {
-  if (!process.env.STRATUS_BENCH_STRATEGY) console.log('../shared/data is absent: using a seeded random walk of 130,708 candles instead');
-  candles = generateCandles(130_708);
-  source = 'seeded random walk';
-}
+const { candles, source } = loadSharedCandles(MINUTE_FILE, 130_708, 60_000);
 const n = candles.length;
 const series: SeriesKey = { venue: 'binance', symbol: 'BTCUSDT', timeframe: '1m' };
-const columns: CandleColumns = {
-  openTime: candles.map((c) => c.openTime),
-  open: candles.map((c) => c.open),
-  high: candles.map((c) => c.high),
-  low: candles.map((c) => c.low),
-  close: candles.map((c) => c.close),
-  volume: candles.map((c) => c.volume),
-};
+const columns: CandleColumns = toColumns(candles);
 let sink = 0;
 
 /** Median bars per second over RUNS timed runs, after one untimed run to let the JIT settle. */

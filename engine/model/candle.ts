@@ -49,6 +49,18 @@ export function candleAt(columns: CandleColumns, i: number): Candle {
   };
 }
 
+/** Candles as columns: the inverse of `candleAt`, for code that holds bars and calls a columns API. */
+export function toColumns(candles: readonly Candle[]): CandleColumns {
+  return {
+    openTime: candles.map((c) => c.openTime),
+    open: candles.map((c) => c.open),
+    high: candles.map((c) => c.high),
+    low: candles.map((c) => c.low),
+    close: candles.map((c) => c.close),
+    volume: candles.map((c) => c.volume),
+  };
+}
+
 /** The invariant every stored candle satisfies; returns the reason it fails, or null. */
 export function candleProblem(c: Candle): string | null {
   const values = [c.open, c.high, c.low, c.close, c.volume];

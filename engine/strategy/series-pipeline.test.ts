@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestClock } from '../core/clock';
 import type { StrategyError } from '../core/errors';
-import type { Candle, SeriesKey } from '../model/candle';
+import { toColumns, type Candle, type SeriesKey } from '../model/candle';
 import type { RegimeLabel, RegimeModulation, RegimeState } from '../model/regime';
 import type { Signal } from '../model/signal';
 import type { RegimeInputs, RegimeTracker } from '../regime/regime-tracker';
@@ -223,10 +223,7 @@ describe('SeriesPipeline', () => {
     const live = pipelineWith([always]);
     for (const bar of bars.slice(0, 3)) live.pipeline.push(bar);
     expect(signals.map((s) => s.id)).toEqual(live.signals.map((s) => s.id));
-    const columns = {
-      openTime: bars.slice(0, 3).map((b) => b.openTime), open: bars.slice(0, 3).map((b) => b.open), high: bars.slice(0, 3).map((b) => b.high),
-      low: bars.slice(0, 3).map((b) => b.low), close: bars.slice(0, 3).map((b) => b.close), volume: bars.slice(0, 3).map((b) => b.volume),
-    };
+    const columns = toColumns(bars.slice(0, 3));
     expect(replaySignals({ series, strategies: [{ definition: always }], candles: columns }).signals).toEqual(signals);
   });
 });

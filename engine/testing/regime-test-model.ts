@@ -1,20 +1,10 @@
-import type { Candle, CandleColumns, SeriesKey } from '../model/candle';
+import { toColumns, type Candle, type SeriesKey } from '../model/candle';
 import { generateRegimeCandles } from './regime-candles';
 import { fitRegimeModel } from '../regime/regime-fit';
 import type { RegimeModel } from '../regime/regime-model';
 
 export const TEST_SERIES: SeriesKey = { venue: 'sim', symbol: 'BTC.P', timeframe: '1h' };
 
-export function toColumns(candles: readonly Candle[]): CandleColumns {
-  return {
-    openTime: candles.map((c) => c.openTime),
-    open: candles.map((c) => c.open),
-    high: candles.map((c) => c.high),
-    low: candles.map((c) => c.low),
-    close: candles.map((c) => c.close),
-    volume: candles.map((c) => c.volume),
-  };
-}
 
 /** A 4-state model fitted on a generated market with known regimes, and the candles and regimes it came from. */
 export async function fittedTestModel(count = 4_000, seed = 5): Promise<{ model: RegimeModel; candles: Candle[]; regimes: number[] }> {
