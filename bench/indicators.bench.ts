@@ -26,25 +26,16 @@ import { Twap } from '../engine/indicators/twap';
 import { Wma } from '../engine/indicators/wma';
 import type { Candle } from '../engine/model/candle';
 import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
-import { fmt, median, report } from './stats';
+import { fmt, median, report, timedRuns } from './stats';
 
 const RUNS = 9;
 const { candles, source } = loadSharedCandles(MINUTE_FILE, 130_708, 60_000);
 const closes = candles.map((c) => c.close);
 const volumes = candles.map((c) => c.volume);
 const n = closes.length;
-let sink = 0;
-
-/** Median ns per update over RUNS timed runs, after one untimed run to let the JIT settle. */
+/** Median ns per update over RUNS timed runs. */
 function measure(run: () => number): number {
-  sink += run();
-  const times: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const began = process.hrtime.bigint();
-    sink += run();
-    times.push(Number(process.hrtime.bigint() - began) / n);
-  }
-  return median(times);
+  return median(timedRuns(RUNS, run).map((ns) => ns / n));
 }
 
 // One explicit loop per indicator (see the header). Each returns a checksum so nothing is optimised away.
@@ -101,4 +92,3 @@ for (const [name, run] of Object.entries(ours)) {
   rows.push([name, `${fmt(mine, 1).padStart(7)} ns/update   ${baseline}${goal}`]);
 }
 report(`Indicator update cost: ${fmt(n)} updates on ${source}, median of ${RUNS} runs (Node ${process.versions.node}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)})`, rows);
-if (sink === 42) console.log('');

@@ -17,6 +17,22 @@ export function percentile(values: readonly number[], p: number): number {
   return a + (b - a) * (rank - low);
 }
 
+/**
+ * Runs `run` once untimed (the JIT settles), then `runs` times, and returns each timed run's nanoseconds.
+ * `run` returns a checksum, which is kept so the work cannot be optimised away.
+ */
+export function timedRuns(runs: number, run: () => number): number[] {
+  let sink = run();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const began = process.hrtime.bigint();
+    sink += run();
+    times.push(Number(process.hrtime.bigint() - began));
+  }
+  if (sink === 0.123456789) console.log('');
+  return times;
+}
+
 export function report(title: string, rows: [string, string][]): void {
   console.log(`\n${title}`);
   const width = Math.max(...rows.map(([k]) => k.length));

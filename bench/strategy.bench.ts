@@ -23,25 +23,16 @@ import { BUILTIN_STRATEGIES } from '../engine/strategy/strategies/builtin-strate
 import { resolveParams } from '../engine/strategy/strategy-params';
 import { STRATEGY_API_VERSION, type OnCandleOptions, type StrategyDefinition } from '../engine/strategy/strategy-api';
 import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
-import { fmt, median, report } from './stats';
+import { fmt, median, report, timedRuns } from './stats';
 
 const RUNS = 7;
 const { candles, source } = loadSharedCandles(MINUTE_FILE, 130_708, 60_000);
 const n = candles.length;
 const series: SeriesKey = { venue: 'binance', symbol: 'BTCUSDT', timeframe: '1m' };
 const columns: CandleColumns = toColumns(candles);
-let sink = 0;
-
-/** Median bars per second over RUNS timed runs, after one untimed run to let the JIT settle. */
+/** Median bars per second over RUNS timed runs. */
 function measure(run: () => number): number {
-  sink += run();
-  const rates: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const began = process.hrtime.bigint();
-    sink += run();
-    rates.push(n / (Number(process.hrtime.bigint() - began) / 1e9));
-  }
-  return median(rates);
+  return median(timedRuns(RUNS, run).map((ns) => n / (ns / 1e9)));
 }
 
 /** The indicators each strategy keeps, updated in a bare loop: the floor under the strategy's own cost. */
@@ -152,4 +143,3 @@ if (one) {
   const rsi = results['rsi-reversion'];
   if (rsi) console.log(`  rsi-reversion replay: ${fmt(rsi.replay)} bars/s (issue 5 needs ≥ 2,000,000 bars/s with risk and fills on top)`);
 }
-if (sink === 42) console.log('');
