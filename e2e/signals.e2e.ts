@@ -40,12 +40,15 @@ test.describe('the trader runs a strategy on the chart series and sees its signa
     const last = serve.stored.at(-1)!;
     const next = generateCandles(240, { start: last.openTime + 60_000, price: last.close, seed: 77 });
     for (let i = 0; i < next.length; i += 40) await serve.append(next.slice(i, i + 40));
-    const markers = page.getByTestId('signal-markers');
-    await expect(markers).not.toHaveAttribute('data-count', '0');
-    const rows = page.getByTestId('signal-row');
-    await expect(rows.first()).toBeVisible();
-    const count = Number(await markers.getAttribute('data-count'));
+    // Each append returns once the engine has run the strategy over its bars: the stored signals are final
+    // now, and the window must show exactly those (reading the markers mid-stream would race the events).
+    const engine = await WsTestClient.connect(serve.apiUrl, TOKEN);
+    const count = (await engine.call('strategy.signals', { series: SERIES, limit: 1_000 })).length;
+    await engine.close();
     expect(count).toBeGreaterThan(4);
+    const markers = page.getByTestId('signal-markers');
+    await expect(markers).toHaveAttribute('data-count', String(count));
+    const rows = page.getByTestId('signal-row');
     await expect(rows).toHaveCount(count);
     await expect(rows.first()).toContainText(/SMA 5 crossed (above|below) SMA 15/);
     await expect(page.locator('[data-testid="signal-row"][data-direction="long"]').first()).toContainText('stop');
