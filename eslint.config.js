@@ -50,12 +50,12 @@ export default tseslint.config(
         noElectron,
         noRenderer,
         noElectronFolder,
-        outerEngineLayers('store', 'data', 'api', 'kernel', 'cli', 'hosts', 'testing', 'indicators', 'features', 'strategy', 'regime', 'ranking', 'risk', 'execution', 'portfolio', 'signals', 'adapters', 'backtest', 'alerts'),
+        outerEngineLayers('store', 'data', 'api', 'kernel', 'cli', 'hosts', 'testing', 'indicators', 'features', 'strategy', 'regime', 'ranking', 'risk', 'execution', 'portfolio', 'signals', 'adapters', 'backtest', 'secrets', 'alerts'),
       ),
     },
   },
   {
-    files: ['engine/{indicators,features,strategy,regime,ranking,signals,adapters}/**/*.ts'],
+    files: ['engine/{indicators,features,strategy,regime,ranking,signals,adapters,risk,execution,portfolio,backtest,secrets,alerts}/**/*.ts'],
     ignores: ['engine/**/*.test.ts'],
     rules: {
       'no-restricted-imports': restrict(noElectron, noRenderer, noElectronFolder, outerEngineLayers('api', 'kernel', 'cli', 'hosts')),
