@@ -6,7 +6,7 @@ import type { Instrument } from '../../model/instrument';
 import { MONEY_SCALE, type Fill, type Liquidity, type Order, type OrderAmendment, type OrderRequest } from '../../model/order';
 import { resolveSimConfig, type ResolvedSimConfig, type SimConfig } from './sim-config';
 import { feeFor, priceUnits, slippageBps, slipped } from './sim-costs';
-import { isOpen, matchKind, requestProblem, snapshot, toPrice, type SimBook, type SimInstrument, type SimOrderRole, type SimWorkingOrder } from './sim-order';
+import { matchKind, requestProblem, snapshot, toPrice, type SimBook, type SimInstrument, type SimOrderRole, type SimWorkingOrder } from './sim-order';
 
 /** A funding payment at a funding time: positive `payment` is paid BY the account (MONEY_SCALE units). */
 export type SimFundingEvent = {
@@ -26,12 +26,19 @@ export type SimMatcherEvents = {
   readonly onFunding?: (event: SimFundingEvent) => void;
 };
 
+/** Accounting fed straight from the matcher (a Portfolio), before the events and without building order views. */
+export type SimAccountingSink = {
+  applyFill(fill: Fill): unknown;
+  applyFunding(symbol: string, payment: Units, time: number): void;
+};
+
 export type SimMatcherOptions = {
   readonly instruments: readonly Instrument[];
   readonly clock: Clock;
   readonly venue?: string;
   readonly config?: SimConfig;
   readonly events?: SimMatcherEvents;
+  readonly accounting?: SimAccountingSink;
 };
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
@@ -56,6 +63,7 @@ export class SimMatcher {
   private readonly config: ResolvedSimConfig;
   private readonly clock: Clock;
   private readonly events: SimMatcherEvents;
+  private readonly accounting: SimAccountingSink | undefined;
   private readonly books = new Map<string, SimBook>();
   private readonly orders = new Map<string, SimWorkingOrder>();
   private orderSeq = 0;
@@ -72,6 +80,7 @@ export class SimMatcher {
     this.config = resolveSimConfig(options.config);
     this.clock = options.clock;
     this.events = options.events ?? {};
+    this.accounting = options.accounting;
     for (const instrument of options.instruments) this.addInstrument(instrument);
   }
 
@@ -86,7 +95,7 @@ export class SimMatcher {
       quantityPow: 10 ** instrument.quantityScale,
       lotUnits: BigInt(Math.max(1, Math.round((instrument.lotStep > 0 ? instrument.lotStep : quantityUnit) / quantityUnit))),
     };
-    this.books.set(instrument.symbol, { sim, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, nextFunding: Number.NaN });
+    this.books.set(instrument.symbol, { sim, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, nextFunding: Number.NaN });
   }
 
   /**
@@ -103,6 +112,7 @@ export class SimMatcher {
     const problem = requestProblem(request, book?.sim) ?? (book ? this.marketProblem(request, book) : null);
     if (problem || !book) {
       o.status = 'rejected';
+      o.live = false;
       o.reason = problem ?? 'unknown symbol';
       this.emitOrder(o);
       return snapshot(o);
@@ -126,7 +136,7 @@ export class SimMatcher {
     const o = this.orders.get(clientOrderId);
     if (!o) throw new VenueError(`order ${clientOrderId} is not known to the sim venue`);
     if (o.status === 'cancelled') return snapshot(o);
-    if (!isOpen(o.status)) throw new VenueError(`order ${clientOrderId} cannot be cancelled: it is ${o.status}`);
+    if (!o.live) throw new VenueError(`order ${clientOrderId} cannot be cancelled: it is ${o.status}`);
     this.close(o, 'cancelled', reason);
     this.compact(o.book);
     return snapshot(o);
@@ -146,7 +156,7 @@ export class SimMatcher {
       o.request = { ...o.request, ...pick(changes) };
       return snapshot(o);
     }
-    if (!isOpen(o.status)) throw new VenueError(`order ${clientOrderId} cannot be amended: it is ${o.status}`);
+    if (!o.live) throw new VenueError(`order ${clientOrderId} cannot be amended: it is ${o.status}`);
     const next: OrderRequest = { ...o.request, ...pick(changes) };
     const problem = requestProblem(next, sim);
     if (problem) throw new VenueError(`amendment refused: ${problem}`);
@@ -199,7 +209,7 @@ export class SimMatcher {
     const out: Order[] = [];
     for (const book of this.books.values()) {
       if (symbol !== undefined && book.sim.instrument.symbol !== symbol) continue;
-      for (const o of book.active) if (isOpen(o.status)) out.push(snapshot(o));
+      for (const o of book.active) if (o.live) out.push(snapshot(o));
     }
     return out;
   }
@@ -226,19 +236,17 @@ export class SimMatcher {
       this.phase = phase;
       for (let i = 0; i < list.length; i++) {
         const o = list[i]!;
-        if (o.armedAfter >= book.event || !isOpen(o.status)) continue;
-        this.evaluate(o, bar, phase, tick, time);
+        if (o.live && o.armedAfter < book.event) this.evaluate(o, bar, phase, tick, time);
       }
     }
-    for (const o of list) {
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i]!;
       // Immediate-or-cancel and fill-or-kill get one event to fill (no partial fills in the sim).
-      if (isOpen(o.status) && (o.request.timeInForce === 'IOC' || o.request.timeInForce === 'FOK') && o.armedAfter < book.event) {
-        this.close(o, 'expired', `${o.request.timeInForce}: not filled on the first ${tick ? 'trade' : 'bar'}`);
-      }
+      if (o.once && o.live && o.armedAfter < book.event) this.close(o, 'expired', `${o.request.timeInForce}: not filled on the first ${tick ? 'trade' : 'bar'}`);
     }
     this.phase = PHASE_OPEN;
     this.bar = undefined;
-    this.compact(book);
+    if (book.dirty) this.compact(book);
   }
 
   private evaluate(o: SimWorkingOrder, bar: Candle, phase: number, tick: boolean, time: number): void {
@@ -343,12 +351,18 @@ export class SimMatcher {
     o.filledQuantity = before + quantity;
     o.averagePrice = o.averagePrice === undefined ? price : divRound(o.averagePrice * before + price * quantity, o.filledQuantity);
     o.status = 'filled';
+    o.live = false;
+    book.dirty = true;
     o.updatedAt = now;
     book.position += o.buy ? quantity : -quantity;
     (this.fills ??= []).push(fill);
-    const order = snapshot(o);
-    this.events.onOrder?.(order, o.role);
-    this.events.onFill?.(fill, order, o.role);
+    this.accounting?.applyFill(fill);
+    const { onOrder, onFill } = this.events;
+    if (onOrder || onFill) {
+      const order = snapshot(o);
+      onOrder?.(order, o.role);
+      onFill?.(fill, order, o.role);
+    }
     this.pruneReduceOnly(book, o);
     if (o.role === 'order' && (o.buy ? book.position > 0n : book.position < 0n)) this.attachChildren(o, quantity);
   }
@@ -374,7 +388,7 @@ export class SimMatcher {
   private addChild(parent: SimWorkingOrder, role: 'stop-loss' | 'take-profit', level: Units, quantity: Units, waitForNextEvent: boolean): SimWorkingOrder {
     const id = `${parent.request.clientOrderId}:${role === 'stop-loss' ? 'sl' : 'tp'}`;
     const existing = this.orders.get(id);
-    if (existing && isOpen(existing.status)) {
+    if (existing && existing.live) {
       existing.request = { ...existing.request, quantity: existing.request.quantity + quantity };
       return existing;
     }
@@ -404,7 +418,7 @@ export class SimMatcher {
 
   private moveChild(parent: SimWorkingOrder, role: 'stop-loss' | 'take-profit', level: Units): void {
     const child = this.orders.get(`${parent.request.clientOrderId}:${role === 'stop-loss' ? 'sl' : 'tp'}`);
-    if (child && isOpen(child.status)) {
+    if (child && child.live) {
       this.amend(child.request.clientOrderId, { triggerPrice: level });
       return;
     }
@@ -417,7 +431,7 @@ export class SimMatcher {
   private pruneReduceOnly(book: SimBook, cause: SimWorkingOrder): void {
     const pos = book.position;
     for (const o of book.active) {
-      if (o === cause || !o.request.reduceOnly || !isOpen(o.status)) continue;
+      if (o === cause || !o.live || !o.request.reduceOnly) continue;
       if (pos === 0n || (o.buy ? pos > 0n : pos < 0n)) this.close(o, 'cancelled', pos === 0n ? 'position closed' : 'reduce-only: position reversed');
     }
   }
@@ -434,6 +448,7 @@ export class SimMatcher {
     const markPrice = priceUnits(price, sim.instrument);
     const notional = mulUnits(markPrice, sim.priceScale, book.position, sim.quantityScale, MONEY_SCALE);
     const payment = divRound(notional * BigInt(Math.round(rate * 1e12)), 1_000_000_000_000n);
+    this.accounting?.applyFunding(sim.instrument.symbol, payment, due);
     this.events.onFunding?.({ venue: this.venue, symbol: sim.instrument.symbol, time: due, rate, markPrice, quantity: book.position, payment });
   }
 
@@ -449,6 +464,8 @@ export class SimMatcher {
       venueOrderId: `${this.venue}-${++this.orderSeq}`,
       kind: matchKind(request),
       status: 'open',
+      live: true,
+      once: request.timeInForce === 'IOC' || request.timeInForce === 'FOK',
       filledQuantity: 0n,
       averagePrice: undefined,
       reason: undefined,
@@ -493,15 +510,18 @@ export class SimMatcher {
 
   private close(o: SimWorkingOrder, status: 'cancelled' | 'expired', reason: string): void {
     o.status = status;
+    o.live = false;
+    o.book.dirty = true;
     o.reason = reason;
     o.updatedAt = this.clock.now();
     this.emitOrder(o);
   }
 
   private compact(book: SimBook): void {
+    book.dirty = false;
     const list = book.active;
     let j = 0;
-    for (let i = 0; i < list.length; i++) if (isOpen(list[i]!.status)) list[j++] = list[i]!;
+    for (let i = 0; i < list.length; i++) if (list[i]!.live) list[j++] = list[i]!;
     list.length = j;
   }
 
@@ -518,7 +538,7 @@ export class SimMatcher {
 
   private orphanBook(): SimBook {
     const instrument = { venue: this.venue, symbol: '?', base: '?', quote: '?', kind: 'spot', tickSize: 1, lotStep: 1, minNotional: 0, priceScale: 0, quantityScale: 0, contract: 'none', minQuantity: 0, active: false } satisfies Instrument;
-    return { sim: { instrument, priceScale: 0, quantityScale: 0, pricePow: 1, quantityPow: 1, lotUnits: 1n }, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, nextFunding: Number.NaN };
+    return { sim: { instrument, priceScale: 0, quantityScale: 0, pricePow: 1, quantityPow: 1, lotUnits: 1n }, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, nextFunding: Number.NaN };
   }
 }
 

@@ -11,7 +11,7 @@ export type SimVenueOptions = SimMatcherOptions & {
 
 /**
  * A SimMatcher and the Portfolio its fills and funding payments feed, wired together. The portfolio
- * sees each fill before the caller's own `onFill`, so a handler that reads the portfolio sees the fill applied.
+ * applies each fill before the caller's `onFill` runs, so a handler that reads the portfolio sees it applied.
  */
 export function createSimVenue(options: SimVenueOptions): { readonly matcher: SimMatcher; readonly portfolio: Portfolio } {
   const venue = options.venue ?? 'sim';
@@ -23,21 +23,6 @@ export function createSimVenue(options: SimVenueOptions): { readonly matcher: Si
     ...(options.leverage !== undefined ? { leverage: options.leverage } : {}),
     ...(options.asset !== undefined ? { asset: options.asset } : {}),
   });
-  const user = options.events ?? {};
-  const matcher = new SimMatcher({
-    ...options,
-    venue,
-    events: {
-      ...(user.onOrder ? { onOrder: user.onOrder } : {}),
-      onFill: (fill, order, role) => {
-        portfolio.applyFill(fill);
-        user.onFill?.(fill, order, role);
-      },
-      onFunding: (event) => {
-        portfolio.applyFunding(event.symbol, event.payment, event.time);
-        user.onFunding?.(event);
-      },
-    },
-  });
+  const matcher = new SimMatcher({ ...options, venue, accounting: portfolio });
   return { matcher, portfolio };
 }
