@@ -339,3 +339,32 @@ describe('SimMatcher: order management and bad input', () => {
     expect(run()).toEqual(first);
   });
 });
+
+describe('SimMatcher: closing out', () => {
+  it('closePosition fills the whole position at the last price with slippage and cancels its protective orders', () => {
+    const { matcher, feed, fills } = simKit({ slippage: { kind: 'fixed', bps: 10 }, takerFeeBps: 10 });
+    feed(bar(0, 100, 101, 99, 100));
+    expect(matcher.closePosition('ETHUSDT', 'end')).toBeUndefined();
+    matcher.submit(request({ quantity: qty('2'), stopLoss: px('90'), takeProfit: px('120') }));
+    feed(bar(1, 100, 101, 99, 105));
+    const closed = matcher.closePosition('ETHUSDT', 'end-1');
+    // 105 × 0.999 = 104.895 → 104.89 for the seller; fee 209.78 × 10 bps = 0.20978.
+    expect(closed).toMatchObject({ status: 'filled', side: 'sell', reduceOnly: true, averagePrice: px('104.89'), quantity: qty('2') });
+    expect(fills.at(-1)!.fill.fee).toBe(usd('0.20978'));
+    expect(matcher.position('ETHUSDT')).toBe(0n);
+    expect(matcher.openOrders()).toEqual([]);
+    expect(matcher.closePosition('ETHUSDT', 'end-1')).toEqual(closed);
+  });
+
+  it('cancelAll cancels every open order of a symbol', () => {
+    const { matcher, feed } = simKit();
+    feed(bar(0, 100, 101, 99, 100));
+    matcher.submit(request({ type: 'limit', price: px('90') }));
+    matcher.submit(request({ type: 'limit', price: px('91') }));
+    expect(matcher.cancelAll('ETHUSDT', 'kill switch').map((o) => [o.status, o.reason])).toEqual([
+      ['cancelled', 'kill switch'],
+      ['cancelled', 'kill switch'],
+    ]);
+    expect(matcher.openOrders('ETHUSDT')).toEqual([]);
+  });
+});

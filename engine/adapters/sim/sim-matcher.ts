@@ -172,6 +172,55 @@ export class SimMatcher {
     return snapshot(o);
   }
 
+  /**
+   * Closes the whole position of `symbol` now, at the last price (a backtest's end, a kill switch):
+   * a reduce-only market order filled at once as a taker with the configured slippage and fee.
+   * Undefined when flat or when no price was seen yet.
+   */
+  closePosition(symbol: string, clientOrderId: string): Order | undefined {
+    const book = this.books.get(symbol);
+    if (!book) throw new VenueError(`unknown symbol ${symbol}`);
+    const known = this.orders.get(clientOrderId);
+    if (known) return snapshot(known);
+    if (book.position === 0n || Number.isNaN(book.lastPrice)) return undefined;
+    const now = this.clock.now();
+    const request: OrderRequest = {
+      clientOrderId,
+      venue: this.venue,
+      symbol,
+      side: book.position > 0n ? 'sell' : 'buy',
+      type: 'market',
+      quantity: book.position > 0n ? book.position : -book.position,
+      timeInForce: 'IOC',
+      reduceOnly: true,
+      createdAt: now,
+    };
+    const o = this.createWorking(request, book, 'order');
+    book.active.push(o);
+    this.emitOrder(o);
+    const fills = this.fills;
+    this.slipBar = book.lastBar;
+    this.executeTaker(o, book.lastPrice, now);
+    this.fills = fills;
+    this.compact(book);
+    return snapshot(o);
+  }
+
+  /** Cancels every open order of `symbol` (or of all symbols); returns what it cancelled. */
+  cancelAll(symbol?: string, reason = 'cancelled'): Order[] {
+    const out: Order[] = [];
+    for (const book of this.books.values()) {
+      if (symbol !== undefined && book.sim.instrument.symbol !== symbol) continue;
+      for (const o of book.active) {
+        if (!o.live) continue;
+        this.close(o, 'cancelled', reason);
+        out.push(snapshot(o));
+      }
+      this.compact(book);
+    }
+    return out;
+  }
+
   /** Feeds one closed bar of `symbol`; returns the fills it caused (a shared empty array when none). */
   onBar(symbol: string, bar: Candle): readonly Fill[] {
     const book = this.books.get(symbol);
