@@ -368,3 +368,58 @@ describe('SimMatcher: closing out', () => {
     expect(matcher.openOrders('ETHUSDT')).toEqual([]);
   });
 });
+
+describe('SimMatcher: the mirror cases', () => {
+  it('a short’s stop and target in one bar: the stop (above) fills first', () => {
+    const { matcher, feed } = simKit();
+    feed(bar(0, 100, 101, 99, 100));
+    matcher.submit(request({ side: 'sell', stopLoss: px('105'), takeProfit: px('92') }));
+    expect(feed(bar(1, 100, 106, 91, 95))).toEqual([
+      ['order', 'sell', px('100'), qty('1')],
+      ['stop-loss', 'buy', px('105'), qty('1')],
+    ]);
+    expect(matcher.openOrders()).toEqual([]);
+  });
+
+  it('a stop-limit whose trigger is gapped but whose limit still holds fills at the open', () => {
+    const { matcher, feed } = simKit();
+    feed(bar(0, 100, 101, 99, 100));
+    matcher.submit(request({ side: 'sell', type: 'stop-limit', triggerPrice: px('96'), price: px('94') }));
+    expect(feed(bar(1, 95, 96, 93, 94))).toEqual([['order', 'sell', px('95'), qty('1')]]);
+  });
+
+  it('a sell limit needs the high above it by default, and touching with touch fills', () => {
+    const through = simKit();
+    through.feed(bar(0, 100, 101, 99, 100));
+    through.matcher.submit(request({ side: 'sell', type: 'limit', price: px('102') }));
+    expect(through.feed(bar(1, 100, 102, 99, 101))).toEqual([]);
+    expect(through.feed(bar(2, 101, 102.01, 100, 101))).toEqual([['order', 'sell', px('102'), qty('1')]]);
+    const touch = simKit({ limitFill: 'touch' });
+    touch.feed(bar(0, 100, 101, 99, 100));
+    touch.matcher.submit(request({ side: 'sell', type: 'limit', price: px('102') }));
+    expect(touch.feed(bar(1, 100, 102, 99, 101))).toEqual([['order', 'sell', px('102'), qty('1')]]);
+  });
+
+  it('on live trades a stop fills at the trade that reaches it, and a resting limit at its limit', () => {
+    const { matcher, feed, fills } = simKit();
+    feed(bar(0, 100, 101, 99, 100));
+    matcher.submit(request({ side: 'sell', type: 'stop-market', triggerPrice: px('98') }));
+    matcher.submit(request({ type: 'limit', price: px('97') }));
+    expect(matcher.onTrade('ETHUSDT', 98.5, 1, 61_000)).toHaveLength(0);
+    matcher.onTrade('ETHUSDT', 97.9, 1, 62_000);
+    matcher.onTrade('ETHUSDT', 96.5, 1, 63_000);
+    expect(fills.map(({ fill }) => [fill.side, fill.price, fill.time])).toEqual([
+      ['sell', px('97.9'), 62_000],
+      ['buy', px('97'), 63_000],
+    ]);
+  });
+
+  it('a fill’s notional and fee are exact integer units', () => {
+    const { matcher, feed, fills } = simKit({ takerFeeBps: 1 });
+    feed(bar(0, 100, 101, 99, 100));
+    matcher.submit(request({ quantity: qty('3') }));
+    feed(bar(1, 100.07, 101, 99, 100));
+    // 3 × 100.07 = 300.21; fee 1 bp = 0.030021.
+    expect(fills[0]!.fill).toMatchObject({ price: px('100.07'), quantity: qty('3'), fee: usd('0.030021') });
+  });
+});

@@ -39,6 +39,8 @@ export type SimMatcherOptions = {
   readonly config?: SimConfig;
   readonly events?: SimMatcherEvents;
   readonly accounting?: SimAccountingSink;
+  /** Match every bar instead of skipping bars no order can reach: the same fills, slower; for checking the skip. */
+  readonly exhaustive?: boolean;
 };
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
@@ -64,6 +66,7 @@ export class SimMatcher {
   private readonly clock: Clock;
   private readonly events: SimMatcherEvents;
   private readonly accounting: SimAccountingSink | undefined;
+  private readonly exhaustive: boolean;
   private readonly books = new Map<string, SimBook>();
   private readonly orders = new Map<string, SimWorkingOrder>();
   private orderSeq = 0;
@@ -81,6 +84,7 @@ export class SimMatcher {
     this.clock = options.clock;
     this.events = options.events ?? {};
     this.accounting = options.accounting;
+    this.exhaustive = options.exhaustive ?? false;
     for (const instrument of options.instruments) this.addInstrument(instrument);
   }
 
@@ -95,7 +99,7 @@ export class SimMatcher {
       quantityPow: 10 ** instrument.quantityScale,
       lotUnits: BigInt(Math.max(1, Math.round((instrument.lotStep > 0 ? instrument.lotStep : quantityUnit) / quantityUnit))),
     };
-    this.books.set(instrument.symbol, { sim, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, nextFunding: Number.NaN });
+    this.books.set(instrument.symbol, { sim, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, upper: Infinity, lower: -Infinity, eager: false, boundsStale: false, nextFunding: Number.NaN });
   }
 
   /**
@@ -119,6 +123,7 @@ export class SimMatcher {
     }
     if (o.kind === 'limit') o.takerLimit = this.crosses(o, book.lastPrice);
     book.active.push(o);
+    book.boundsStale = true;
     this.emitOrder(o);
     if (this.config.marketFill === 'signal-close' && book.lastBar && (o.kind === 'market' || (o.kind === 'limit' && o.takerLimit))) {
       // Fills at the close of the bar the order was sent on; a crossing limit never pays more than its limit.
@@ -166,6 +171,7 @@ export class SimMatcher {
     }
     o.request = next;
     o.limit = toPrice(next.price, sim);
+    o.book.boundsStale = true;
     o.trigger = toPrice(next.triggerPrice, sim);
     o.updatedAt = this.clock.now();
     this.emitOrder(o);
@@ -197,6 +203,7 @@ export class SimMatcher {
     };
     const o = this.createWorking(request, book, 'order');
     book.active.push(o);
+    book.boundsStale = true;
     this.emitOrder(o);
     const fills = this.fills;
     this.slipBar = book.lastBar;
@@ -227,7 +234,7 @@ export class SimMatcher {
     if (!book) throw new VenueError(`unknown symbol ${symbol}`);
     book.event++;
     if (this.config.funding && !(bar.openTime < book.nextFunding)) this.fund(book, bar.openTime, bar.open);
-    if (book.active.length > 0) this.match(book, bar, false, bar.openTime);
+    if (book.active.length > 0 && this.reachable(book, bar.high, bar.low)) this.match(book, bar, false, bar.openTime);
     book.lastBar = bar;
     book.lastPrice = bar.close;
     return this.takeFills();
@@ -244,7 +251,7 @@ export class SimMatcher {
     if (!(price > 0) || !Number.isFinite(price)) throw new VenueError(`trade price ${price} is not a positive number`);
     book.event++;
     if (this.config.funding && !(time < book.nextFunding)) this.fund(book, time, price);
-    if (book.active.length > 0) this.match(book, { openTime: time, open: price, high: price, low: price, close: price, volume: amount }, true, time);
+    if (book.active.length > 0 && this.reachable(book, price, price)) this.match(book, { openTime: time, open: price, high: price, low: price, close: price, volume: amount }, true, time);
     book.lastPrice = price;
     return this.takeFills();
   }
@@ -278,6 +285,29 @@ export class SimMatcher {
 
   instruments(): Instrument[] {
     return [...this.books.values()].map((b) => b.sim.instrument);
+  }
+
+  /** Whether a bar from `low` to `high` can fire any live order of the book (the per-bar skip). */
+  private reachable(book: SimBook, high: number, low: number): boolean {
+    if (book.boundsStale) {
+      let upper = Infinity;
+      let lower = -Infinity;
+      let eager = false;
+      for (const o of book.active) {
+        if (!o.live) continue;
+        if (o.kind === 'market' || o.once) eager = true;
+        else if (o.kind === 'limit') {
+          if (o.buy) lower = Math.max(lower, o.limit);
+          else upper = Math.min(upper, o.limit);
+        } else if (o.triggerAbove) upper = Math.min(upper, o.trigger);
+        else lower = Math.max(lower, o.trigger);
+      }
+      book.upper = upper;
+      book.lower = lower;
+      book.eager = eager;
+      book.boundsStale = false;
+    }
+    return book.eager || this.exhaustive || !(high < book.upper && low > book.lower);
   }
 
   private match(book: SimBook, bar: Candle, tick: boolean, time: number): void {
@@ -349,6 +379,7 @@ export class SimMatcher {
     }
     // Triggered beyond its limit: it rests as a limit order from the next bar (the path after the trigger is unknown).
     o.kind = 'limit';
+    o.book.boundsStale = true;
     o.takerLimit = false;
     o.armedAfter = o.book.event;
     o.updatedAt = this.clock.now();
@@ -465,6 +496,7 @@ export class SimMatcher {
     child.triggerAbove = role === 'take-profit' ? parent.buy : !parent.buy;
     if (waitForNextEvent) child.armedAfter = parent.book.event;
     parent.book.active.push(child);
+    parent.book.boundsStale = true;
     this.emitOrder(child);
     return child;
   }
@@ -572,6 +604,7 @@ export class SimMatcher {
 
   private compact(book: SimBook): void {
     book.dirty = false;
+    book.boundsStale = true;
     const list = book.active;
     let j = 0;
     for (let i = 0; i < list.length; i++) if (list[i]!.live) list[j++] = list[i]!;
@@ -591,7 +624,7 @@ export class SimMatcher {
 
   private orphanBook(): SimBook {
     const instrument = { venue: this.venue, symbol: '?', base: '?', quote: '?', kind: 'spot', tickSize: 1, lotStep: 1, minNotional: 0, priceScale: 0, quantityScale: 0, contract: 'none', minQuantity: 0, active: false } satisfies Instrument;
-    return { sim: { instrument, priceScale: 0, quantityScale: 0, pricePow: 1, quantityPow: 1, lotUnits: 1n }, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, nextFunding: Number.NaN };
+    return { sim: { instrument, priceScale: 0, quantityScale: 0, pricePow: 1, quantityPow: 1, lotUnits: 1n }, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, upper: Infinity, lower: -Infinity, eager: false, boundsStale: false, nextFunding: Number.NaN };
   }
 }
 

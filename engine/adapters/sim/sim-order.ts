@@ -36,6 +36,14 @@ export type SimBook = {
   event: number;
   /** Some order in `active` is no longer live and should be dropped. */
   dirty: boolean;
+  /**
+   * No live order can fire in a bar with high < upper and low > lower, unless one is `eager` (a market
+   * order, or an IOC/FOK that must expire): the per-bar skip. Recomputed when `boundsStale`.
+   */
+  upper: number;
+  lower: number;
+  eager: boolean;
+  boundsStale: boolean;
   nextFunding: number;
 };
 
