@@ -6,7 +6,8 @@
  * - order flow: a simple flow on top — whenever flat, every 240 bars, a market entry sized by
  *   risk-per-trade with an attached stop 1 % and target 1.5 % away, alternating long and short,
  *   with taker fees, scaled slippage and funding on;
- * - bigint accounting only: the same flow without the per-bar equity curve.
+ * - order flow without the per-bar equity curve;
+ * - order flow + risk: the flow with the RiskEngine's kill switch fed every bar and every entry checked.
  * Issue 5's goal is ≥ 2,000,000 bars/s for a whole backtest (strategy + risk + fills) on this file.
  */
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +17,7 @@ import { createSimVenue } from '../engine/adapters/sim/sim-venue';
 import type { SimConfig } from '../engine/adapters/sim/sim-config';
 import type { Instrument } from '../engine/model/instrument';
 import { MONEY_SCALE } from '../engine/model/order';
+import { RiskEngine } from '../engine/risk/risk-engine';
 import { sizeOrder } from '../engine/risk/sizing';
 import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
 import { fmt, median, report, timedRuns } from './stats';
@@ -34,10 +36,12 @@ const CONFIG: SimConfig = {
   funding: { rate: 0.0001 },
 };
 
-function run(flow: boolean, curve: boolean, stats?: { orders: number; fills: number; equity: number }): number {
+function run(flow: boolean, curve: boolean, withRisk = false, stats?: { orders: number; fills: number; equity: number; rejected: number }): number {
   const clock = new TestClock(candles[0]!.openTime);
   const { matcher, portfolio } = createSimVenue({ instruments: [BTC], clock, initialCash: parseUnits('10000', MONEY_SCALE), config: CONFIG, leverage: 3 });
   const equity = new Float64Array(n);
+  const risk = withRisk ? new RiskEngine({ clock, limits: { maxConcentration: 10, maxLeverage: 5, maxOrderNotional: 1e9, maxPositionNotional: 1e9, maxGrossExposure: 1e9, maxNetExposure: 1e9, dailyLossLimit: 1e9, reduceOnlyDrawdown: 0.9, haltDrawdown: 0.95 } }) : undefined;
+  let rejected = 0;
   let orders = 0;
   let fills = 0;
   let side = true;
@@ -45,7 +49,11 @@ function run(flow: boolean, curve: boolean, stats?: { orders: number; fills: num
     const c = candles[i]!;
     fills += matcher.onBar('BTCUSDT', c).length;
     portfolio.mark('BTCUSDT', c.close);
-    if (curve) equity[i] = portfolio.equity();
+    if (curve || risk) {
+      const e = portfolio.equity();
+      equity[i] = e;
+      risk?.onEquity(e, c.openTime);
+    }
     if (flow && i % 240 === 0 && portfolio.quantity('BTCUSDT') === 0n) {
       const entry = c.close;
       const stop = side ? entry * 0.99 : entry * 1.01;
@@ -54,35 +62,43 @@ function run(flow: boolean, curve: boolean, stats?: { orders: number; fills: num
         instrument: BTC, side: side ? 'buy' : 'sell', entry, stop, equity: portfolio.equity(), available: portfolio.available(),
       });
       if (size.ok) {
-        matcher.submit({
+        const request = {
           clientOrderId: `o${i}`, venue: 'sim', symbol: 'BTCUSDT', side: side ? 'buy' : 'sell', type: 'market', quantity: size.quantity,
           timeInForce: 'GTC', reduceOnly: false, stopLoss: BigInt(Math.round(stop * 100)), takeProfit: BigInt(Math.round(target * 100)), createdAt: c.openTime,
-        });
-        orders++;
+        } as const;
+        if (risk) clock.advanceTo(c.openTime);
+        const decision = risk?.check(request, { instrument: BTC, price: c.close, equity: portfolio.equity(), position: 0n, exposure: portfolio.exposure() });
+        if (decision && !decision.ok) rejected++;
+        else {
+          matcher.submit(request);
+          orders++;
+        }
         side = !side;
       }
     }
   }
-  if (stats) Object.assign(stats, { orders, fills, equity: portfolio.equity() });
+  if (stats) Object.assign(stats, { orders, fills, rejected, equity: portfolio.equity() });
   return fills + orders + equity[n - 1]! + Number(portfolio.cash() % 1000n);
 }
 
-function measure(flow: boolean, curve: boolean): { rate: number; ms: number } {
-  const times = timedRuns(RUNS, () => run(flow, curve));
+function measure(flow: boolean, curve: boolean, withRisk = false): { rate: number; ms: number } {
+  const times = timedRuns(RUNS, () => run(flow, curve, withRisk));
   const ms = median(times) / 1e6;
   return { rate: n / (ms / 1e3), ms };
 }
 
 // One run outside the timings, to report what the flow did.
-const stats = { orders: 0, fills: 0, equity: 0 };
-run(true, true, stats);
+const stats = { orders: 0, fills: 0, equity: 0, rejected: 0 };
+run(true, true, true, stats);
 const idle = measure(false, true);
 const flow = measure(true, true);
 const noCurve = measure(true, false);
+const withRisk = measure(true, true, true);
 report(`sim venue per-bar throughput — ${fmt(n)} bars of ${source}, median of ${RUNS} runs (Node ${process.versions.node}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`, [
   ['idle: onBar + mark + equity', `${fmt(idle.rate)} bars/s (${fmt(idle.ms, 2)} ms)`],
   ['order flow + equity curve', `${fmt(flow.rate)} bars/s (${fmt(flow.ms, 2)} ms)`],
   ['order flow, no curve', `${fmt(noCurve.rate)} bars/s (${fmt(noCurve.ms, 2)} ms)`],
-  ['the flow', `${fmt(stats.orders)} entries, ${fmt(stats.fills)} fills, end equity ${fmt(stats.equity, 2)} from 10,000`],
+  ['order flow + curve + RiskEngine', `${fmt(withRisk.rate)} bars/s (${fmt(withRisk.ms, 2)} ms)`],
+  ['the flow', `${fmt(stats.orders)} entries (${fmt(stats.rejected)} refused by risk), ${fmt(stats.fills)} fills, end equity ${fmt(stats.equity, 2)} from 10,000`],
   ['goal (whole backtest incl. strategy)', '≥ 2,000,000 bars/s'],
 ]);
