@@ -6,9 +6,10 @@ import type { Candle } from '../../model/candle';
 import type { Instrument } from '../../model/instrument';
 import type { Trade } from '../../model/market';
 import type { Balance, Fill, Order, OrderAmendment, OrderRequest, Position } from '../../model/order';
-import { Portfolio } from '../../portfolio/portfolio';
+import type { Portfolio } from '../../portfolio/portfolio';
 import type { SimConfig } from './sim-config';
-import { SimMatcher } from './sim-matcher';
+import type { SimMatcher } from './sim-matcher';
+import { createSimVenue } from './sim-venue';
 
 export type SimExecutionClientOptions = {
   readonly instruments: readonly Instrument[];
@@ -52,26 +53,17 @@ export class SimExecutionClient implements ExecutionClient {
     this.clock = options.clock;
     this.staleMs = options.tradeFeedStaleMs ?? 60_000;
     this.equityIntervalMs = options.equityIntervalMs ?? 60_000;
-    this.portfolio = new Portfolio({
-      instruments: options.instruments,
-      initialCash: options.initialCash,
+    const { matcher, portfolio } = createSimVenue({
+      ...options,
       venue: this.venue,
-      clock: options.clock,
-      ...(options.leverage !== undefined ? { leverage: options.leverage } : {}),
-      ...(options.asset !== undefined ? { asset: options.asset } : {}),
-    });
-    this.matcher = new SimMatcher({
-      instruments: options.instruments,
-      clock: options.clock,
-      venue: this.venue,
-      ...(options.config ? { config: options.config } : {}),
-      accounting: this.portfolio,
       events: {
         onOrder: (order) => this.emit((e) => e.onOrder?.(order)),
         onFill: (fill) => this.afterFill(fill),
         onFunding: (event) => this.emitAccount(event.symbol),
       },
     });
+    this.matcher = matcher;
+    this.portfolio = portfolio;
   }
 
   async submit(request: OrderRequest): Promise<Order> {
