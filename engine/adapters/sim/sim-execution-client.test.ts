@@ -142,3 +142,21 @@ describe('SimExecutionClient (paper trading on live data)', () => {
     ]);
   });
 });
+
+describe('SimExecutionClient across restarts', () => {
+  it('gives each run its own fill and order ids, and takes instruments added later', async () => {
+    const ids: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const client = new SimExecutionClient({ instruments: [], clock: new TestClock(0), initialCash: usd('1000') });
+      client.addInstrument(ETH_SPOT);
+      client.addInstrument(ETH_SPOT);
+      client.subscribe({ onFill: (f) => ids.push(f.id, f.venueOrderId ?? '') });
+      client.onTrade('ETHUSDT', { id: 't', time: 0, price: 100, amount: 1, side: 'buy' });
+      await client.submit(request({ clientOrderId: `run${run}` }));
+      client.onTrade('ETHUSDT', { id: 't2', time: 1, price: 100, amount: 1, side: 'buy' });
+    }
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    expect(ids[0]).toMatch(/^sim-\w{8}-fill-1$/);
+  });
+});

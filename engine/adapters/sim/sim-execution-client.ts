@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock';
 import { VenueError } from '../../core/errors';
+import { newId } from '../../core/ids';
 import type { Units } from '../../core/money';
 import type { ExecutionClient, ExecutionEvents } from '../../execution/execution-client';
 import type { Candle } from '../../model/candle';
@@ -56,6 +57,8 @@ export class SimExecutionClient implements ExecutionClient {
     const { matcher, portfolio } = createSimVenue({
       ...options,
       venue: this.venue,
+      // Fill and order ids restart from 1 with each run: a run prefix keeps them unique in the journal.
+      idPrefix: `${newId(options.clock.now()).slice(-8)}-`,
       events: {
         onOrder: (order) => this.emit((e) => e.onOrder?.(order)),
         onFill: (fill) => this.afterFill(fill),
@@ -64,6 +67,12 @@ export class SimExecutionClient implements ExecutionClient {
     });
     this.matcher = matcher;
     this.portfolio = portfolio;
+  }
+
+  /** Makes a symbol tradable on paper (idempotent). */
+  addInstrument(instrument: Instrument): void {
+    this.matcher.addInstrument(instrument);
+    this.portfolio.addInstrument(instrument);
   }
 
   async submit(request: OrderRequest): Promise<Order> {

@@ -39,6 +39,11 @@ export type SimMatcherOptions = {
   readonly config?: SimConfig;
   readonly events?: SimMatcherEvents;
   readonly accounting?: SimAccountingSink;
+  /**
+   * Put into every fill id and venue order id (`sim-<prefix>fill-7`). Backtests leave it empty and stay
+   * deterministic; a paper venue that restarts gives each run its own, so ids never repeat across runs.
+   */
+  readonly idPrefix?: string;
   /** Match every bar instead of skipping bars no order can reach: the same fills, slower; for checking the skip. */
   readonly exhaustive?: boolean;
 };
@@ -67,6 +72,7 @@ export class SimMatcher {
   private readonly events: SimMatcherEvents;
   private readonly accounting: SimAccountingSink | undefined;
   private readonly exhaustive: boolean;
+  private readonly idPrefix: string;
   private readonly books = new Map<string, SimBook>();
   private readonly orders = new Map<string, SimWorkingOrder>();
   private orderSeq = 0;
@@ -85,6 +91,7 @@ export class SimMatcher {
     this.events = options.events ?? {};
     this.accounting = options.accounting;
     this.exhaustive = options.exhaustive ?? false;
+    this.idPrefix = `${this.venue}-${options.idPrefix ?? ''}`;
     for (const instrument of options.instruments) this.addInstrument(instrument);
   }
 
@@ -418,7 +425,7 @@ export class SimMatcher {
     const fee = feeFor(notional, liquidity === 'maker' ? this.config.makerFeePpm : this.config.takerFeePpm);
     const now = this.clock.now();
     const fill: Fill = {
-      id: `${this.venue}-fill-${++this.fillSeq}`,
+      id: `${this.idPrefix}fill-${++this.fillSeq}`,
       clientOrderId: o.request.clientOrderId,
       venueOrderId: o.venueOrderId,
       venue: this.venue,
@@ -546,7 +553,7 @@ export class SimMatcher {
       book,
       role,
       ...(parentId !== undefined ? { parentId } : {}),
-      venueOrderId: `${this.venue}-${++this.orderSeq}`,
+      venueOrderId: `${this.idPrefix}${++this.orderSeq}`,
       kind: matchKind(request),
       status: 'open',
       live: true,
