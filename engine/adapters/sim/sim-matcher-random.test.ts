@@ -4,7 +4,8 @@ import { seededRandom } from '../../core/random';
 import type { OrderRequest, OrderType, TimeInForce } from '../../model/order';
 import type { SimConfig } from './sim-config';
 import { SimMatcher } from './sim-matcher';
-import { bar, px, qty } from './sim-test-kit';
+import { createSimVenue } from './sim-venue';
+import { bar, px, qty, usd } from './sim-test-kit';
 import { ETH_SPOT } from './test-instruments';
 
 /**
@@ -114,5 +115,63 @@ describe('SimMatcher random sessions', () => {
       if (m) sum += m[1] === 'buy' ? BigInt(m[2]!) : -BigInt(m[2]!);
     }
     expect(log.at(-1)).toBe(`position ${sum}`);
+  });
+});
+
+describe('SimMatcher + Portfolio over a random session', () => {
+  it('once flat, realized PnL is exactly what was sold minus what was bought, and cash adds up to the unit', () => {
+    const random = seededRandom(3);
+    let soldMinusBought = 0n;
+    let fees = 0n;
+    let funding = 0n;
+    const { matcher, portfolio } = createSimVenue({
+      instruments: [ETH_SPOT],
+      clock: new TestClock(0),
+      initialCash: usd('100000'),
+      config: { takerFeeBps: 5.5, makerFeeBps: -1, slippage: { kind: 'scaled', baseBps: 1, rangeFactor: 0.1, volumeImpactBps: 10 }, funding: { rate: 0.0001, intervalMs: 3_600_000 } },
+      events: {
+        onFill: (f) => {
+          // price (2 decimals) × quantity (4 decimals) = 6 decimals; money has 8.
+          const value = f.price * f.quantity * 100n;
+          soldMinusBought += f.side === 'sell' ? value : -value;
+          fees += f.fee;
+        },
+        onFunding: (e) => void (funding += e.payment),
+      },
+    });
+    let price = 100;
+    for (let i = 0; i < 5000; i++) {
+      const open = price;
+      const close = Math.max(1, open * (1 + (random() - 0.5) * 0.02));
+      price = close;
+      matcher.onBar('ETHUSDT', bar(i, round(open), round(Math.max(open, close) * 1.002), round(Math.min(open, close) * 0.998), round(close), 10));
+      if (random() < 0.1) {
+        const side = random() < 0.5 ? 'buy' : 'sell';
+        const limit = random() < 0.5;
+        matcher.submit({
+          clientOrderId: `q${i}`,
+          venue: 'sim',
+          symbol: 'ETHUSDT',
+          side,
+          type: limit ? 'limit' : 'market',
+          quantity: qty(String(1 + Math.floor(random() * 5))),
+          ...(limit ? { price: px(String(round(close * (side === 'buy' ? 0.995 : 1.005)))) } : {}),
+          ...(random() < 0.3 ? { stopLoss: px(String(round(close * (side === 'buy' ? 0.97 : 1.03)))) } : {}),
+          timeInForce: 'GTC',
+          reduceOnly: false,
+          createdAt: i,
+        });
+      }
+    }
+    matcher.cancelAll();
+    matcher.closePosition('ETHUSDT', 'flatten');
+    expect(portfolio.quantity('ETHUSDT')).toBe(0n);
+    expect(fees).not.toBe(0n);
+    expect(funding).not.toBe(0n);
+    expect(portfolio.realizedPnl()).toBe(soldMinusBought);
+    expect(portfolio.fees()).toBe(fees);
+    expect(portfolio.funding()).toBe(funding);
+    expect(portfolio.cash()).toBe(usd('100000') + soldMinusBought - fees - funding);
+    expect(portfolio.equityUnits()).toBe(portfolio.cash());
   });
 });
