@@ -20,9 +20,10 @@ import { MONEY_SCALE } from '../engine/model/order';
 import { RiskEngine } from '../engine/risk/risk-engine';
 import { sizeOrder } from '../engine/risk/sizing';
 import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
-import { fmt, median, report, timedRuns } from './stats';
+import { fmt, median, report } from './stats';
 
-const RUNS = 7;
+/** Timed runs per variant, interleaved round by round so that load from other processes falls on all alike. */
+const RUNS = 15;
 const { candles, source } = loadSharedCandles(MINUTE_FILE, 130_708, 60_000);
 const n = candles.length;
 const BTC: Instrument = {
@@ -81,20 +82,36 @@ function run(flow: boolean, curve: boolean, withRisk = false, stats?: { orders: 
   return fills + orders + equity[n - 1]! + Number(portfolio.cash() % 1000n);
 }
 
-function measure(flow: boolean, curve: boolean, withRisk = false): { rate: number; ms: number } {
-  const times = timedRuns(RUNS, () => run(flow, curve, withRisk));
-  const ms = median(times) / 1e6;
-  return { rate: n / (ms / 1e3), ms };
+type Variant = { readonly flow: boolean; readonly curve: boolean; readonly risk: boolean };
+
+/** Median bars/s and ms of each variant, after one untimed run of each. */
+function measureAll(variants: readonly Variant[]): { rate: number; ms: number }[] {
+  const times: number[][] = variants.map(() => []);
+  let sink = 0;
+  for (let round = -1; round < RUNS; round++) {
+    variants.forEach((v, k) => {
+      const began = process.hrtime.bigint();
+      sink += run(v.flow, v.curve, v.risk);
+      if (round >= 0) times[k]!.push(Number(process.hrtime.bigint() - began));
+    });
+  }
+  if (sink === 0.123456789) console.log('');
+  return times.map((t) => {
+    const ms = median(t) / 1e6;
+    return { rate: n / (ms / 1e3), ms };
+  });
 }
 
 // One run outside the timings, to report what the flow did.
 const stats = { orders: 0, fills: 0, equity: 0, rejected: 0 };
 run(true, true, true, stats);
-const idle = measure(false, true);
-const flow = measure(true, true);
-const noCurve = measure(true, false);
-const withRisk = measure(true, true, true);
-report(`sim venue per-bar throughput — ${fmt(n)} bars of ${source}, median of ${RUNS} runs (Node ${process.versions.node}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`, [
+const [idle, flow, noCurve, withRisk] = measureAll([
+  { flow: false, curve: true, risk: false },
+  { flow: true, curve: true, risk: false },
+  { flow: true, curve: false, risk: false },
+  { flow: true, curve: true, risk: true },
+]) as [{ rate: number; ms: number }, { rate: number; ms: number }, { rate: number; ms: number }, { rate: number; ms: number }];
+report(`sim venue per-bar throughput — ${fmt(n)} bars of ${source}, median of ${RUNS} interleaved runs (Node ${process.versions.node}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)})`, [
   ['idle: onBar + mark + equity', `${fmt(idle.rate)} bars/s (${fmt(idle.ms, 2)} ms)`],
   ['order flow + equity curve', `${fmt(flow.rate)} bars/s (${fmt(flow.ms, 2)} ms)`],
   ['order flow, no curve', `${fmt(noCurve.rate)} bars/s (${fmt(noCurve.ms, 2)} ms)`],

@@ -184,7 +184,11 @@ export class Portfolio {
   /** Equity including open PnL at the marks, as a float (for curves and risk checks; accounting stays integer). */
   equity(): number {
     let equity = this.cashF;
-    for (const b of this.list) if (b.quantityF !== 0) equity += b.quantityF * b.mark - b.costF;
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i]!;
+      if (b.quantityF !== 0) equity += b.quantityF * b.mark - b.costF;
+    }
     return equity;
   }
 

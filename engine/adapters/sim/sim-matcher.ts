@@ -552,7 +552,8 @@ export class SimMatcher {
       request,
       book,
       role,
-      ...(parentId !== undefined ? { parentId } : {}),
+      // Every working order has the same fields (parentId undefined on plain orders): one object shape for the hot loop.
+      parentId,
       venueOrderId: `${this.idPrefix}${++this.orderSeq}`,
       kind: matchKind(request),
       status: 'open',
