@@ -245,6 +245,24 @@ describe('SimMatcher: funding', () => {
   });
 });
 
+describe('SimMatcher: funding across a gap in the data', () => {
+  it('charges every funding time the position was held through, at the first price after the gap', () => {
+    const H8 = 8 * 3600_000;
+    const { matcher, funding } = simKit({ funding: { rate: 0.0001 } });
+    matcher.onBar('ETHUSDT', { openTime: H8 - 2 * 60_000, open: 100, high: 100, low: 100, close: 100, volume: 1 });
+    matcher.submit(request());
+    matcher.onBar('ETHUSDT', { openTime: H8 - 60_000, open: 100, high: 100, low: 100, close: 100, volume: 1 });
+    // The next bar comes 25 h later: funding times 8 h, 16 h, 24 h and 32 h were held through.
+    matcher.onBar('ETHUSDT', { openTime: 4 * H8 + 3_600_000, open: 120, high: 120, low: 120, close: 120, volume: 1 });
+    expect(funding.map((f) => [f.time / H8, f.payment])).toEqual([
+      [1, usd('0.012')],
+      [2, usd('0.012')],
+      [3, usd('0.012')],
+      [4, usd('0.012')],
+    ]);
+  });
+});
+
 describe('SimMatcher: reduce-only', () => {
   it('is rejected with no position to reduce, shrinks to the position, and never flips it', () => {
     const { matcher, feed } = simKit();

@@ -528,20 +528,26 @@ export class SimMatcher {
     }
   }
 
+  /**
+   * Funding for every funding time up to `time` that the position was held through. A gap in the data
+   * that spans several funding times charges each of them, at the first price seen after the gap.
+   */
   private fund(book: SimBook, time: number, price: number): void {
     const funding = this.config.funding!;
     const interval = funding.intervalMs;
-    const due = Number.isNaN(book.nextFunding) ? Math.ceil(time / interval) * interval : book.nextFunding;
+    const first = Number.isNaN(book.nextFunding) ? Math.ceil(time / interval) * interval : book.nextFunding;
     book.nextFunding = Math.floor(time / interval) * interval + interval;
-    if (time < due || book.position === 0n) return;
-    const rate = funding.rateAt(due);
-    if (!Number.isFinite(rate) || rate === 0) return;
+    if (book.position === 0n) return;
     const { sim } = book;
     const markPrice = priceUnits(price, sim.instrument);
     const notional = mulUnits(markPrice, sim.priceScale, book.position, sim.quantityScale, MONEY_SCALE);
-    const payment = divRound(notional * BigInt(Math.round(rate * 1e12)), 1_000_000_000_000n);
-    this.accounting?.applyFunding(sim.instrument.symbol, payment, due);
-    this.events.onFunding?.({ venue: this.venue, symbol: sim.instrument.symbol, time: due, rate, markPrice, quantity: book.position, payment });
+    for (let due = first; due <= time; due += interval) {
+      const rate = funding.rateAt(due);
+      if (!Number.isFinite(rate) || rate === 0) continue;
+      const payment = divRound(notional * BigInt(Math.round(rate * 1e12)), 1_000_000_000_000n);
+      this.accounting?.applyFunding(sim.instrument.symbol, payment, due);
+      this.events.onFunding?.({ venue: this.venue, symbol: sim.instrument.symbol, time: due, rate, markPrice, quantity: book.position, payment });
+    }
   }
 
   private createWorking(request: OrderRequest, book: SimBook, role: SimOrderRole, parentId?: string): SimWorkingOrder {
