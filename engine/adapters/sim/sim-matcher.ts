@@ -4,49 +4,13 @@ import { divRound, mulUnits, type Units } from '../../core/money';
 import type { Candle } from '../../model/candle';
 import type { Instrument } from '../../model/instrument';
 import { MONEY_SCALE, type Fill, type Liquidity, type Order, type OrderAmendment, type OrderRequest } from '../../model/order';
-import { resolveSimConfig, type ResolvedSimConfig, type SimConfig } from './sim-config';
+import { resolveSimConfig, type ResolvedSimConfig } from './sim-config';
 import { feeFor, priceUnits, slippageBps, slipped } from './sim-costs';
-import { matchKind, requestProblem, snapshot, toPrice, type SimBook, type SimInstrument, type SimOrderRole, type SimWorkingOrder } from './sim-order';
+import { amendmentFields, crosses, marketProblem, newBook, refreshBounds, simInstrument, unknownInstrument } from './sim-book';
+import type { SimAccountingSink, SimMatcherEvents, SimMatcherOptions } from './sim-matcher-types';
+import { matchKind, requestProblem, snapshot, toPrice, type SimBook, type SimOrderRole, type SimWorkingOrder } from './sim-order';
 
-/** A funding payment at a funding time: positive `payment` is paid BY the account (MONEY_SCALE units). */
-export type SimFundingEvent = {
-  readonly venue: string;
-  readonly symbol: string;
-  readonly time: number;
-  readonly rate: number;
-  /** Mark price used (the open of the bar at the funding time), in price units. */
-  readonly markPrice: Units;
-  readonly quantity: Units;
-  readonly payment: Units;
-};
-
-export type SimMatcherEvents = {
-  readonly onOrder?: (order: Order, role: SimOrderRole) => void;
-  readonly onFill?: (fill: Fill, order: Order, role: SimOrderRole) => void;
-  readonly onFunding?: (event: SimFundingEvent) => void;
-};
-
-/** Accounting fed straight from the matcher (a Portfolio), before the events and without building order views. */
-export type SimAccountingSink = {
-  applyFill(fill: Fill): unknown;
-  applyFunding(symbol: string, payment: Units, time: number): void;
-};
-
-export type SimMatcherOptions = {
-  readonly instruments: readonly Instrument[];
-  readonly clock: Clock;
-  readonly venue?: string;
-  readonly config?: SimConfig;
-  readonly events?: SimMatcherEvents;
-  readonly accounting?: SimAccountingSink;
-  /**
-   * Put into every fill id and venue order id (`sim-<prefix>fill-7`). Backtests leave it empty and stay
-   * deterministic; a paper venue that restarts gives each run its own, so ids never repeat across runs.
-   */
-  readonly idPrefix?: string;
-  /** Match every bar instead of skipping bars no order can reach: the same fills, slower; for checking the skip. */
-  readonly exhaustive?: boolean;
-};
+export type { SimAccountingSink, SimFundingEvent, SimMatcherEvents, SimMatcherOptions } from './sim-matcher-types';
 
 const NO_FILLS: readonly Fill[] = Object.freeze([]);
 const PHASE_OPEN = 0;
@@ -96,17 +60,7 @@ export class SimMatcher {
   }
 
   addInstrument(instrument: Instrument): void {
-    if (this.books.has(instrument.symbol)) return;
-    const quantityUnit = 10 ** -instrument.quantityScale;
-    const sim: SimInstrument = {
-      instrument,
-      priceScale: instrument.priceScale,
-      quantityScale: instrument.quantityScale,
-      pricePow: 10 ** instrument.priceScale,
-      quantityPow: 10 ** instrument.quantityScale,
-      lotUnits: BigInt(Math.max(1, Math.round((instrument.lotStep > 0 ? instrument.lotStep : quantityUnit) / quantityUnit))),
-    };
-    this.books.set(instrument.symbol, { sim, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, upper: Infinity, lower: -Infinity, eager: false, boundsStale: false, nextFunding: Number.NaN });
+    if (!this.books.has(instrument.symbol)) this.books.set(instrument.symbol, newBook(simInstrument(instrument)));
   }
 
   /**
@@ -119,8 +73,8 @@ export class SimMatcher {
     const known = this.orders.get(request.clientOrderId);
     if (known) return snapshot(known);
     const book = this.books.get(request.symbol);
-    const o = this.createWorking(request, book ?? this.orphanBook(), 'order');
-    const problem = requestProblem(request, book?.sim) ?? (book ? this.marketProblem(request, book) : null);
+    const o = this.createWorking(request, book ?? newBook(simInstrument(unknownInstrument(this.venue, request.symbol))), 'order');
+    const problem = requestProblem(request, book?.sim) ?? (book ? marketProblem(request, book) : null);
     if (problem || !book) {
       o.status = 'rejected';
       o.live = false;
@@ -128,7 +82,7 @@ export class SimMatcher {
       this.emitOrder(o);
       return snapshot(o);
     }
-    if (o.kind === 'limit') o.takerLimit = this.crosses(o, book.lastPrice);
+    if (o.kind === 'limit') o.takerLimit = crosses(o, book.lastPrice);
     book.active.push(o);
     book.boundsStale = true;
     this.emitOrder(o);
@@ -165,15 +119,15 @@ export class SimMatcher {
     if (o.status === 'filled' && o.role === 'order' && changes.quantity === undefined && changes.price === undefined && changes.triggerPrice === undefined) {
       if (changes.stopLoss !== undefined) this.moveChild(o, 'stop-loss', changes.stopLoss);
       if (changes.takeProfit !== undefined) this.moveChild(o, 'take-profit', changes.takeProfit);
-      o.request = { ...o.request, ...pick(changes) };
+      o.request = { ...o.request, ...amendmentFields(changes) };
       return snapshot(o);
     }
     if (!o.live) throw new VenueError(`order ${clientOrderId} cannot be amended: it is ${o.status}`);
-    const next: OrderRequest = { ...o.request, ...pick(changes) };
+    const next: OrderRequest = { ...o.request, ...amendmentFields(changes) };
     const problem = requestProblem(next, sim);
     if (problem) throw new VenueError(`amendment refused: ${problem}`);
     if (next.quantity <= o.filledQuantity) throw new VenueError('amendment refused: quantity must exceed what has already filled');
-    if (next.timeInForce === 'post-only' && this.crosses({ ...o, limit: toPrice(next.price, sim) }, o.book.lastPrice)) {
+    if (next.timeInForce === 'post-only' && crosses({ ...o, limit: toPrice(next.price, sim) }, o.book.lastPrice)) {
       throw new VenueError('amendment refused: the post-only price would cross the market');
     }
     o.request = next;
@@ -296,24 +250,7 @@ export class SimMatcher {
 
   /** Whether a bar from `low` to `high` can fire any live order of the book (the per-bar skip). */
   private reachable(book: SimBook, high: number, low: number): boolean {
-    if (book.boundsStale) {
-      let upper = Infinity;
-      let lower = -Infinity;
-      let eager = false;
-      for (const o of book.active) {
-        if (!o.live) continue;
-        if (o.kind === 'market' || o.once) eager = true;
-        else if (o.kind === 'limit') {
-          if (o.buy) lower = Math.max(lower, o.limit);
-          else upper = Math.min(upper, o.limit);
-        } else if (o.triggerAbove) upper = Math.min(upper, o.trigger);
-        else lower = Math.max(lower, o.trigger);
-      }
-      book.upper = upper;
-      book.lower = lower;
-      book.eager = eager;
-      book.boundsStale = false;
-    }
+    if (book.boundsStale) refreshBounds(book);
     return book.eager || this.exhaustive || !(high < book.upper && low > book.lower);
   }
 
@@ -581,32 +518,6 @@ export class SimMatcher {
     return o;
   }
 
-  /** Checks that need the market: post-only crossing, reduce-only with nothing to reduce, protective levels on the wrong side. */
-  private marketProblem(request: OrderRequest, book: SimBook): string | null {
-    const { sim } = book;
-    const buy = request.side === 'buy';
-    if (request.timeInForce === 'post-only' && this.crosses({ buy, limit: toPrice(request.price, sim) }, book.lastPrice)) {
-      return 'post-only order would cross the market and take liquidity';
-    }
-    if (request.reduceOnly && (book.position === 0n || (buy ? book.position > 0n : book.position < 0n))) {
-      return 'reduce-only order would open or increase a position';
-    }
-    const reference = request.type === 'limit' || request.type === 'stop-limit' ? toPrice(request.price, sim) : request.type === 'stop-market' ? toPrice(request.triggerPrice, sim) : book.lastPrice;
-    if (!Number.isNaN(reference)) {
-      const sl = toPrice(request.stopLoss, sim);
-      const tp = toPrice(request.takeProfit, sim);
-      if (!Number.isNaN(sl) && (buy ? sl >= reference : sl <= reference)) return `stop-loss ${sl} is not on the losing side of a ${request.side} at ${reference}`;
-      if (!Number.isNaN(tp) && (buy ? tp <= reference : tp >= reference)) return `take-profit ${tp} is not on the winning side of a ${request.side} at ${reference}`;
-    }
-    return null;
-  }
-
-  /** Whether a limit at this price would trade against the market at once (a buy at or above the last price). */
-  private crosses(o: { readonly buy: boolean; readonly limit: number }, last: number): boolean {
-    if (Number.isNaN(last)) return false;
-    return o.buy ? o.limit >= last : o.limit <= last;
-  }
-
   private close(o: SimWorkingOrder, status: 'cancelled' | 'expired', reason: string): void {
     o.status = status;
     o.live = false;
@@ -635,24 +546,9 @@ export class SimMatcher {
     this.fills = null;
     return fills;
   }
-
-  private orphanBook(): SimBook {
-    const instrument = { venue: this.venue, symbol: '?', base: '?', quote: '?', kind: 'spot', tickSize: 1, lotStep: 1, minNotional: 0, priceScale: 0, quantityScale: 0, contract: 'none', minQuantity: 0, active: false } satisfies Instrument;
-    return { sim: { instrument, priceScale: 0, quantityScale: 0, pricePow: 1, quantityPow: 1, lotUnits: 1n }, active: [], position: 0n, lastBar: undefined, lastPrice: Number.NaN, event: 0, dirty: false, upper: Infinity, lower: -Infinity, eager: false, boundsStale: false, nextFunding: Number.NaN };
-  }
 }
 
 /** The better of two prices for the order: the lower for a buy, the higher for a sell. */
 function better(o: SimWorkingOrder, a: Units, b: Units): Units {
   return o.buy ? (a < b ? a : b) : a > b ? a : b;
-}
-
-function pick(changes: OrderAmendment): Partial<OrderRequest> {
-  const out: { -readonly [K in keyof OrderAmendment]: OrderAmendment[K] } = {};
-  if (changes.quantity !== undefined) out.quantity = changes.quantity;
-  if (changes.price !== undefined) out.price = changes.price;
-  if (changes.triggerPrice !== undefined) out.triggerPrice = changes.triggerPrice;
-  if (changes.stopLoss !== undefined) out.stopLoss = changes.stopLoss;
-  if (changes.takeProfit !== undefined) out.takeProfit = changes.takeProfit;
-  return out;
 }
