@@ -121,6 +121,16 @@ describe('Portfolio', () => {
     ]);
   });
 
+  it('an instrument finer than MONEY_SCALE rounds each realized PnL half away from zero', () => {
+    // Price 5 decimals × quantity 4 decimals = 9 decimals, one more than money's 8.
+    const doge = { ...BTC_PERP, symbol: 'DOGEUSDT', tickSize: 0.00001, priceScale: 5, lotStep: 0.0001, quantityScale: 4 };
+    const p = new Portfolio({ instruments: [doge], initialCash: usd('100') });
+    p.applyFill(fill('DOGEUSDT', 'buy', parseUnits('1.0001', 4), parseUnits('0.10001', 5)));
+    // Sold at 0.10006: 1.0001 × 0.00005 = 0.000050005 → 0.00005001 (the 9th decimal 5 rounds up).
+    expect(p.applyFill(fill('DOGEUSDT', 'sell', parseUnits('1.0001', 4), parseUnits('0.10006', 5))).realizedPnl).toBe(usd('0.00005001'));
+    expect(p.cash()).toBe(usd('100.00005001'));
+  });
+
   it('refuses fills for unknown symbols and malformed fills', () => {
     const p = new Portfolio({ instruments: [BTC_PERP], initialCash: usd('10000') });
     expect(() => p.applyFill(fill('ETHUSDT', 'buy', 1n, 1n))).toThrow(/no instrument ETHUSDT/);

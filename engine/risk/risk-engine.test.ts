@@ -54,6 +54,8 @@ describe('RiskEngine limits', () => {
     expect(risk.check(order({ quantity: btc('0.3') }), context())).toMatchObject({ ok: false, rule: 'order-notional', reason: 'order notional 15,000 exceeds the limit 10,000' });
     expect(risk.check(order({ quantity: btc('0.2') }), context())).toEqual({ ok: true, reducing: false });
     expect(risk.check(order({ quantity: btc('0.25'), type: 'limit', price: parseUnits('40000', 1) }), context())).toMatchObject({ ok: true });
+    // A stop is valued at its trigger: 0.2 × 60,000 = 12,000.
+    expect(risk.check(order({ quantity: btc('0.2'), type: 'stop-market', triggerPrice: parseUnits('60000', 1) }), context())).toMatchObject({ ok: false, rule: 'order-notional' });
   });
 
   it('max position notional counts what is already held', () => {

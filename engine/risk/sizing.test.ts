@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BTC_PERP, STOCK } from '../adapters/sim/test-instruments';
+import { BTC_PERP, ETH_SPOT, STOCK } from '../adapters/sim/test-instruments';
 import { kellyFraction, roundDownToLot, sizeOrder } from './sizing';
 import type { SizingInput } from './sizing-types';
 
@@ -18,6 +18,12 @@ describe('sizeOrder', () => {
   it('equity-fraction: 50 % of 10,000 at 50,000 = 0.1 BTC', () => {
     const r = sizeOrder({ sizing: { mode: 'equity-fraction', fraction: 0.5 } }, btc());
     expect(r).toMatchObject({ ok: true, quantity: 100n, notional: 5000 });
+  });
+
+  it('equity-fraction on a fractional spot pair rounds down to 0.0001', () => {
+    // 0.3333 × 1,000 / 1,234.56 = 0.26997… → 0.2699.
+    const r = sizeOrder({ sizing: { mode: 'equity-fraction', fraction: 0.3333 } }, { instrument: ETH_SPOT, side: 'buy', entry: 1234.56, equity: 1000, available: 1000 });
+    expect(r).toMatchObject({ ok: true, quantity: 2699n });
   });
 
   it('all-equity buys whole shares of a stock series with the available cash', () => {
