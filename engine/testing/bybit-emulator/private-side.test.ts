@@ -80,7 +80,7 @@ describe('Bybit emulator, private side, through ccxt over HTTP and WebSocket', (
 
   it('fills a market order against the book, with taker fees, a position and the wallet moved', async () => {
     const created = await exchange.createOrder(SYMBOL, 'market', 'buy', 0.5, undefined, { clientOrderId: 'mkt-1' });
-    const order = await exchange.fetchOrder(created.id, SYMBOL, { acknowledged: true });
+    const order = await exchange.fetchOrder(created.id!, SYMBOL, { acknowledged: true });
     expect(order).toMatchObject({ clientOrderId: 'mkt-1', status: 'closed', filled: 0.5, remaining: 0 });
     // The first ask level is one tick above 60,000 and holds 0.5 BTC.
     expect(order.average).toBeCloseTo(60_000.1, 6);
@@ -90,32 +90,32 @@ describe('Bybit emulator, private side, through ccxt over HTTP and WebSocket', (
     const [position] = await exchange.fetchPositions([SYMBOL]);
     expect(position).toMatchObject({ side: 'long', contracts: 0.5, entryPrice: 60_000.1 });
     const balance = await exchange.fetchBalance();
-    expect(balance.total.USDT).toBeCloseTo(100_000 - 60_000.1 * 0.5 * 0.00055, 6);
+    expect(balance.USDT!.total).toBeCloseTo(100_000 - 60_000.1 * 0.5 * 0.00055, 6);
   });
 
   it('takes several levels and rests the remainder of a limit order as PartiallyFilled; amends; cancels', async () => {
     // Levels 1–3 above 60,000 hold 0.5 + 2.25 + 1.25 = 4 BTC; 5 BTC at 60,000.3 leaves 1 resting.
     const created = await exchange.createOrder(SYMBOL, 'limit', 'buy', 5, 60_000.3, { clientOrderId: 'lim-1' });
-    let order = await exchange.fetchOrder(created.id, SYMBOL, { acknowledged: true });
+    let order = await exchange.fetchOrder(created.id!, SYMBOL, { acknowledged: true });
     expect(order).toMatchObject({ status: 'open', filled: 4, remaining: 1 });
     expect(order.info.orderStatus).toBe('PartiallyFilled');
-    await exchange.editOrder(created.id, SYMBOL, 'limit', 'buy', 5, 55_000);
-    order = await exchange.fetchOrder(created.id, SYMBOL, { acknowledged: true });
+    await exchange.editOrder(created.id!, SYMBOL, 'limit', 'buy', 5, 55_000);
+    order = await exchange.fetchOrder(created.id!, SYMBOL, { acknowledged: true });
     expect(order.price).toBe(55_000);
-    await exchange.cancelOrder(created.id, SYMBOL);
-    order = await exchange.fetchOrder(created.id, SYMBOL, { acknowledged: true });
+    await exchange.cancelOrder(created.id!, SYMBOL);
+    order = await exchange.fetchOrder(created.id!, SYMBOL, { acknowledged: true });
     expect(order.info.orderStatus).toBe('PartiallyFilledCanceled');
-    await expect(exchange.cancelOrder(created.id, SYMBOL)).rejects.toBeInstanceOf(ccxt.OrderNotFound);
+    await expect(exchange.cancelOrder(created.id!, SYMBOL)).rejects.toBeInstanceOf(ccxt.OrderNotFound);
   });
 
   it('cancels a post-only order that would take, rests one that would not', async () => {
     const taking = await exchange.createOrder(SYMBOL, 'limit', 'buy', 0.01, 60_010, { postOnly: true });
     const resting = await exchange.createOrder(SYMBOL, 'limit', 'buy', 0.01, 59_990, { postOnly: true });
-    const a = await exchange.fetchOrder(taking.id, SYMBOL, { acknowledged: true });
-    const b = await exchange.fetchOrder(resting.id, SYMBOL, { acknowledged: true });
+    const a = await exchange.fetchOrder(taking.id!, SYMBOL, { acknowledged: true });
+    const b = await exchange.fetchOrder(resting.id!, SYMBOL, { acknowledged: true });
     expect([a.status, a.info.rejectReason]).toEqual(['canceled', 'EC_PostOnlyWillTakeLiquidity']);
     expect([b.status, b.info.timeInForce]).toEqual(['open', 'PostOnly']);
-    await exchange.cancelOrder(resting.id, SYMBOL);
+    await exchange.cancelOrder(resting.id!, SYMBOL);
   });
 
   it("rejects a duplicate orderLinkId with Bybit's 110072 and keeps one order", async () => {
@@ -137,7 +137,7 @@ describe('Bybit emulator, private side, through ccxt over HTTP and WebSocket', (
     const before = await exchange.fetchPositions([SYMBOL]);
     const open = before[0]!.contracts!;
     const created = await exchange.createOrder(SYMBOL, 'market', 'sell', open + 1, undefined, { reduceOnly: true });
-    const order = await exchange.fetchOrder(created.id, SYMBOL, { acknowledged: true });
+    const order = await exchange.fetchOrder(created.id!, SYMBOL, { acknowledged: true });
     expect(order.filled).toBeCloseTo(open, 6);
     expect(order.info.orderStatus).toBe('PartiallyFilledCanceled');
     const [position] = await exchange.fetchPositions([SYMBOL]);
@@ -157,11 +157,11 @@ describe('Bybit emulator, private side, through ccxt over HTTP and WebSocket', (
     // Long 1 BTC with a stop-loss at 59,500; a separate sell stop at 58,500 (conditional, falls through).
     await exchange.createOrder(SYMBOL, 'market', 'buy', 1, undefined, { clientOrderId: 'entry-sl', stopLoss: { triggerPrice: 59_500 } });
     const stop = await exchange.createOrder(SYMBOL, 'market', 'sell', 0.2, undefined, { clientOrderId: 'stop-1', triggerPrice: 58_500, triggerDirection: 'below' });
-    expect((await exchange.fetchOrder(stop.id, SYMBOL, { acknowledged: true })).info.orderStatus).toBe('Untriggered');
+    expect((await exchange.fetchOrder(stop.id!, SYMBOL, { acknowledged: true })).info.orderStatus).toBe('Untriggered');
     expect((await exchange.fetchPositions([SYMBOL]))[0]!.stopLossPrice).toBe(59_500);
     for (let i = 0; i < 5 * 60; i++) emulator.market.advanceBy(1_000);
     await watching;
-    const stopAfter = await exchange.fetchOrder(stop.id, SYMBOL, { acknowledged: true });
+    const stopAfter = await exchange.fetchOrder(stop.id!, SYMBOL, { acknowledged: true });
     expect(stopAfter.info.orderStatus).toBe('Filled');
     const closers = emulator.account.allOrders().filter((o) => o.createType === 'CreateByStopLoss');
     expect(closers).toHaveLength(1);
@@ -184,7 +184,7 @@ describe('Bybit emulator, private side, through ccxt over HTTP and WebSocket', (
     const [trades, positionUpdates, wallet] = await Promise.all([fills, positions, balance]);
     expect(trades[0]).toMatchObject({ symbol: SYMBOL, side: 'buy', amount: 0.2 });
     expect(positionUpdates[0]).toMatchObject({ symbol: SYMBOL, contracts: 0 });
-    expect(wallet.total.USDT).toBeGreaterThan(0);
+    expect(wallet.USDT!.total).toBeGreaterThan(0);
   });
 
   it('faults: a timeout after acceptance leaves the order at the venue; a cut private stream loses the events', async () => {
