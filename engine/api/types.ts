@@ -12,6 +12,7 @@ import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
+import type { KeysHandlers } from './handlers/keys';
 
 export type EngineApi = SystemHandlers &
   DataHandlers &
@@ -21,7 +22,8 @@ export type EngineApi = SystemHandlers &
   RegimeHandlers &
   IndicatorsHandlers &
   StrategyHandlers &
-  RankingHandlers;
+  RankingHandlers &
+  KeysHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -80,3 +82,4 @@ export type { RegimeCurrent, RegimeHistory } from '../regime/regime-service';
 export type { FeatureDriver, RegimeExplanation } from '../regime/hmm-regime-tracker';
 export type { RegimeModulationConfig, StrategyStyle } from '../regime/regime-modulation';
 export type { RegimeFeature } from '../regime/regime-features';
+export type { KeyStatus } from '../secrets/secret-store';

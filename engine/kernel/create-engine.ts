@@ -50,6 +50,9 @@ import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
 import { sentimentInputs } from '../regime/regime-inputs';
+import { createKeysHandlers } from '../api/handlers/keys';
+import { openSecretStore } from '../secrets/open-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -70,6 +73,8 @@ export type EngineConfig = {
   readonly sentiment?: SentimentOptions;
   /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
   readonly strategiesDir?: string | null;
+  /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
+  readonly secrets?: () => Promise<SecretStore>;
 };
 
 export type Engine = {
@@ -210,6 +215,7 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
+      createKeysHandlers({ secrets: config.secrets ?? (() => openSecretStore()) }),
     ),
     events,
     engineId: info.engineId,
