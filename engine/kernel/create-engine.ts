@@ -50,6 +50,12 @@ import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
 import { sentimentInputs } from '../regime/regime-inputs';
+import { createApprovalsHandlers } from '../api/handlers/approvals';
+import { createOrdersHandlers } from '../api/handlers/orders';
+import { createPortfolioHandlers } from '../api/handlers/portfolio';
+import { createRiskHandlers } from '../api/handlers/risk';
+import { createTradingHandlers } from '../api/handlers/trading';
+import { unavailablePort } from '../execution/unavailable-port';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -105,6 +111,12 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
   ['strategy.signal', ALL_SIGNAL_TOPICS],
   ['regime.state', ALL_REGIME_TOPICS],
+  ['approvals.proposal', 'approvals.proposal'],
+  ['orders.updated', 'orders.updated'],
+  ['orders.fill', 'orders.fill'],
+  ['portfolio.updated', 'portfolio.updated'],
+  ['risk.state', 'risk.state'],
+  ['trading.mode', 'trading.mode'],
 ];
 
 /**
@@ -210,6 +222,11 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
+      createApprovalsHandlers(unavailablePort('the approval queue')),
+      createOrdersHandlers(unavailablePort('the execution engine')),
+      createPortfolioHandlers(unavailablePort('the portfolio')),
+      createRiskHandlers(unavailablePort('the risk engine')),
+      createTradingHandlers(unavailablePort('trading')),
     ),
     events,
     engineId: info.engineId,
