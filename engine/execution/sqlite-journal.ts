@@ -166,15 +166,14 @@ export class SqliteJournal implements OrderJournal {
   }
 
   orders(query: OrderListQuery): StoredOrder[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.status === 'open') where.push(`status IN ('pending', 'submitted', 'open', 'partially-filled')`);
-    else if (query.status !== undefined) (where.push('status = ?'), params.push(query.status));
-    if (query.symbol !== undefined) (where.push('symbol = ?'), params.push(query.symbol));
-    if (query.venue !== undefined) (where.push('venue = ?'), params.push(query.venue));
-    if (query.proposalId !== undefined) (where.push('proposal_id = ?'), params.push(query.proposalId));
-    const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, query.limit) as OrderRow[]).map(fromOrderRow);
+    const where = new Where();
+    if (query.status === 'open') where.add(`status IN ('pending', 'submitted', 'open', 'partially-filled')`);
+    else if (query.status !== undefined) where.add('status = ?', query.status);
+    if (query.symbol !== undefined) where.add('symbol = ?', query.symbol);
+    if (query.venue !== undefined) where.add('venue = ?', query.venue);
+    if (query.proposalId !== undefined) where.add('proposal_id = ?', query.proposalId);
+    const sql = `SELECT * FROM orders ${where.sql} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...where.params, query.limit) as OrderRow[]).map(fromOrderRow);
   }
 
   liveOrders(venue?: string): StoredOrder[] {
@@ -200,15 +199,14 @@ export class SqliteJournal implements OrderJournal {
   }
 
   fills(query: FillListQuery): Fill[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.venue !== undefined) (where.push('venue = ?'), params.push(query.venue));
-    if (query.symbol !== undefined) (where.push('symbol = ?'), params.push(query.symbol));
-    if (query.clientOrderId !== undefined) (where.push('client_order_id = ?'), params.push(query.clientOrderId));
-    if (query.since !== undefined) (where.push('time >= ?'), params.push(query.since));
+    const where = new Where();
+    if (query.venue !== undefined) where.add('venue = ?', query.venue);
+    if (query.symbol !== undefined) where.add('symbol = ?', query.symbol);
+    if (query.clientOrderId !== undefined) where.add('client_order_id = ?', query.clientOrderId);
+    if (query.since !== undefined) where.add('time >= ?', query.since);
     const order = query.since === undefined ? 'time DESC, rowid DESC' : 'time, rowid';
-    const sql = `SELECT * FROM fills ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, query.limit) as FillRow[]).map(fromFillRow);
+    const sql = `SELECT * FROM fills ${where.sql} ORDER BY ${order} LIMIT ?`;
+    return (this.db.prepare(sql).all(...where.params, query.limit) as FillRow[]).map(fromFillRow);
   }
 
   lastFillTime(venue: string): number | undefined {
@@ -221,12 +219,11 @@ export class SqliteJournal implements OrderJournal {
   }
 
   events(query: EventListQuery): OrderEvent[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.clientOrderId !== undefined) (where.push('client_order_id = ?'), params.push(query.clientOrderId));
-    if (query.kind !== undefined) (where.push('kind = ?'), params.push(query.kind));
-    const sql = `SELECT * FROM order_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, query.limit) as EventRow[]).map((row) => ({
+    const where = new Where();
+    if (query.clientOrderId !== undefined) where.add('client_order_id = ?', query.clientOrderId);
+    if (query.kind !== undefined) where.add('kind = ?', query.kind);
+    const sql = `SELECT * FROM order_events ${where.sql} ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...where.params, query.limit) as EventRow[]).map((row) => ({
       id: row.id,
       ...optional('clientOrderId', row.client_order_id),
       venue: row.venue,
@@ -251,12 +248,11 @@ export class SqliteJournal implements OrderJournal {
   }
 
   proposals(query: ProposalListQuery): ProposalRecord[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.status !== undefined) (where.push(`status IN (${query.status.map(() => '?').join(', ')})`), params.push(...query.status));
-    if (query.strategy !== undefined) (where.push('strategy = ?'), params.push(query.strategy));
-    const sql = `SELECT * FROM proposals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, query.limit) as ProposalRow[]).map(fromProposalRow);
+    const where = new Where();
+    if (query.status !== undefined) where.add(`status IN (${query.status.map(() => '?').join(', ')})`, ...query.status);
+    if (query.strategy !== undefined) where.add('strategy = ?', query.strategy);
+    const sql = `SELECT * FROM proposals ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...where.params, query.limit) as ProposalRow[]).map(fromProposalRow);
   }
 
   audit(entry: AuditInput): AuditEntryView {
@@ -265,13 +261,12 @@ export class SqliteJournal implements OrderJournal {
   }
 
   auditEntries(query: AuditListQuery): AuditEntryView[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.proposalId !== undefined) (where.push('proposal_id = ?'), params.push(query.proposalId));
-    if (query.strategy !== undefined) (where.push('strategy = ?'), params.push(query.strategy));
-    if (query.before !== undefined) (where.push('id < ?'), params.push(query.before));
-    const sql = `SELECT * FROM decisions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, query.limit) as AuditRow[]).map((row) => ({
+    const where = new Where();
+    if (query.proposalId !== undefined) where.add('proposal_id = ?', query.proposalId);
+    if (query.strategy !== undefined) where.add('strategy = ?', query.strategy);
+    if (query.before !== undefined) where.add('id < ?', query.before);
+    const sql = `SELECT * FROM decisions ${where.sql} ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...where.params, query.limit) as AuditRow[]).map((row) => ({
       id: row.id,
       at: row.at,
       action: row.action,
@@ -436,4 +431,19 @@ function fromProposalRow(row: ProposalRow): ProposalRecord {
     priceScale: row.price_scale,
     quantityScale: row.quantity_scale,
   };
+}
+
+/** A WHERE clause built from optional filters, with its parameters in order. */
+class Where {
+  private readonly clauses: string[] = [];
+  readonly params: (string | number)[] = [];
+
+  add(clause: string, ...params: (string | number)[]): void {
+    this.clauses.push(clause);
+    this.params.push(...params);
+  }
+
+  get sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
 }
