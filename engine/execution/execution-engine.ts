@@ -191,18 +191,20 @@ export class ExecutionEngine {
   applyFill(fill: Fill): boolean {
     const journal = this.config.journal;
     let order: StoredOrder | undefined;
+    let changed = false;
     const fresh = journal.transaction(() => {
       if (!journal.recordFill(fill)) return false;
       const current = journal.order(fill.clientOrderId);
       if (current) {
         const fills = journal.fills({ clientOrderId: current.clientOrderId, limit: 10_000 });
         const merged = mergeVenueOrder(current, { ...current, venueOrderId: current.venueOrderId ?? fill.venueOrderId }, fills, this.config.clock.now());
+        changed = merged !== undefined;
         order = merged ? this.writeQuiet(current, merged, 'status') : current;
       }
       return true;
     });
     if (!fresh) return false;
-    if (order) this.config.listener?.onOrder?.(order);
+    if (order && changed) this.config.listener?.onOrder?.(order);
     this.config.listener?.onFill?.(fill, order);
     return true;
   }
