@@ -53,6 +53,12 @@ import { sentimentInputs } from '../regime/regime-inputs';
 import { createKeysHandlers } from '../api/handlers/keys';
 import { openSecretStore } from '../secrets/open-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
+import { createApprovalsHandlers } from '../api/handlers/approvals';
+import { createOrdersHandlers } from '../api/handlers/orders';
+import { createPortfolioHandlers } from '../api/handlers/portfolio';
+import { createRiskHandlers } from '../api/handlers/risk';
+import { createTradingHandlers } from '../api/handlers/trading';
+import { unavailablePort } from '../execution/unavailable-port';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -110,6 +116,12 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
   ['strategy.signal', ALL_SIGNAL_TOPICS],
   ['regime.state', ALL_REGIME_TOPICS],
+  ['approvals.proposal', 'approvals.proposal'],
+  ['orders.updated', 'orders.updated'],
+  ['orders.fill', 'orders.fill'],
+  ['portfolio.updated', 'portfolio.updated'],
+  ['risk.state', 'risk.state'],
+  ['trading.mode', 'trading.mode'],
 ];
 
 /**
@@ -216,6 +228,11 @@ export function createEngine(config: EngineConfig): Engine {
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
       createKeysHandlers({ secrets: config.secrets ?? (() => openSecretStore()) }),
+      createApprovalsHandlers(unavailablePort('the approval queue')),
+      createOrdersHandlers(unavailablePort('the execution engine')),
+      createPortfolioHandlers(unavailablePort('the portfolio')),
+      createRiskHandlers(unavailablePort('the risk engine')),
+      createTradingHandlers(unavailablePort('trading')),
     ),
     events,
     engineId: info.engineId,
