@@ -34,6 +34,8 @@ export class EmulatedAccount {
   private readonly listeners = new Set<AccountListener>();
   private readonly coins: Map<string, Units>;
   private execSeq = 0;
+  /** Creates refused because the orderLinkId was known: a client sending an order it had already sent. */
+  duplicateLinkIdRejections = 0;
   private readonly unlisten: () => void;
 
   constructor(
@@ -160,7 +162,10 @@ export class EmulatedAccount {
     if (!orderType) throw new BybitError(10001, 'params error: orderType invalid');
     const linkId = typeof params.orderLinkId === 'string' ? params.orderLinkId : '';
     if (linkId.length > 36) throw new BybitError(10001, 'params error: orderLinkId too long');
-    if (linkId && this.byLinkId.has(linkId)) throw new BybitError(110072, 'OrderLinkedID is duplicate');
+    if (linkId && this.byLinkId.has(linkId)) {
+      this.duplicateLinkIdRejections += 1;
+      throw new BybitError(110072, 'OrderLinkedID is duplicate');
+    }
     const qty = parseParam(params.qty, spec.qtyScale, 'qty');
     if (qty < spec.minQty || qty % spec.qtyStep !== 0n) throw new BybitError(10001, 'params error: qty invalid');
     const price = orderType === 'Limit' ? parseParam(params.price, spec.priceScale, 'price') : 0n;
