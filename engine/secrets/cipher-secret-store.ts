@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writePrivateFile } from './private-file';
 import { SecretStoreError, type SecretStore } from './secret-store';
 
 /**
@@ -69,10 +69,6 @@ export class CipherSecretStore implements SecretStore {
   }
 
   private write(blobs: Record<string, string>): void {
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(blobs), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, this.path);
+    writePrivateFile(this.path, JSON.stringify(blobs));
   }
 }

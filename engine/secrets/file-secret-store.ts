@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { writePrivateFile } from './private-file';
 import { SecretStoreError, type SecretStore } from './secret-store';
 
 /** scrypt cost: 2^15 × 8 × 128 bytes = 32 MiB and ~0.1 s per unlock, OWASP's recommended minimum. */
@@ -101,10 +101,6 @@ export class FileSecretStore implements SecretStore {
       tag: cipher.getAuthTag().toString('base64'),
       data: data.toString('base64'),
     };
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(file, null, 2), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, this.path);
+    writePrivateFile(this.path, JSON.stringify(file, null, 2));
   }
 }
