@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors';
+import { AuthError, ValidationError } from '../core/errors';
+import { BybitEmulator } from '../testing/bybit-emulator/bybit-emulator';
 import { tempDir } from '../testing/temp-dir';
 import { registerKeysCommands, type KeysIo } from './keys-commands';
 
@@ -64,5 +65,21 @@ describe('stratus keys set | status | remove', () => {
     expect(out.text()).toContain('environment variables');
     expect(out.text()).not.toContain(SECRET);
     await expect(run(['keys', 'set', 'bybit'], `${KEY}\n${SECRET}\n`, env)).rejects.toThrow(/read-only/);
+  });
+
+  it('checks the stored keys against the venue: accepted, or a clear authentication error', async () => {
+    const emulator = await BybitEmulator.start({ apiKeys: { [KEY]: SECRET }, balances: { USDT: 2_500.5 } });
+    try {
+      await run(['keys', 'set', 'bybit', '--secrets-file', file], `${KEY}\n${SECRET}\n`);
+      await run(['keys', 'check', 'bybit', '--secrets-file', file, '--venue-endpoint', `bybit=${emulator.restUrl}`]);
+      expect(out.text()).toContain('bybit accepts the keys (key CliK…56): USDT wallet 2500.50000000, free 2500.50000000');
+      await run(['keys', 'set', 'bybit', '--secrets-file', file], `${KEY}\nnot-the-right-secret\n`);
+      const check = run(['keys', 'check', 'bybit', '--secrets-file', file, '--venue-endpoint', `bybit=${emulator.restUrl}`]);
+      await expect(check).rejects.toBeInstanceOf(AuthError);
+      await expect(check).rejects.toThrow(/10004.*secret is wrong/);
+      expect(out.text() + err.text()).not.toContain(SECRET);
+    } finally {
+      await emulator.stop();
+    }
   });
 });

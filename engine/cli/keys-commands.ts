@@ -1,10 +1,14 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { createBybitExecutionClient } from '../adapters/bybit/create-bybit-execution-client';
 import { ValidationError } from '../core/errors';
+import { formatUnits } from '../core/money';
+import { MONEY_SCALE } from '../model/order';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { isSecretVenue, keyStatus, readCredentials, SECRET_VENUES, writeCredentials, type SecretStore, type SecretVenue } from '../secrets/secret-store';
 import { formatTable } from './format';
+import { collect, venueEndpointsFrom } from './venue-options';
 
 /** Where the keys commands read from and write to; a test gives its own. */
 export type KeysIo = {
@@ -15,6 +19,7 @@ export type KeysIo = {
 };
 
 type StoreOptions = { secretsFile?: string };
+type CheckOptions = StoreOptions & { venueEndpoint: string[] };
 
 const processIo: KeysIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 
@@ -46,6 +51,24 @@ export function registerKeysCommands(program: Command, io: KeysIo = processIo): 
       const store = await open(io, options);
       const rows = await Promise.all(SECRET_VENUES.map((name) => keyStatus(store, name)));
       write(io.stdout, `${formatTable(['venue', 'keys', 'key id', 'store'], rows.map((r) => [r.venue, r.problem ? `unreadable: ${r.problem}` : r.configured ? 'set' : 'not set', r.keyId ?? '–', r.location]))}\n`);
+    });
+
+  withStore(keys.command('check'))
+    .description('ask the venue whether it accepts the stored keys (a signed balance request)')
+    .argument('<venue>', SECRET_VENUES.join(', '))
+    .option('--venue-endpoint <venue=url>', 'reach the venue elsewhere (the local emulator), repeatable', collect, [])
+    .action(async (venue: string, options: CheckOptions) => {
+      const name = venueOf(venue);
+      const store = await open(io, options);
+      const status = await keyStatus(store, name);
+      const client = await createBybitExecutionClient(store, { endpoint: venueEndpointsFrom(options.venueEndpoint)?.[name], timeoutMs: 10_000 });
+      try {
+        const usdt = (await client.fetchBalances()).find((b) => b.asset === 'USDT');
+        const wallet = usdt ? `USDT wallet ${formatUnits(usdt.total, MONEY_SCALE)}, free ${formatUnits(usdt.free, MONEY_SCALE)}` : 'no USDT in the unified account';
+        write(io.stdout, `${name} accepts the keys (key ${status.keyId}): ${wallet}\n`);
+      } finally {
+        await client.close();
+      }
     });
 
   withStore(keys.command('remove'))
