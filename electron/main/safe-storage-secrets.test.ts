@@ -48,3 +48,29 @@ describe('desktop secrets through Electron safeStorage', () => {
     expect(safeStorageCipher(fakes.safeStorage, 'darwin').isAvailable()).toBe(false);
   });
 });
+
+describe("the engine's keys through main: HostSecretStore ⇄ answerSecretRequest", () => {
+  it('sets, reads, reports and removes keys across the message channel; refuses names that are not venues', async () => {
+    const { HostSecretStore } = await import('../../engine/secrets/host-secret-store');
+    const { keyStatus } = await import('../../engine/secrets/secret-store');
+    const { answerSecretRequest } = await import('./safe-storage-secrets');
+    const folder = tempDir('stratus-host-secrets-');
+    const mainStore = createDesktopSecretStore(folder.path);
+    const engineStore = new HostSecretStore((request) => void answerSecretRequest(mainStore, request).then((reply) => engineStore.handleReply(reply)));
+    await writeCredentials(engineStore, 'bybit', { apiKey: 'ThroughMain123456', secret: 'through-main-secret-1' });
+    expect(await readCredentials(mainStore, 'bybit')).toEqual({ apiKey: 'ThroughMain123456', secret: 'through-main-secret-1' });
+    expect(await keyStatus(engineStore, 'bybit')).toMatchObject({ configured: true, keyId: 'Thro…56', store: 'safe-storage' });
+    expect(await engineStore.remove('bybit')).toBe(true);
+    expect(await engineStore.get('bybit')).toBeUndefined();
+    await expect(engineStore.get('../../etc/passwd')).rejects.toThrow(/no secret/);
+    fakes.safeStorage.available = false;
+    await expect(writeCredentials(engineStore, 'bybit', { apiKey: 'ThroughMain123456', secret: 'through-main-secret-1' })).rejects.toThrow(/keychain is not available/);
+    folder.remove();
+  });
+
+  it('gives up clearly when main does not answer', async () => {
+    const { HostSecretStore } = await import('../../engine/secrets/host-secret-store');
+    const silent = new HostSecretStore(() => undefined, 20);
+    await expect(silent.get('bybit')).rejects.toThrow(/did not answer/);
+  });
+});
