@@ -9,6 +9,7 @@ export const PRIVATE_PATHS = new Set([
   '/v5/account/info',
   '/v5/user/query-api',
   '/v5/account/fee-rate',
+  '/v5/asset/coin/query-info',
   '/v5/order/create',
   '/v5/order/amend',
   '/v5/order/cancel',
@@ -67,6 +68,7 @@ function read(account: EmulatedAccount, path: string, query: URLSearchParams): u
   }
   if (path === '/v5/account/info') return { unifiedMarginStatus: 6, marginMode: 'REGULAR_MARGIN', isMasterTrader: false, spotHedgingStatus: 'OFF', updatedTime: String(Date.now()) };
   if (path === '/v5/user/query-api') return { id: '1', note: 'emulator', readOnly: 0, permissions: { ContractTrade: ['Order', 'Position'] }, unified: 0, uta: 1, isMaster: true };
+  if (path === '/v5/asset/coin/query-info') return { rows: coinRows(account) };
   if (path === '/v5/account/fee-rate') return { list: [...account.specs.keys()].map((symbol) => ({ symbol, takerFeeRate: '0.00055', makerFeeRate: '0.0002' })) };
   const category = query.get('category');
   if (path === '/v5/position/list' && category === 'inverse') return { category, list: [], nextPageCursor: '' };
@@ -74,6 +76,17 @@ function read(account: EmulatedAccount, path: string, query: URLSearchParams): u
   if (path === '/v5/order/realtime' || path === '/v5/order/history') return orders(account, path, query);
   if (path === '/v5/execution/list') return executions(account, query);
   return positions(account, query);
+}
+
+/** What ccxt's fetchCurrencies reads: each coin of the catalog with one chain, as Bybit lists them. */
+function coinRows(account: EmulatedAccount) {
+  const coins = new Set(['USDT', ...[...account.specs.keys()].map((symbol) => symbol.replace(/USDT$/, ''))]);
+  return [...coins].map((coin) => ({
+    name: coin,
+    coin,
+    remainAmount: '1000000',
+    chains: [{ chainType: coin, confirmation: '6', withdrawFee: '0.1', depositMin: '0', withdrawMin: '0.1', chain: coin, chainDeposit: '1', chainWithdraw: '1', minAccuracy: '8', withdrawPercentageFee: '0' }],
+  }));
 }
 
 function orders(account: EmulatedAccount, path: string, query: URLSearchParams) {

@@ -78,6 +78,20 @@ describe('Bybit emulator, private side, through ccxt over HTTP and WebSocket', (
     await bad.close();
   });
 
+  it("answers what ccxt asks on the way with its default options: currencies, the unified-account probe, server time", async () => {
+    const plain = new ccxt.bybit({ apiKey: KEY, secret: SECRET, enableRateLimit: false, urls: bybitUrls({ restUrl: emulator.restUrl, wsUrl: emulator.wsUrl }), options: { adjustForTimeDifference: true } });
+    emulator.clearRequests();
+    await plain.loadMarkets();
+    const order = await plain.createOrder(SYMBOL, 'limit', 'buy', 0.001, 50_000);
+    await plain.cancelOrder(order.id!, SYMBOL);
+    const paths = new Set(emulator.requests().map((r) => r.path));
+    for (const path of ['/v5/market/time', '/v5/asset/coin/query-info', '/v5/market/instruments-info', '/v5/user/query-api', '/v5/account/info', '/v5/order/create', '/v5/order/cancel']) {
+      expect(paths, path).toContain(path);
+    }
+    expect(plain.currencies.USDT).toMatchObject({ code: 'USDT' });
+    expect(emulator.account.order(order.id, undefined)?.status).toBe('Cancelled');
+  });
+
   it('fills a market order against the book, with taker fees, a position and the wallet moved', async () => {
     const created = await exchange.createOrder(SYMBOL, 'market', 'buy', 0.5, undefined, { clientOrderId: 'mkt-1' });
     const order = await exchange.fetchOrder(created.id!, SYMBOL, { acknowledged: true });

@@ -22,8 +22,9 @@ export type CrashRunOptions = {
 };
 
 export type CrashRunResult = {
+  /** SIGKILLs that landed before the child finished its plan. */
   readonly kills: number;
-  /** What each kill interrupted, as the child last reported it ("before ready", "after submitted …"). */
+  /** What each kill interrupted, as the child last reported it ("nothing", "ready", "submitted …"). */
   readonly killPoints: readonly string[];
   readonly problems: readonly string[];
   readonly orders: number;
@@ -58,15 +59,18 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashRunResult
     CRASH_WS: emulator.wsUrl,
   };
 
-  const kills = 1 + Math.floor(random() * 3);
+  const planned = 1 + Math.floor(random() * 3);
   const killPoints: string[] = [];
-  for (let k = 0; k < kills; k++) {
+  let kills = 0;
+  for (let k = 0; k < planned; k++) {
     injectFaults(emulator, random);
     // A quarter of the kills land during start-up (loading, reconciling); the rest while orders go out.
     const beforeReady = random() < 0.25;
     const delayMs = beforeReady ? 200 + random() * 1_200 : random() * 250;
     const outcome = await runChild(options.childPath, env, { killAfterMs: delayMs, countFrom: beforeReady ? 'spawn' : 'ready' });
-    killPoints.push(outcome.signal === 'SIGKILL' ? `killed after "${outcome.lastLine || 'nothing'}"` : `finished before the kill (${outcome.lastLine})`);
+    if (outcome.signal !== 'SIGKILL') break;
+    kills += 1;
+    killPoints.push(`killed after "${outcome.lastLine || 'nothing'}"`);
   }
   emulator.faults.clear();
   const final = await runChild(options.childPath, env, { killAfterMs: null, countFrom: 'spawn' });
