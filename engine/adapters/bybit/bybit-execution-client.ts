@@ -147,8 +147,12 @@ export class BybitExecutionClient implements ExecutionClient {
     await this.ensureInstruments();
     const raws = await this.pages((cursor) => this.exchange.privateGetV5ExecutionList({ ...base, ...cursor }));
     const receivedAt = this.now();
-    // Newest first from the venue; oldest first for the engine.
-    return raws.map((raw) => parseFill(raw, this.lookup, receivedAt)).sort((a, b) => a.time - b.time);
+    // Newest first from the venue, page after page; oldest first for the engine (executions of one
+    // millisecond keep the venue's order).
+    return raws
+      .reverse()
+      .map((raw) => parseFill(raw, this.lookup, receivedAt))
+      .sort((a, b) => a.time - b.time);
   }
 
   async fetchPositions(): Promise<readonly Position[]> {
