@@ -97,6 +97,8 @@ export type Engine = {
   readonly sentiment: SentimentService;
   readonly strategies: StrategyRunner;
   readonly regime: RegimeService;
+  /** Opens the store of exchange keys (for the live venue's client and the keys API). */
+  readonly secrets: () => Promise<SecretStore>;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -207,6 +209,7 @@ export function createEngine(config: EngineConfig): Engine {
   regime.onModelFitted((series) => strategy.runner.restart(series));
   const onTrained = (series: SeriesKey): void => strategy.runner.restart(series, ML_DIRECTION_KIND);
 
+  const secrets = config.secrets ?? (() => openSecretStore());
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -227,7 +230,7 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
-      createKeysHandlers({ secrets: config.secrets ?? (() => openSecretStore()) }),
+      createKeysHandlers({ secrets }),
       createApprovalsHandlers(unavailablePort('the approval queue')),
       createOrdersHandlers(unavailablePort('the execution engine')),
       createPortfolioHandlers(unavailablePort('the portfolio')),
@@ -288,5 +291,5 @@ export function createEngine(config: EngineConfig): Engine {
   });
   kernel.add(strategy.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, secrets };
 }
