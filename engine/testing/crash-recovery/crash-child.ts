@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { BybitExecutionClient } from '../../adapters/bybit/bybit-execution-client';
 import { LiveClock } from '../../core/clock';
+import { EngineError } from '../../core/errors';
 import { ExecutionEngine } from '../../execution/execution-engine';
 import { SqliteJournal } from '../../execution/sqlite-journal';
 import { openDatabase } from '../../store/database';
@@ -27,7 +28,7 @@ const client = await BybitExecutionClient.create({
   credentials: { apiKey: env('CRASH_KEY'), secret: env('CRASH_SECRET') },
   endpoint: { restUrl: env('CRASH_REST'), wsUrl: env('CRASH_WS') },
   rateLimit: false,
-  timeoutMs: 400,
+  timeoutMs: 1_000,
 });
 const engine = new ExecutionEngine({
   client,
@@ -39,13 +40,29 @@ const engine = new ExecutionEngine({
   scalesOf: () => CRASH_SCALES,
   log: (message, error) => process.stderr.write(`${message} ${error instanceof Error ? error.message : ''}\n`),
 });
-await engine.start();
+/** What a host does with a retryable failure (a slow or unreachable venue): wait and try again. */
+async function retrying<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof EngineError && error.retryable) || attempt >= 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * attempt)));
+    }
+  }
+}
+
+// start() subscribes and reconciles; if reconciling fails, only the reconciliation is tried again.
+await engine.start().catch((error: unknown) => {
+  if (!(error instanceof EngineError && error.retryable)) throw error;
+  return retrying(() => engine.reconcile('start'));
+});
 say('ready');
 for (const order of plan.orders) {
-  const placed = await engine.submit(toIntent(order, BigInt(plan.lastPrice)));
+  const placed = await retrying(() => engine.submit(toIntent(order, BigInt(plan.lastPrice))));
   say(`submitted ${order.key} ${placed.status}`);
 }
-const report = await engine.reconcile('manual');
+const report = await retrying(() => engine.reconcile('manual'));
 say(`done ${report.corrections.length}`);
 engine.stop();
 await client.close();
