@@ -310,3 +310,32 @@ describe('engineEnvironment', () => {
     expect(without).toEqual({ PATH: '/usr/bin', STRATUS_DB_PATH: '/data/stratus.db' });
   });
 });
+
+describe('engine host launcher: the desktop secret store', () => {
+  it("tells the engine that main keeps its keys, and answers the engine's requests for them", async () => {
+    const asked: unknown[] = [];
+    launch({
+      secrets: async (request) => {
+        asked.push(request);
+        return { type: 'secret-reply', id: request.id, ok: true, value: 'stored' };
+      },
+    });
+    expect(child(0).options.env).toMatchObject({ STRATUS_DESKTOP_SECRETS: '1' });
+    child(0).emit('message', { type: 'ready', engineId: 'engine-1' });
+    child(0).emit('message', { type: 'secret-request', id: 3, op: 'get', name: 'bybit' });
+    await vi.waitFor(() => expect(child(0).posted.map((p) => p.message)).toContainEqual({ type: 'secret-reply', id: 3, ok: true, value: 'stored' }));
+    expect(asked).toEqual([{ type: 'secret-request', id: 3, op: 'get', name: 'bybit' }]);
+  });
+
+  it('answers with a failure when no store is given or it throws, and ignores malformed requests', async () => {
+    launch();
+    expect(child(0).options.env).toEqual({ STRATUS_DB_PATH: '/data/stratus.db' });
+    child(0).emit('message', { type: 'secret-request', id: 1, op: 'get', name: 'bybit' });
+    await vi.waitFor(() => expect(child(0).posted.map((p) => p.message)).toContainEqual(expect.objectContaining({ type: 'secret-reply', id: 1, ok: false })));
+    launch({ secrets: () => Promise.reject(new Error('keychain locked')) });
+    child(1).emit('message', { type: 'secret-request', id: 2, op: 'set', name: 'bybit', value: 'x' });
+    await vi.waitFor(() => expect(child(1).posted.map((p) => p.message)).toContainEqual({ type: 'secret-reply', id: 2, ok: false, error: 'keychain locked' }));
+    child(1).emit('message', { type: 'secret-request', id: 'x', op: 'drop-table', name: 'bybit' });
+    expect(logged).toContain('ignored a malformed message from the engine');
+  });
+});

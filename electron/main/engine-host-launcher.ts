@@ -7,6 +7,8 @@ import {
   ENGINE_ENV,
   type ConnectWindowMessage,
   type EngineToMainMessage,
+  type SecretReplyMessage,
+  type SecretRequestMessage,
   type ShutdownMessage,
 } from '../../engine/hosts/utility-process-protocol';
 import { IPC_CHANNELS, type EngineFailedPayload } from '../shared/channels';
@@ -34,6 +36,8 @@ export type EngineHostLauncherOptions = {
   readonly shutdownTimeoutMs?: number;
   readonly now?: () => number;
   readonly log?: (message: string) => void;
+  /** Answers the engine's requests for exchange keys (the desktop secret store); none: the engine uses its own. */
+  readonly secrets?: (request: SecretRequestMessage) => Promise<SecretReplyMessage>;
 };
 
 export type EngineHostLauncher = {
@@ -72,6 +76,10 @@ function isEngineMessage(value: unknown): value is EngineToMainMessage {
   const type: unknown = Reflect.get(value, 'type');
   if (type === 'ready') return typeof Reflect.get(value, 'engineId') === 'string';
   if (type === 'failed') return typeof Reflect.get(value, 'message') === 'string';
+  if (type === 'secret-request') {
+    const op: unknown = Reflect.get(value, 'op');
+    return typeof Reflect.get(value, 'id') === 'number' && typeof Reflect.get(value, 'name') === 'string' && (op === 'get' || op === 'set' || op === 'remove');
+  }
   return type === 'stopped';
 }
 
@@ -121,7 +129,8 @@ export function createEngineHostLauncher(options: EngineHostLauncherOptions): En
     readyAt = null;
     let proc: UtilityProcess;
     try {
-      proc = utilityProcess.fork(options.enginePath, [], { serviceName: 'Stratus engine', env: options.env });
+      const env = options.secrets ? { ...options.env, [ENGINE_ENV.desktopSecrets]: '1' } : options.env;
+      proc = utilityProcess.fork(options.enginePath, [], { serviceName: 'Stratus engine', env });
     } catch (error) {
       fail(`could not start the engine: ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -129,7 +138,7 @@ export function createEngineHostLauncher(options: EngineHostLauncherOptions): En
     child = proc;
     // Events of a process the launcher has already let go of (killed after 'failed') are stale.
     proc.on('message', (message: unknown) => {
-      if (child === proc) onEngineMessage(message);
+      if (child === proc) onEngineMessage(proc, message);
     });
     proc.on('exit', (code: number) => {
       if (child === proc) onExit(code);
@@ -137,12 +146,19 @@ export function createEngineHostLauncher(options: EngineHostLauncherOptions): En
     proc.on('error', (type: string, location: string) => log(`fatal error in the engine (${type} at ${location})`));
   }
 
-  function onEngineMessage(message: unknown): void {
+  function onEngineMessage(proc: UtilityProcess, message: unknown): void {
     if (!isEngineMessage(message)) {
       log('ignored a malformed message from the engine');
       return;
     }
-    if (message.type === 'stopped') {
+    if (message.type === 'secret-request') {
+      const answer = options.secrets
+        ? options.secrets(message).catch((error: unknown) => ({ type: 'secret-reply', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) }) as const)
+        : Promise.resolve({ type: 'secret-reply', id: message.id, ok: false, error: 'this desktop app keeps no secrets' } as const);
+      void answer.then((reply) => {
+        if (child === proc) proc.postMessage(reply satisfies SecretReplyMessage);
+      });
+    } else if (message.type === 'stopped') {
       finishStopping?.();
     } else if (state === 'stopping') {
       return;

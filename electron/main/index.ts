@@ -11,6 +11,7 @@ import { DOCS_URL, externalLinkAllowlist } from './external-links';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { resolveDesktopPaths } from './paths';
+import { answerSecretRequest, createDesktopSecretStore } from './safe-storage-secrets';
 import { denyAllPermissions, hardenWebContents, openExternalIfAllowed, resolveAppLocation } from './security';
 import { createMainWindow } from './windows';
 
@@ -36,8 +37,11 @@ function run(): void {
   const systemOpen = (url: string): Promise<void> => shell.openExternal(url);
   const openExternal = (url: unknown): Promise<boolean> => openExternalIfAllowed(url, externalLinkAllowlist, systemOpen);
 
+  // Exchange keys stay in main, encrypted with Electron safeStorage; the engine asks for them by message.
+  const desktopSecrets = createDesktopSecretStore(app.getPath('userData'));
   const launcher = createEngineHostLauncher({
     enginePath: paths.enginePath,
+    secrets: (request) => answerSecretRequest(desktopSecrets, request),
     env: engineEnvironment({
       base: process.env,
       databasePath: paths.databasePath,

@@ -7,6 +7,7 @@ import type { ScoredSentimentItem, SentimentAggregate } from '../model/sentiment
 import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 import type { Signal } from '../model/signal';
 import type { RegimeState } from '../model/regime';
+import type { FillView, OrderView, PortfolioView, ProposalView, RiskView, TradingModeView } from '../execution/execution-views';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -38,6 +39,18 @@ export type EngineEvents = {
   'strategy.signal': Signal;
   /** A new filtered regime state of a series with a model (one per closed bar, and one after each fit). */
   'regime.state': RegimeState;
+  /** A proposal created, or any change of its status or content (modified, snoozed, decided, expired). */
+  'approvals.proposal': ProposalView;
+  /** An order's new state, journaled before it is published. */
+  'orders.updated': OrderView;
+  /** One execution, counted once per venue fill id. */
+  'orders.fill': FillView;
+  /** The active mode's portfolio after a fill, a mark-price change or a reconciliation. */
+  'portfolio.updated': PortfolioView;
+  /** The risk engine's state, limits and usage when they change. */
+  'risk.state': RiskView;
+  /** Paper or live, and the per-strategy automation switches. */
+  'trading.mode': TradingModeView;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -59,6 +72,12 @@ export const EVENT_STREAMS = [
   'sentiment.status',
   'strategy.signal',
   'regime.state',
+  'approvals.proposal',
+  'orders.updated',
+  'orders.fill',
+  'portfolio.updated',
+  'risk.state',
+  'trading.mode',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */
@@ -66,4 +85,6 @@ export const SHORT_HISTORY_STREAMS: Readonly<Partial<Record<EventStream, number>
   'data.trades': 1_000,
   'data.book': 200,
   'data.ticker': 200,
+  // Marks move the portfolio several times a second; a client that missed more asks portfolio.get.
+  'portfolio.updated': 200,
 };

@@ -12,6 +12,12 @@ import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
+import type { KeysHandlers } from './handlers/keys';
+import type { ApprovalsHandlers } from './handlers/approvals';
+import type { OrdersHandlers } from './handlers/orders';
+import type { PortfolioHandlers } from './handlers/portfolio';
+import type { RiskHandlers } from './handlers/risk';
+import type { TradingHandlers } from './handlers/trading';
 
 export type EngineApi = SystemHandlers &
   DataHandlers &
@@ -21,7 +27,13 @@ export type EngineApi = SystemHandlers &
   RegimeHandlers &
   IndicatorsHandlers &
   StrategyHandlers &
-  RankingHandlers;
+  RankingHandlers &
+  KeysHandlers &
+  ApprovalsHandlers &
+  OrdersHandlers &
+  PortfolioHandlers &
+  RiskHandlers &
+  TradingHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -80,3 +92,28 @@ export type { RegimeCurrent, RegimeHistory } from '../regime/regime-service';
 export type { FeatureDriver, RegimeExplanation } from '../regime/hmm-regime-tracker';
 export type { RegimeModulationConfig, StrategyStyle } from '../regime/regime-modulation';
 export type { RegimeFeature } from '../regime/regime-features';
+export type { KeyStatus } from '../secrets/secret-store';
+export type {
+  ApprovalPolicy,
+  Actor,
+  AuditAction,
+  AuditEntryView,
+  BalanceView,
+  EquityPointView,
+  ExposureView,
+  FillView,
+  OrderView,
+  PolicyView,
+  PortfolioView,
+  PositionView,
+  ProposalView,
+  RiskLimitsView,
+  RiskState,
+  RiskUsageView,
+  RiskView,
+  TradingMode,
+  TradingModeView,
+  VarView,
+} from '../execution/execution-views';
+export type { Decider, ProposalStatus } from '../model/proposal';
+export type { Liquidity, OrderSide, OrderStatus, OrderType, TimeInForce } from '../model/order';

@@ -4,6 +4,7 @@
  */
 import { endpointFromElectronPort, serveOverMessagePort, type ElectronPortLike } from '../api/transport/message-port';
 import { createEngine, type Engine } from '../kernel/create-engine';
+import { HostSecretStore } from '../secrets/host-secret-store';
 import { ENGINE_ENV, type EngineToMainMessage, type MainToEngineMessage } from './utility-process-protocol';
 
 type ParentPort = {
@@ -26,12 +27,16 @@ async function main(): Promise<void> {
     parent.postMessage({ type: 'failed', message: `${ENGINE_ENV.databasePath} is not set` });
     return;
   }
+  // Exchange keys are kept by main with Electron safeStorage; the engine asks for them by message.
+  const secrets = process.env[ENGINE_ENV.desktopSecrets] === '1' ? new HostSecretStore((request) => parent.postMessage(request)) : undefined;
+  if (secrets) parent.on('message', (event) => event.data.type === 'secret-reply' && secrets.handleReply(event.data));
   let engine: Engine;
   try {
     engine = createEngine({
       databasePath,
       host: 'desktop',
       nativeBinding: process.env[ENGINE_ENV.sqliteBinding] || undefined,
+      ...(secrets ? { secrets: async () => secrets } : {}),
     });
     await engine.kernel.start();
   } catch (error) {

@@ -9,17 +9,42 @@ export type ConnectWindowMessage = { readonly type: 'connect-window'; readonly w
 /** Sent by main before it quits: stop the kernel, close the database, then exit. */
 export type ShutdownMessage = { readonly type: 'shutdown' };
 
-export type MainToEngineMessage = ConnectWindowMessage | ShutdownMessage;
+/**
+ * The desktop app's exchange keys live in main (Electron safeStorage can be reached only there): the
+ * engine asks for them by name, main answers. Values cross only this private channel, never a window.
+ */
+export type SecretRequestMessage = {
+  readonly type: 'secret-request';
+  readonly id: number;
+  readonly op: 'get' | 'set' | 'remove';
+  readonly name: string;
+  readonly value?: string;
+};
+
+export type SecretReplyMessage = {
+  readonly type: 'secret-reply';
+  readonly id: number;
+  readonly ok: boolean;
+  readonly value?: string;
+  readonly removed?: boolean;
+  /** Why the request failed (no keychain, undecryptable), in words; never a secret. */
+  readonly error?: string;
+};
+
+export type MainToEngineMessage = ConnectWindowMessage | ShutdownMessage | SecretReplyMessage;
 
 /** Sent by the engine once its kernel runs, or when start-up failed (the reason is shown to the trader). */
 export type EngineToMainMessage =
   | { readonly type: 'ready'; readonly engineId: string }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'stopped' };
+  | { readonly type: 'stopped' }
+  | SecretRequestMessage;
 
 /** Environment variables main sets when it forks the engine. */
 export const ENGINE_ENV = {
   databasePath: 'STRATUS_DB_PATH',
   /** Path of a better-sqlite3 addon built for Electron's ABI (Node's build cannot load there). */
   sqliteBinding: 'STRATUS_SQLITE_BINDING',
+  /** "1" when main serves the engine's secret store (SecretRequestMessage). */
+  desktopSecrets: 'STRATUS_DESKTOP_SECRETS',
 } as const;

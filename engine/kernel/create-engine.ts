@@ -50,6 +50,15 @@ import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
 import { sentimentInputs } from '../regime/regime-inputs';
+import { createKeysHandlers } from '../api/handlers/keys';
+import { openSecretStore } from '../secrets/open-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { createApprovalsHandlers } from '../api/handlers/approvals';
+import { createOrdersHandlers } from '../api/handlers/orders';
+import { createPortfolioHandlers } from '../api/handlers/portfolio';
+import { createRiskHandlers } from '../api/handlers/risk';
+import { createTradingHandlers } from '../api/handlers/trading';
+import { unavailablePort } from '../execution/unavailable-port';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -70,6 +79,8 @@ export type EngineConfig = {
   readonly sentiment?: SentimentOptions;
   /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
   readonly strategiesDir?: string | null;
+  /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
+  readonly secrets?: () => Promise<SecretStore>;
 };
 
 export type Engine = {
@@ -86,6 +97,8 @@ export type Engine = {
   readonly sentiment: SentimentService;
   readonly strategies: StrategyRunner;
   readonly regime: RegimeService;
+  /** Opens the store of exchange keys (for the live venue's client and the keys API). */
+  readonly secrets: () => Promise<SecretStore>;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -105,6 +118,12 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
   ['strategy.signal', ALL_SIGNAL_TOPICS],
   ['regime.state', ALL_REGIME_TOPICS],
+  ['approvals.proposal', 'approvals.proposal'],
+  ['orders.updated', 'orders.updated'],
+  ['orders.fill', 'orders.fill'],
+  ['portfolio.updated', 'portfolio.updated'],
+  ['risk.state', 'risk.state'],
+  ['trading.mode', 'trading.mode'],
 ];
 
 /**
@@ -190,6 +209,7 @@ export function createEngine(config: EngineConfig): Engine {
   regime.onModelFitted((series) => strategy.runner.restart(series));
   const onTrained = (series: SeriesKey): void => strategy.runner.restart(series, ML_DIRECTION_KIND);
 
+  const secrets = config.secrets ?? (() => openSecretStore());
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -210,6 +230,12 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
+      createKeysHandlers({ secrets }),
+      createApprovalsHandlers(unavailablePort('the approval queue')),
+      createOrdersHandlers(unavailablePort('the execution engine')),
+      createPortfolioHandlers(unavailablePort('the portfolio')),
+      createRiskHandlers(unavailablePort('the risk engine')),
+      createTradingHandlers(unavailablePort('trading')),
     ),
     events,
     engineId: info.engineId,
@@ -265,5 +291,5 @@ export function createEngine(config: EngineConfig): Engine {
   });
   kernel.add(strategy.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, secrets };
 }
