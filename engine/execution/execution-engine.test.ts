@@ -24,7 +24,7 @@ describe('ExecutionEngine', () => {
     expect(id.length).toBeLessThanOrEqual(36);
 
     kit.clock.advanceBy(1_000);
-    kit.paper.onPrice('ETHUSDT', 2001.5, 2, kit.clock.now());
+    kit.trade(2001.5);
     const filled = kit.journal.order(id);
     expect(filled).toMatchObject({ status: 'filled', filledQuantity: qty('1'), averagePrice: px('2001.50') });
     expect(kit.journal.fills({ clientOrderId: id, limit: 10 })).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('ExecutionEngine', () => {
     expect(order.status).toBe('open');
     kit.venue.disconnect();
     kit.clock.advanceBy(5_000);
-    kit.paper.onPrice('ETHUSDT', 1985, 3, kit.clock.now());
+    kit.trade(1985);
     expect(kit.journal.order(order.clientOrderId)?.status).toBe('open');
 
     kit.venue.reconnect();
@@ -133,7 +133,7 @@ describe('ExecutionEngine', () => {
     kit = executionKit();
     await kit.engine.start();
     const order = await kit.engine.submit(intent('p-8'));
-    kit.paper.onPrice('ETHUSDT', 2002, 1, kit.clock.now());
+    kit.trade(2002);
     const [fill] = kit.journal.fills({ clientOrderId: order.clientOrderId, limit: 1 });
     expect(kit.engine.applyFill(fill!)).toBe(false);
     expect(kit.journal.order(order.clientOrderId)?.filledQuantity).toBe(qty('1'));
@@ -154,7 +154,7 @@ describe('ExecutionEngine', () => {
     await kit.engine.start();
     const order = await kit.engine.submit(intent('bt-1', { side: 'sell', quantity: qty('0.25') }));
     kit.clock.advanceBy(60_000);
-    kit.paper.onPrice('ETHUSDT', 1999, 1, kit.clock.now());
+    kit.trade(1999);
     expect(kit.engine.journal.order(order.clientOrderId)).toMatchObject({ status: 'filled', filledQuantity: qty('0.25') });
     expect(kit.journal.order(order.clientOrderId)).toBeUndefined();
   });

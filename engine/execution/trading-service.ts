@@ -10,27 +10,19 @@ import type { SettingsRepository } from '../store/repositories/settings-reposito
 import { PolicyStore } from './approval-policy';
 import { ApprovalQueue } from './approval-queue';
 import type { ExecutionClient } from './execution-client';
-import { ExecutionEngine, type OrderIntent } from './execution-engine';
-import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskState, type RiskView, type TradingMode, type TradingModeView } from './execution-views';
+import { ExecutionEngine } from './execution-engine';
+import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
-import { PaperClient } from './paper-client';
+import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
+import { newId } from '../core/ids';
+import { unitsToNumber } from '../core/money';
+import type { TradesEvent } from '../data/trade-recorder';
+import type { RiskControl } from './risk-control';
+import type { RiskStateChange } from '../risk/risk-engine';
+import { withSessionFillIds } from './session-fill-ids';
 import { ProposalFactory, type ProposalFactoryConfig } from './proposal-factory';
-import type { RiskVerdict } from './approval-queue';
 import { portfolioAccount, venueAccount, type TradingAccount } from './trading-account';
 import { toFillView, toOrderView } from './view-format';
-
-/** The risk engine as the trading service uses it (an adapter over engine/risk's RiskEngine). */
-export type RiskControl = {
-  check(intent: OrderIntent, account: TradingAccount): RiskVerdict;
-  /** An order was sent (for the order-rate limit) and a fill happened (for stop-outs and daily loss). */
-  onOrderSent(order: StoredOrder): void;
-  onEquity(account: TradingAccount): void;
-  state(): RiskState;
-  view(account: TradingAccount): RiskView;
-  setLimits(changes: Partial<RiskView['limits']>): void;
-  kill(reason: string): void;
-  resume(): void;
-};
 
 /** A live venue's execution client, when keys and the adapter are there; otherwise why not. */
 /** `marketVenue` is where its instruments and prices come from (bybit for the Bybit client). */
@@ -67,7 +59,7 @@ const EQUITY_EVERY_MS = 60_000;
 export class TradingService {
   readonly queue: ApprovalQueue;
   readonly policies: PolicyStore;
-  readonly paper: PaperClient;
+  readonly paper: SimExecutionClient;
   readonly paperAccount: TradingAccount;
   private readonly paperEngine: ExecutionEngine;
   private liveEngine: ExecutionEngine | undefined;
@@ -75,13 +67,18 @@ export class TradingService {
   private currentMode: TradingMode = 'paper';
   private modeUpdatedAt = 0;
   private offs: Unsubscribe[] = [];
+  /** Set while the trader's own kill or resume runs: its audit entry names the trader, not the risk engine. */
+  private traderActing = false;
+  /** The market venue whose prices drive each paper symbol (a symbol trades on paper for one venue's market). */
+  private readonly paperMarket = new Map<string, string>();
+  private liveMarket: string | undefined;
   private lastEquityAt = 0;
 
   constructor(private readonly deps: TradingServiceDeps) {
     const takerFeeBps = deps.takerFeeBps ?? 5.5;
-    this.paper = new PaperClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 } });
+    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 } });
     this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments());
-    this.paperEngine = this.createEngine(this.paper, this.paperAccount);
+    this.paperEngine = this.createEngine(withSessionFillIds(this.paper, newId(deps.clock.now()).slice(-10)), this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
     this.queue = new ApprovalQueue({
       journal: deps.journal,
@@ -91,7 +88,7 @@ export class TradingService {
       mode: () => this.currentMode,
       instrument: (venue, symbol) => this.tradable(venue, symbol),
       account: (_venue, symbol) => this.account().snapshot(symbol),
-      risk: (intent) => this.checkRisk(intent),
+      risk: (intent, proposal) => deps.risk.check(intent, this.account(), unitsToNumber(proposal.entry, proposal.priceScale)),
       execute: (intent) => this.engine().submit(intent),
       takerFeeRate: takerFeeBps / 10_000,
       publish: (view) => deps.bus.publish('approvals.proposal', view),
@@ -110,8 +107,9 @@ export class TradingService {
     const { bus } = this.deps;
     this.offs = [
       bus.subscribe<Signal>('strategy.signal.>', (signal) => this.onSignal(signal)),
-      bus.subscribe<CandleEvent>('data.candle.>', (event) => this.onPrice(event.venue, event.symbol, event.candle.close, event.candle.volume, event.receivedAt)),
-      bus.subscribe<TickerEvent>('data.ticker.>', (event) => this.onPrice(event.venue, event.symbol, event.last, 0, event.receivedAt)),
+      bus.subscribe<CandleEvent>('data.candle.>', (event) => this.onCandle(event)),
+      bus.subscribe<TradesEvent>('data.trades.>', (event) => this.onTrades(event)),
+      bus.subscribe<TickerEvent>('data.ticker.>', (event) => this.onPrice(event.venue, event.symbol, event.last)),
     ];
     const every = this.deps.every ?? ((ms, run) => {
       const timer = setInterval(run, ms);
@@ -119,6 +117,7 @@ export class TradingService {
       return () => clearInterval(timer);
     });
     this.offs.push(every(TICK_MS, () => this.tick()));
+    this.offs.push(this.deps.risk.onChange((change) => this.onRiskChange(change)));
     this.publishMode();
     this.publishRisk();
   }
@@ -153,6 +152,7 @@ export class TradingService {
       const live = this.deps.live();
       if ('unavailable' in live) throw new ValidationError(`live trading is not available: ${live.unavailable}`);
       if (!this.liveEngine) {
+        this.liveMarket = live.marketVenue;
         this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol));
         this.liveEngine = this.createEngine(live.client, this.liveAccount);
         await this.liveEngine.start();
@@ -177,20 +177,16 @@ export class TradingService {
 
   /** The global kill switch: no new orders, every open order cancelled, the queue emptied. */
   async kill(reason: string | undefined, by: Decider): Promise<RiskView> {
-    this.deps.risk.kill(reason ?? 'kill switch');
     this.audit('kill', by, `kill switch: ${reason ?? 'no reason given'}`);
+    this.byTrader(() => this.deps.risk.kill(reason ?? 'kill switch thrown by the trader'));
     this.queue.expireAll('the kill switch was thrown');
     await this.engine().cancelAll();
-    this.publishRisk();
-    this.publishMode();
     return this.riskView();
   }
 
   resume(by: Decider): RiskView {
-    this.deps.risk.resume();
     this.audit('resume', by, 'trading resumed');
-    this.publishRisk();
-    this.publishMode();
+    this.byTrader(() => this.deps.risk.resume());
     return this.riskView();
   }
 
@@ -202,7 +198,7 @@ export class TradingService {
   }
 
   riskView(): RiskView {
-    return this.deps.risk.view(this.account());
+    return this.deps.risk.view(this.account(), this.deps.clock.now());
   }
 
   async cancel(clientOrderId: string, by: Decider): Promise<StoredOrder> {
@@ -228,9 +224,7 @@ export class TradingService {
     this.queue.tick();
     const now = this.deps.clock.now();
     const account = this.account();
-    const before = this.deps.risk.state();
     this.deps.risk.onEquity(account);
-    if (this.deps.risk.state() !== before) this.onRiskChange(before);
     if (now - this.lastEquityAt >= EQUITY_EVERY_MS) {
       this.lastEquityAt = now;
       account.recordEquity(now);
@@ -242,30 +236,61 @@ export class TradingService {
     this.queue.onSignal(signal).catch((error: unknown) => this.deps.log(`proposal for signal ${signal.id} failed`, error));
   }
 
-  private onPrice(venue: string, symbol: string, price: number, amount: number, time: number): void {
+  /** Closed candles drive the paper venue where it has no fresh trades; every update marks prices. */
+  private onCandle(event: CandleEvent): void {
+    if (event.closed && this.paperMarket.get(event.symbol) === event.venue) this.paper.onCandle(event.symbol, event.candle);
+    this.onPrice(event.venue, event.symbol, event.candle.close);
+  }
+
+  private onTrades(event: TradesEvent): void {
+    const last = event.trades.at(-1);
+    if (!last) return;
+    if (this.paperMarket.get(event.symbol) === event.venue) for (const trade of event.trades) this.paper.onTrade(event.symbol, trade);
+    this.onPrice(event.venue, event.symbol, last.price);
+  }
+
+  private onPrice(venue: string, symbol: string, price: number): void {
     if (!(price > 0)) return;
-    this.paperAccount.mark(symbol, price);
-    this.paper.onPrice(symbol, price, amount, time);
-    this.liveAccount?.mark(symbol, price);
+    if (this.paperMarket.get(symbol) === venue) this.paperAccount.mark(symbol, price);
+    if (this.liveMarket === venue) this.liveAccount?.mark(symbol, price);
     this.queue.onPrice(venue, symbol, price);
   }
 
-  private checkRisk(intent: OrderIntent): RiskVerdict {
-    return this.deps.risk.check(intent, this.account());
+  private byTrader(work: () => void): void {
+    this.traderActing = true;
+    try {
+      work();
+    } finally {
+      this.traderActing = false;
+    }
   }
 
-  private onRiskChange(before: RiskState): void {
-    const after = this.deps.risk.state();
-    this.deps.journal.audit({ at: this.deps.clock.now(), action: after === 'ACTIVE' ? 'resume' : 'kill', actor: { kind: 'system', component: 'risk' }, detail: `risk state ${before} → ${after}` });
-    if (after !== 'ACTIVE') this.queue.expireAll(`the risk engine moved to ${after}`);
-    if (after === 'HALTED') this.engine().cancelAll().catch((error: unknown) => this.deps.log('cancelling orders after a halt failed', error));
+  /** A transition the risk engine made by itself (a drawdown, a daily loss) halts like the kill switch. */
+  private onRiskChange(change: RiskStateChange): void {
+    if (!this.traderActing && change.state !== change.previous) {
+      this.deps.journal.audit({ at: change.at, action: change.state === 'ACTIVE' ? 'resume' : 'kill', actor: { kind: 'system', component: 'risk' }, detail: `risk state ${change.previous} → ${change.state}: ${change.reason}` });
+      if (change.state === 'HALTED') {
+        this.queue.expireAll(`the risk engine halted trading: ${change.reason}`);
+        this.engine()
+          .cancelAll()
+          .catch((error: unknown) => this.deps.log('cancelling orders after a halt failed', error));
+      }
+    }
     this.publishRisk();
     this.publishMode();
   }
 
+  /** The instrument of a proposal; the paper venue lists it from then on, priced by that market venue. */
   private tradable(venue: string, symbol: string): Instrument | undefined {
     const instrument = this.deps.instrument(venue, symbol);
-    if (instrument) this.paper.addInstrument(instrument);
+    if (!instrument) return undefined;
+    const known = this.paperMarket.get(symbol);
+    if (known !== undefined && known !== venue) return undefined;
+    if (known === undefined) {
+      this.paperMarket.set(symbol, venue);
+      this.paper.matcher.addInstrument(instrument);
+      this.paper.portfolio.addInstrument(instrument);
+    }
     return instrument;
   }
 
@@ -278,11 +303,9 @@ export class TradingService {
       scalesOf: (symbol) => account.scalesOf(symbol),
       log: this.deps.log,
       listener: {
-        onOrder: (order) => {
-          if (order.status === 'submitted') this.deps.risk.onOrderSent(order);
-          this.deps.bus.publish('orders.updated', toOrderView(order));
-        },
+        onOrder: (order) => this.deps.bus.publish('orders.updated', toOrderView(order)),
         onFill: (fill, order) => {
+          this.deps.risk.onFill(fill);
           this.deps.bus.publish('orders.fill', toFillView(fill, order ?? account.scalesOf(fill.symbol) ?? { priceScale: 8, quantityScale: 8 }));
           this.publishPortfolio();
         },
