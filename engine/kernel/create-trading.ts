@@ -42,6 +42,7 @@ export const DEFAULT_SIZING: SizingConfig = { sizing: { mode: 'risk-per-trade', 
 /** The trading side of an engine: journal, risk engine, approval queue and execution, and its API ports. */
 export function createTrading(deps: TradingDeps) {
   const { settings, instruments } = deps;
+  const riskEngine = new RiskEngine({ clock: deps.clock, store: new RiskStateRepository(deps.db) });
   const service = new TradingService({
     bus: deps.bus,
     clock: deps.clock,
@@ -50,14 +51,14 @@ export function createTrading(deps: TradingDeps) {
     instrument: (venue, symbol) => instruments.get(venue, symbol),
     factory: {
       sizeOrder,
-      sizing: (strategy) => settings.get<SizingConfig>(`execution.sizing.${strategy}`) ?? DEFAULT_SIZING,
+      sizing: (strategy) => withinConcentration(settings.get<SizingConfig>(`execution.sizing.${strategy}`) ?? DEFAULT_SIZING, riskEngine.limits().maxConcentration),
       context: proposalContext({
         baseOf: (venue, symbol) => instruments.get(venue, symbol)?.base,
         sentimentAsOf: deps.sentimentAsOf,
         flows: deps.flows,
       }),
     },
-    risk: new RiskControl(new RiskEngine({ clock: deps.clock, store: new RiskStateRepository(deps.db) })),
+    risk: new RiskControl(riskEngine),
     paperCash: deps.options?.paperCash ?? 10_000,
     ...(deps.options?.takerFeeBps !== undefined ? { takerFeeBps: deps.options.takerFeeBps } : {}),
     ...(deps.options?.makerFeeBps !== undefined ? { makerFeeBps: deps.options.makerFeeBps } : {}),
@@ -65,4 +66,13 @@ export function createTrading(deps: TradingDeps) {
     log: deps.log,
   });
   return { service, ports: tradingPorts(service) };
+}
+
+/**
+ * Caps a size at the risk engine's per-symbol concentration (notional ≤ that share of equity), so a
+ * proposal is one the risk engine can pass: 1 % risk with a 1 % stop would otherwise ask for 100 %.
+ */
+function withinConcentration(config: SizingConfig, maxConcentration: number): SizingConfig {
+  // 2 % headroom: the risk engine values the position at the mark when the order is approved, not at the signal's close.
+  return { ...config, maxLeverage: Math.min(config.maxLeverage ?? 1, maxConcentration * 0.98) };
 }
