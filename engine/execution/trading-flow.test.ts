@@ -64,14 +64,19 @@ describe('trading through the API: signal → proposal → approval → paper fi
     dir.remove();
   });
 
+  /** Waits until exactly `count` proposals wait for a decision, and returns them. */
+  const pendingProposals = (count: number): Promise<ProposalView[]> =>
+    eventually(async () => {
+      const list: ProposalView[] = [...(await client.call('approvals.list', {}))];
+      expect(list).toHaveLength(count);
+      return list;
+    });
+
   const streamed = <T>(stream: string): T[] => client.events.filter((e: EventEnvelope) => e.stream === stream).map((e) => e.payload as T);
 
   it('a trader approves a proposal; the paper venue fills it at the next bar; the position and the audit trail show it', async () => {
     await client.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
-    const [proposal] = await eventually(async () => {
-      const list = await client.call('approvals.list', {});
-      return list.length === 1 ? list : undefined;
-    });
+    const [proposal] = await pendingProposals(1);
     // 1 % of 10,000 at risk over a 12,502.5 stop distance is 0.007 BTC (350 USDT: inside 5 % of equity).
     expect(proposal).toMatchObject({ strategy: 'up-down', side: 'buy', orderType: 'market', entry: '50010.0', quantity: '0.007', stop: '37507.5', status: 'pending', mode: 'paper', rationale: 'close rose' });
     expect(Number(proposal!.riskMoney)).toBeCloseTo(0.007 * 12_502.5 + 2 * 0.007 * 50_010 * 0.00055, 6);
@@ -111,10 +116,7 @@ describe('trading through the API: signal → proposal → approval → paper fi
     expect(auto!.decidedBy).toEqual({ kind: 'policy', policy: 'auto-paper-only' });
     await client.call('approvals.setPolicy', { strategy: 'up-down', policy: { kind: 'manual' } });
     await client.call('data.appendCandles', { ...series, candles: [bar(3, 50_000)] });
-    const [close] = await eventually(async () => {
-      const list = await client.call('approvals.list', {});
-      return list.length === 1 ? list : undefined;
-    });
+    const [close] = await pendingProposals(1);
     expect(close).toMatchObject({ side: 'sell', reduceOnly: true, quantity: auto!.quantity, status: 'pending' });
     const policies = await client.call('approvals.policies', {});
     expect(policies).toMatchObject([{ strategy: 'up-down', policy: { kind: 'manual' }, automation: true }]);
@@ -122,10 +124,7 @@ describe('trading through the API: signal → proposal → approval → paper fi
 
   it('the kill switch expires the queue, stops new proposals and orders until resumed', async () => {
     await client.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
-    const [proposal] = await eventually(async () => {
-      const list = await client.call('approvals.list', {});
-      return list.length === 1 ? list : undefined;
-    });
+    const [proposal] = await pendingProposals(1);
     const killed = await client.call('risk.kill', { reason: 'testing the switch' });
     expect(killed.state).toBe('HALTED');
     expect((await client.call('trading.mode', {})).riskState).toBe('HALTED');
@@ -146,10 +145,7 @@ describe('trading through the API: signal → proposal → approval → paper fi
 
   it('modify keeps a proposal pending with a new risk preview; snooze and reject are audited; bad input is refused clearly', async () => {
     await client.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
-    const [proposal] = await eventually(async () => {
-      const list = await client.call('approvals.list', {});
-      return list.length === 1 ? list : undefined;
-    });
+    const [proposal] = await pendingProposals(1);
     const modified = await client.call('approvals.modify', { id: proposal!.id, quantity: '0.005', stop: 49_000 });
     expect(modified).toMatchObject({ status: 'pending', quantity: '0.005', stop: '49000.0' });
     expect(Number(modified.riskMoney)).toBeCloseTo(0.005 * 1_010 + 2 * 0.005 * 50_010 * 0.00055, 6);

@@ -50,6 +50,9 @@ import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
 import { sentimentInputs } from '../regime/regime-inputs';
+import { createKeysHandlers } from '../api/handlers/keys';
+import { openSecretStore } from '../secrets/open-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
 import { createApprovalsHandlers } from '../api/handlers/approvals';
 import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
@@ -79,6 +82,8 @@ export type EngineConfig = {
   readonly strategiesDir?: string | null;
   /** Paper account size, fees and the live venue (none until the Bybit execution client is configured). */
   readonly trading?: TradingOptions;
+  /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
+  readonly secrets?: () => Promise<SecretStore>;
 };
 
 export type Engine = {
@@ -238,6 +243,7 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
+      createKeysHandlers({ secrets: config.secrets ?? (() => openSecretStore()) }),
       createApprovalsHandlers(trading.ports.approvals),
       createOrdersHandlers(trading.ports.orders),
       createPortfolioHandlers(trading.ports.portfolio),
