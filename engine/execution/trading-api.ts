@@ -55,7 +55,10 @@ export function tradingPorts(service: TradingService) {
     resume: (by: Decider): RiskView => service.resume(by),
   };
   const trading = {
-    mode: (): TradingModeView => service.mode(),
+    mode: async (): Promise<TradingModeView> => {
+      await service.probeLive();
+      return service.mode();
+    },
     setMode: (mode: TradingMode, confirm: string | undefined, by: Decider): Promise<TradingModeView> => service.setMode(mode, confirm, by),
     setAutomation: (strategy: string, enabled: boolean, by: Decider): TradingModeView => service.setAutomation(strategy, enabled, by),
   };

@@ -25,8 +25,15 @@ import { portfolioAccount, venueAccount, type TradingAccount } from './trading-a
 import { toFillView, toOrderView } from './view-format';
 
 /** A live venue's execution client, when keys and the adapter are there; otherwise why not. */
-/** `marketVenue` is where its instruments and prices come from (bybit for the Bybit client). */
-export type LiveVenue = { readonly client: ExecutionClient; readonly marketVenue: string } | { readonly unavailable: string };
+/** A live venue: `marketVenue` is where its instruments and prices come from (bybit for the Bybit client). */
+export type LiveVenue = { readonly client: ExecutionClient; readonly marketVenue: string };
+
+/** How the service reaches the live venue: whether it could (keys present), and connecting when the trader opts in. */
+export type LiveConnector = {
+  /** Undefined when live trading can be switched on; otherwise why not, in words. */
+  available(): Promise<string | undefined>;
+  connect(): Promise<LiveVenue>;
+};
 
 export type TradingServiceDeps = {
   readonly bus: MessageBus;
@@ -41,7 +48,7 @@ export type TradingServiceDeps = {
   /** Fee rates of the paper venue in basis points (Bybit's linear defaults). */
   readonly takerFeeBps?: number;
   readonly makerFeeBps?: number;
-  readonly live: () => LiveVenue;
+  readonly live: LiveConnector;
   /** How the service runs its periodic tick (expiry, equity points); setInterval unless a test drives it. */
   readonly every?: (ms: number, run: () => void) => () => void;
   readonly log: (message: string, error?: unknown) => void;
@@ -72,6 +79,8 @@ export class TradingService {
   /** The market venue whose prices drive each paper symbol (a symbol trades on paper for one venue's market). */
   private readonly paperMarket = new Map<string, string>();
   private liveMarket: string | undefined;
+  private liveClient: ExecutionClient | undefined;
+  private liveUnavailable: string | undefined = 'not checked yet';
   private lastEquityAt = 0;
 
   constructor(private readonly deps: TradingServiceDeps) {
@@ -103,6 +112,7 @@ export class TradingService {
     if (stored?.mode === 'live') this.deps.journal.audit({ at: this.deps.clock.now(), action: 'mode-set', actor: { kind: 'system', component: 'trading' }, detail: 'started on paper; live needs a new opt-in after a restart' });
     this.deps.settings.set(MODE_KEY, { mode: 'paper', at: this.deps.clock.now() }, this.deps.clock.now());
     this.modeUpdatedAt = this.deps.clock.now();
+    // Live availability is asked for when the trader looks (trading.mode), not here: reading a keychain at start could prompt.
     this.queue.start();
     const { bus } = this.deps;
     this.offs = [
@@ -127,16 +137,21 @@ export class TradingService {
     this.offs = [];
     this.paperEngine.stop();
     this.liveEngine?.stop();
+    await this.liveClient?.close();
     await this.paper.close();
   }
 
+  /** Asks again whether live trading could be switched on (keys may have been added since). */
+  async probeLive(): Promise<void> {
+    this.liveUnavailable = this.liveEngine ? undefined : await this.deps.live.available().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+  }
+
   mode(): TradingModeView {
-    const live = this.deps.live();
     return {
       mode: this.currentMode,
       venue: this.engine().venue,
-      liveAvailable: 'client' in live,
-      ...('unavailable' in live ? { liveUnavailableReason: live.unavailable } : {}),
+      liveAvailable: this.liveUnavailable === undefined,
+      ...(this.liveUnavailable !== undefined ? { liveUnavailableReason: this.liveUnavailable } : {}),
       confirmation: LIVE_CONFIRMATION,
       automation: this.policies.automation(),
       riskState: this.deps.risk.state(),
@@ -149,9 +164,11 @@ export class TradingService {
     if (mode === this.currentMode) return this.mode();
     if (mode === 'live') {
       if (confirm !== LIVE_CONFIRMATION) throw new ValidationError(`switching to live trading needs the confirmation "${LIVE_CONFIRMATION}"`);
-      const live = this.deps.live();
-      if ('unavailable' in live) throw new ValidationError(`live trading is not available: ${live.unavailable}`);
+      await this.probeLive();
+      if (this.liveUnavailable !== undefined) throw new ValidationError(`live trading is not available: ${this.liveUnavailable}`);
       if (!this.liveEngine) {
+        const live = await this.deps.live.connect();
+        this.liveClient = live.client;
         this.liveMarket = live.marketVenue;
         this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol));
         this.liveEngine = this.createEngine(live.client, this.liveAccount);

@@ -221,6 +221,8 @@ export function createEngine(config: EngineConfig): Engine {
     sentimentAsOf: (asset, at) => sentiment.service.asOf(asset, '1h', at),
     flows: (query) => onchain.flows(query),
     options: config.trading,
+    secrets: config.secrets ?? (() => openSecretStore()),
+    ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
   });
 
   const api = new ApiServer({

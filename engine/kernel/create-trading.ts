@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock';
 import type { MessageBus } from '../core/message-bus';
+import { unifiedToId, withMarketSymbols } from '../execution/market-symbols';
 import { proposalContext } from '../execution/proposal-context';
 import { RiskControl } from '../execution/risk-control';
 import { SqliteJournal } from '../execution/sqlite-journal';
 import { tradingPorts } from '../execution/trading-api';
-import { TradingService, type LiveVenue } from '../execution/trading-service';
+import { TradingService, type LiveConnector } from '../execution/trading-service';
 import type { SentimentAggregate } from '../model/sentiment';
 import { RiskEngine } from '../risk/risk-engine';
 import { sizeOrder } from '../risk/sizing';
@@ -14,14 +15,17 @@ import type { FlowBucket } from '../signals/onchain/onchain-types';
 import type { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { RiskStateRepository } from '../store/repositories/risk-state-repository';
 import type { SettingsRepository } from '../store/repositories/settings-repository';
+import { createBybitExecutionClient } from '../adapters/bybit/create-bybit-execution-client';
+import type { VenueEndpoint } from '../adapters/venue-table';
+import { readCredentials, type SecretStore } from '../secrets/secret-store';
 
 export type TradingOptions = {
   /** Starting cash of the paper account (USDT); 10,000 unless set. */
   readonly paperCash?: number;
   readonly takerFeeBps?: number;
   readonly makerFeeBps?: number;
-  /** The live venue, when the host has one with keys; paper only otherwise. */
-  readonly live?: () => LiveVenue;
+  /** The live venue; by default Bybit with the keys of the engine's secret store. */
+  readonly live?: LiveConnector;
 };
 
 export type TradingDeps = {
@@ -34,6 +38,9 @@ export type TradingDeps = {
   readonly sentimentAsOf: (asset: string, at: number) => SentimentAggregate | null;
   readonly flows: (query: { token: string; from: number; to: number }) => FlowBucket[];
   readonly options?: TradingOptions;
+  readonly secrets: () => Promise<SecretStore>;
+  /** Bybit somewhere else than its public endpoints (the local emulator). */
+  readonly bybitEndpoint?: VenueEndpoint;
 };
 
 /** Risk per trade of 1 % of equity with the strategy's stop, the default until a strategy's sizing is set. */
@@ -62,7 +69,7 @@ export function createTrading(deps: TradingDeps) {
     paperCash: deps.options?.paperCash ?? 10_000,
     ...(deps.options?.takerFeeBps !== undefined ? { takerFeeBps: deps.options.takerFeeBps } : {}),
     ...(deps.options?.makerFeeBps !== undefined ? { makerFeeBps: deps.options.makerFeeBps } : {}),
-    live: deps.options?.live ?? (() => ({ unavailable: 'no live execution client is configured in this engine (add Bybit keys)' })),
+    live: deps.options?.live ?? bybitConnector(deps.secrets, deps.bybitEndpoint),
     log: deps.log,
   });
   return { service, ports: tradingPorts(service) };
@@ -75,4 +82,18 @@ export function createTrading(deps: TradingDeps) {
 function withinConcentration(config: SizingConfig, maxConcentration: number): SizingConfig {
   // 2 % headroom: the risk engine values the position at the mark when the order is approved, not at the signal's close.
   return { ...config, maxLeverage: Math.min(config.maxLeverage ?? 1, maxConcentration * 0.98) };
+}
+
+/** Live trading on Bybit: available once keys are in the secret store; the client is built when the trader opts in. */
+function bybitConnector(secrets: () => Promise<SecretStore>, endpoint: VenueEndpoint | undefined): LiveConnector {
+  return {
+    available: async () => {
+      const store = await secrets();
+      return (await readCredentials(store, 'bybit')) ? undefined : `no Bybit API keys in ${store.location}; add them in Settings or with \`stratus keys set bybit\``;
+    },
+    connect: async () => ({
+      client: withMarketSymbols(await createBybitExecutionClient(await secrets(), endpoint ? { endpoint } : {}), unifiedToId),
+      marketVenue: 'bybit',
+    }),
+  };
 }
