@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { SimExecutionClient } from '../engine/adapters/sim/sim-execution-client';
+import { BTC_PERP } from '../engine/adapters/sim/test-instruments';
 import { LiveClock } from '../engine/core/clock';
 import { parseUnits } from '../engine/core/money';
 import { PolicyStore } from '../engine/execution/approval-policy';
@@ -45,7 +46,15 @@ const WIDE_LIMITS = { maxOrderNotional: 1e9, maxPositionNotional: 1e9, maxGrossE
 
 type Figures = { p50: number; p99: number; samples: number };
 
-function summarise(runs: number[][]): Figures {
+/** WARMUP untimed samples, then RUNS runs of PER_RUN; the median over runs of each run's p50 and p99. */
+async function measure(once: () => Promise<number>): Promise<Figures> {
+  for (let i = 0; i < WARMUP; i++) await once();
+  const runs: number[][] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const samples: number[] = [];
+    for (let i = 0; i < PER_RUN; i++) samples.push(await once());
+    runs.push(samples);
+  }
   return { p50: median(runs.map((r) => percentile(r, 50))), p99: median(runs.map((r) => percentile(r, 99))), samples: runs.reduce((n, r) => n + r.length, 0) };
 }
 
@@ -119,14 +128,7 @@ async function approveToReceipt(
     return at - began;
   };
   try {
-    for (let i = 0; i < WARMUP; i++) await once();
-    const runs: number[][] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const samples: number[] = [];
-      for (let i = 0; i < PER_RUN; i++) samples.push(await once());
-      runs.push(samples);
-    }
-    return summarise(runs);
+    return await measure(once);
   } finally {
     engine.stop();
     db.close();
@@ -134,21 +136,7 @@ async function approveToReceipt(
   }
 }
 
-const BYBIT_BTC: Instrument = {
-  venue: 'bybit',
-  symbol: BTC,
-  base: 'BTC',
-  quote: 'USDT',
-  kind: 'linear',
-  contract: 'perpetual',
-  tickSize: 0.1,
-  lotStep: 0.001,
-  minQuantity: 0.001,
-  minNotional: 5,
-  priceScale: 1,
-  quantityScale: 3,
-  active: true,
-};
+const BYBIT_BTC: Instrument = { ...BTC_PERP, venue: 'bybit', symbol: BTC };
 
 const fixture = await startBybitFixture();
 let bybit: Figures;
@@ -204,14 +192,7 @@ try {
     seen.delete(s.id);
     return at - began;
   };
-  for (let i = 0; i < WARMUP; i++) await once();
-  const runs: number[][] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const samples: number[] = [];
-    for (let i = 0; i < PER_RUN; i++) samples.push(await once());
-    runs.push(samples);
-  }
-  visible = summarise(runs);
+  visible = await measure(once);
 } finally {
   await client.close();
   await serve.close();

@@ -246,6 +246,11 @@ export class TradingService {
       this.lastEquityAt = now;
       account.recordEquity(now);
     }
+    // Open positions move with prices: the window's PnL and risk usage follow once a second.
+    if (account.positions(account.venue).length > 0) {
+      this.publishPortfolio();
+      this.publishRisk();
+    }
   }
 
   private onSignal(signal: Signal): void {
