@@ -127,8 +127,8 @@ export class ApprovalQueue {
 
   /**
    * Changes size, price, stop or target and keeps the proposal pending with its risk preview computed
-   * again, so the trader approves what they see. A new price makes it a limit order at that price and
-   * moves its price bounds with it.
+   * again, so the trader approves what they see. A new price makes it a limit order at that price; the
+   * price bounds stay where the market was, since they say how far the market may move, not the order.
    */
   modify(id: string, changes: ProposalChanges, by: Decider): ProposalView {
     const proposal = this.open(id);
@@ -142,14 +142,11 @@ export class ApprovalQueue {
     const buy = proposal.side === 'buy';
     if (stop !== undefined && (buy ? stop >= entry : stop <= entry)) throw new ValidationError(`the stop of a ${buy ? 'buy' : 'sell'} must be ${buy ? 'below' : 'above'} its entry`);
     if (target !== undefined && (buy ? target <= entry : target >= entry)) throw new ValidationError(`the target of a ${buy ? 'buy' : 'sell'} must be ${buy ? 'above' : 'below'} its entry`);
-    const shift = (bound: Units | undefined): Units | undefined => (bound === undefined || changes.price === undefined ? bound : (bound * entry) / proposal.entry);
     const draft: ProposalRecord = {
       ...proposal,
       quantity,
       entry,
       orderType: changes.price === undefined ? proposal.orderType : 'limit',
-      minPrice: shift(proposal.minPrice),
-      maxPrice: shift(proposal.maxPrice),
       stop,
       target,
     };

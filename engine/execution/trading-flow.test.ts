@@ -166,6 +166,19 @@ describe('trading through the API: signal → proposal → approval → paper fi
     await expect(client.call('orders.cancel', { clientOrderId: 'st-missing' })).rejects.toMatchObject({ type: 'ValidationError' });
   });
 
+  it('a modified price makes a resting limit order, which the trader cancels', async () => {
+    await client.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
+    const [proposal] = await pendingProposals(1);
+    await client.call('approvals.modify', { id: proposal!.id, price: '49000', stop: '40000' });
+    const approved = await client.call('approvals.approve', { id: proposal!.id });
+    const [order] = await client.call('orders.list', { status: 'open' });
+    expect(order).toMatchObject({ clientOrderId: approved.clientOrderId, type: 'limit', price: '49000.0', status: 'open' });
+    const cancelled = await client.call('orders.cancel', { clientOrderId: approved.clientOrderId! });
+    expect(cancelled.status).toBe('cancelled');
+    expect(await client.call('orders.list', { status: 'open' })).toEqual([]);
+    expect((await client.call('approvals.audit', { proposalId: proposal!.id }))[0]).toMatchObject({ action: 'cancel-requested', actor: { kind: 'trader', via: 'ui' } });
+  });
+
   it('stays on paper without the confirmation phrase, and says why live is not available', async () => {
     const mode = await client.call('trading.mode', {});
     expect(mode).toMatchObject({ mode: 'paper', venue: 'sim', liveAvailable: false, confirmation: LIVE_CONFIRMATION });
