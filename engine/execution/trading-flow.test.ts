@@ -93,7 +93,10 @@ describe('trading through the API: signal → proposal → approval → paper fi
     await client.call('data.appendCandles', { ...series, candles: [bar(2, 50_030, 50_020)] });
     await eventually(() => expect(streamed<FillView>('orders.fill')).toHaveLength(1));
     expect(streamed<FillView>('orders.fill')[0]).toMatchObject({ clientOrderId: approved.clientOrderId, side: 'buy', quantity: '0.007', price: '50020.0', liquidity: 'taker' });
-    expect(streamed<OrderView>('orders.updated').map((o) => o.status)).toEqual(['pending', 'submitted', 'open', 'filled']);
+    const updates = streamed<OrderView>('orders.updated');
+    expect(updates.filter((o) => o.clientOrderId === approved.clientOrderId).map((o) => o.status)).toEqual(['pending', 'submitted', 'open', 'filled']);
+    // The stop-loss the venue attached to the filled entry shows in the blotter too.
+    expect(updates.find((o) => o.clientOrderId === `${approved.clientOrderId}:sl`)).toMatchObject({ side: 'sell', type: 'stop-market', triggerPrice: '37507.5', reduceOnly: true, status: 'open' });
     const portfolio = await client.call('portfolio.get', {});
     expect(portfolio.positions).toMatchObject([{ symbol: 'BTCUSDT', side: 'long', quantity: '0.007', entryPrice: '50020.0' }]);
     expect(portfolio.mode).toBe('paper');
@@ -141,6 +144,22 @@ describe('trading through the API: signal → proposal → approval → paper fi
     expect(actions).toContain('kill');
     expect(actions).toContain('resume');
     expect(streamed<{ state: string }>('risk.state').map((r) => r.state)).toEqual(expect.arrayContaining(['HALTED', 'ACTIVE']));
+  });
+
+  it('the kill switch keeps the stop-loss protecting a filled position', async () => {
+    await client.call('approvals.setPolicy', { strategy: 'up-down', policy: { kind: 'auto-paper-only' } });
+    await client.call('trading.setAutomation', { strategy: 'up-down', enabled: true });
+    await client.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010), bar(2, 50_030, 50_020)] });
+    await eventually(() => expect(streamed<FillView>('orders.fill')).toHaveLength(1));
+    await client.call('trading.setAutomation', { strategy: 'up-down', enabled: false });
+    await client.call('data.appendCandles', { ...series, candles: [bar(3, 50_000), bar(4, 50_040)] });
+    // Long already: the up-close after the flat one proposes nothing new; the close proposal waits.
+    const [close] = await pendingProposals(1);
+    expect(close!.reduceOnly).toBe(true);
+    const open = await client.call('orders.list', { status: 'open' });
+    expect(open.map((o) => o.type)).toEqual(['stop-market']);
+    await client.call('risk.kill', {});
+    expect((await client.call('orders.list', { status: 'open' })).map((o) => o.clientOrderId)).toEqual(open.map((o) => o.clientOrderId));
   });
 
   it('modify keeps a proposal pending with a new risk preview; snooze and reject are audited; bad input is refused clearly', async () => {
