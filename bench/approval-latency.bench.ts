@@ -23,6 +23,7 @@ import { RiskControl } from '../engine/execution/risk-control';
 import { SqliteJournal } from '../engine/execution/sqlite-journal';
 import { venueAccount, portfolioAccount, type TradingAccount } from '../engine/execution/trading-account';
 import { startServe } from '../engine/hosts/serve';
+import { startWalCheckpoints } from '../engine/kernel/create-trading';
 import type { Instrument } from '../engine/model/instrument';
 import { MONEY_SCALE } from '../engine/model/order';
 import type { Signal } from '../engine/model/signal';
@@ -92,6 +93,8 @@ async function approveToReceipt(
   const dir = tempDir('stratus-bench-');
   const db = openDatabase({ path: join(dir.path, 'bench.db') });
   const clock = new LiveClock();
+  // As the engine runs it: WAL checkpoints on a timer, off the order path.
+  const stopCheckpoints = startWalCheckpoints(db);
   const journal = new SqliteJournal(db);
   const trading = account(clock);
   const engine = new ExecutionEngine({ client, journal, clock, account: trading, listener: { onPosition: (p) => trading.onPosition(p), onBalance: (b) => trading.onBalance(b) } });
@@ -131,6 +134,7 @@ async function approveToReceipt(
     return await measure(once);
   } finally {
     engine.stop();
+    stopCheckpoints();
     db.close();
     dir.remove();
   }
