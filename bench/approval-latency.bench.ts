@@ -109,7 +109,7 @@ async function approveToReceipt(
     instrument: () => instrument,
     account: (_venue, symbol) => trading.snapshot(symbol),
     risk: (intent) => risk.check(intent, trading, price),
-    execute: (intent) => engine.submit(intent),
+    execute: (intent, alongside) => engine.submit(intent, alongside),
     takerFeeRate: 0.00055,
     publish: () => {},
   });
