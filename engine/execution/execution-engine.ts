@@ -106,13 +106,16 @@ export class ExecutionEngine {
    * (or resumes sending one that was journaled but never answered), so a double click or a restart
    * never sends a second order.
    */
-  submit(intent: OrderIntent): Promise<StoredOrder> {
+  submit(intent: OrderIntent, alongside?: () => void): Promise<StoredOrder> {
     const clientOrderId = clientOrderIdFor(intent.key, intent.attempt);
     const running = this.inFlight.get(clientOrderId);
-    if (running) return running;
-    const existing = this.config.journal.order(clientOrderId);
-    if (existing && existing.status !== 'pending' && existing.status !== 'submitted') return Promise.resolve(existing);
-    const order = existing ?? this.journalIntent(clientOrderId, intent);
+    const existing = running ? undefined : this.config.journal.order(clientOrderId);
+    if (running || existing) {
+      if (alongside) this.config.journal.transaction(alongside);
+      if (running) return running;
+      if (existing && existing.status !== 'pending' && existing.status !== 'submitted') return Promise.resolve(existing);
+    }
+    const order = existing ?? this.journalIntent(clientOrderId, intent, alongside);
     const sending = this.send(order).finally(() => this.inFlight.delete(clientOrderId));
     this.inFlight.set(clientOrderId, sending);
     return sending;
@@ -130,10 +133,14 @@ export class ExecutionEngine {
     return this.applyOrder(reported) ?? order;
   }
 
-  /** Cancels every live order of this venue (the kill switch); failures are logged and the rest still go. */
+  /**
+   * Cancels every live order of this venue that could add risk (the kill switch); reduce-only orders, the
+   * stop-losses and targets protecting open positions among them, stay. Failures are logged and the rest still go.
+   */
   async cancelAll(): Promise<StoredOrder[]> {
     const results: StoredOrder[] = [];
     for (const order of this.config.journal.liveOrders(this.venue)) {
+      if (order.reduceOnly) continue;
       try {
         results.push(await this.cancel(order.clientOrderId));
       } catch (error) {
@@ -178,7 +185,7 @@ export class ExecutionEngine {
    */
   applyOrder(reported: Order): StoredOrder | undefined {
     let current = this.config.journal.order(reported.clientOrderId);
-    if (!current) return undefined;
+    if (!current) return this.adopt(reported);
     // The venue knows an order journaled as never sent: it was sent, whatever the journal missed.
     if (current.status === 'pending') current = this.writeQuiet(current, { status: 'submitted' }, 'reconcile');
     const fills = this.config.journal.fills({ clientOrderId: current.clientOrderId, limit: 10_000 });
@@ -209,16 +216,44 @@ export class ExecutionEngine {
     return true;
   }
 
-  private journalIntent(clientOrderId: string, intent: OrderIntent): StoredOrder {
-    const now = this.config.clock.now();
-    const { key: _key, attempt: _attempt, ...request } = intent;
-    const order: StoredOrder = { ...request, clientOrderId, venue: this.venue, createdAt: now, status: 'pending', filledQuantity: 0n, updatedAt: now };
+  /**
+   * An order the venue reports that the engine did not place: the protective orders a venue attaches to
+   * an entry (`<id>:sl`, `<id>:tp` on the sim venue) or an order placed elsewhere. Journaled as reported,
+   * so the blotter shows it; without the symbol's precision it is left to reconciliation.
+   */
+  private adopt(reported: Order): StoredOrder | undefined {
+    const scales = this.config.scalesOf?.(reported.symbol);
+    if (!scales) return undefined;
+    const order: StoredOrder = { ...reported, ...scales };
     this.config.journal.transaction(() => {
       this.config.journal.insertOrder(order);
-      this.config.journal.recordEvent({ clientOrderId, venue: this.venue, kind: 'intent', status: 'pending', detail: describeIntent(order), at: now });
+      this.config.journal.recordEvent({ clientOrderId: order.clientOrderId, venue: order.venue, kind: 'status', status: order.status, detail: `reported by the venue as ${order.status}; not placed by this engine`, at: this.config.clock.now() });
     });
     this.config.listener?.onOrder?.(order);
     return order;
+  }
+
+  /**
+   * Journals a new intent as `pending` and, in the same transaction, as `submitted`, the moment before
+   * the venue call (with the caller's own records, such as the approval that made it): one commit on the
+   * order path. Recovery is the same either way: an unanswered order is looked up at the venue.
+   */
+  private journalIntent(clientOrderId: string, intent: OrderIntent, alongside?: () => void): StoredOrder {
+    const now = this.config.clock.now();
+    const { key: _key, attempt: _attempt, ...request } = intent;
+    const pending: StoredOrder = { ...request, clientOrderId, venue: this.venue, createdAt: now, status: 'pending', filledQuantity: 0n, updatedAt: now };
+    const submitted: StoredOrder = { ...pending, status: 'submitted' };
+    const journal = this.config.journal;
+    journal.transaction(() => {
+      alongside?.();
+      journal.insertOrder(pending);
+      journal.recordEvent({ clientOrderId, venue: this.venue, kind: 'intent', status: 'pending', detail: describeIntent(pending), at: now });
+      journal.updateOrder(submitted);
+      journal.recordEvent({ clientOrderId, venue: this.venue, kind: 'status', status: 'submitted', detail: 'pending → submitted', at: now });
+    });
+    this.config.listener?.onOrder?.(pending);
+    this.config.listener?.onOrder?.(submitted);
+    return submitted;
   }
 
   private submitJournaled(order: StoredOrder): Promise<StoredOrder> {

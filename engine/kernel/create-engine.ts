@@ -58,7 +58,8 @@ import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
 import { createRiskHandlers } from '../api/handlers/risk';
 import { createTradingHandlers } from '../api/handlers/trading';
-import { unavailablePort } from '../execution/unavailable-port';
+import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
+import type { TradingService } from '../execution/trading-service';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -79,6 +80,8 @@ export type EngineConfig = {
   readonly sentiment?: SentimentOptions;
   /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
   readonly strategiesDir?: string | null;
+  /** Paper account size, fees and the live venue (none until the Bybit execution client is configured). */
+  readonly trading?: TradingOptions;
   /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
   readonly secrets?: () => Promise<SecretStore>;
 };
@@ -99,6 +102,7 @@ export type Engine = {
   readonly regime: RegimeService;
   /** Opens the store of exchange keys (for the live venue's client and the keys API). */
   readonly secrets: () => Promise<SecretStore>;
+  readonly trading: TradingService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -210,6 +214,20 @@ export function createEngine(config: EngineConfig): Engine {
   const onTrained = (series: SeriesKey): void => strategy.runner.restart(series, ML_DIRECTION_KIND);
 
   const secrets = config.secrets ?? (() => openSecretStore());
+  const trading = createTrading({
+    db,
+    bus,
+    clock,
+    settings,
+    log,
+    instruments,
+    sentimentAsOf: (asset, at) => sentiment.service.asOf(asset, '1h', at),
+    flows: (query) => onchain.flows(query),
+    options: config.trading,
+    secrets,
+    ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
+  });
+
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -231,11 +249,11 @@ export function createEngine(config: EngineConfig): Engine {
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
       createKeysHandlers({ secrets }),
-      createApprovalsHandlers(unavailablePort('the approval queue')),
-      createOrdersHandlers(unavailablePort('the execution engine')),
-      createPortfolioHandlers(unavailablePort('the portfolio')),
-      createRiskHandlers(unavailablePort('the risk engine')),
-      createTradingHandlers(unavailablePort('trading')),
+      createApprovalsHandlers(trading.ports.approvals),
+      createOrdersHandlers(trading.ports.orders),
+      createPortfolioHandlers(trading.ports.portfolio),
+      createRiskHandlers(trading.ports.risk),
+      createTradingHandlers(trading.ports.trading),
     ),
     events,
     engineId: info.engineId,
@@ -290,6 +308,10 @@ export function createEngine(config: EngineConfig): Engine {
     stop: () => onchain.stop(),
   });
   kernel.add(strategy.component);
+  // After the strategies: the queue subscribes to their signals; stopped first, before the store closes.
+  let stopCheckpoints = (): void => {};
+  kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
+  kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, secrets };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets };
 }
