@@ -9,7 +9,6 @@ import { tempDir } from '../testing/temp-dir';
 import { ExecutionEngine, type ExecutionEngineConfig, type OrderIntent } from './execution-engine';
 import type { OrderJournal, StoredOrder } from './order-journal';
 import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
-import { withSessionFillIds } from './session-fill-ids';
 import { SqliteJournal } from './sqlite-journal';
 
 /** ETH_SPOT units: price 2 decimals, quantity 4. */
@@ -61,7 +60,7 @@ export function executionKit(config: Partial<ExecutionEngineConfig> = {}): Execu
   let tradeId = 0;
   const trade = (price: number, amount = 1) => paper.onTrade('ETHUSDT', { id: `t${++tradeId}`, time: clock.now(), price, amount, side: 'buy' });
   trade(2000);
-  const venue = new FaultyExecutionClient(withSessionFillIds(paper, 'session1'));
+  const venue = new FaultyExecutionClient(paper);
   const journal = new SqliteJournal(db);
   const orders: StoredOrder[] = [];
   const make = () =>

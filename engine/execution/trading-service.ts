@@ -14,12 +14,10 @@ import { ExecutionEngine } from './execution-engine';
 import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
 import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
-import { newId } from '../core/ids';
 import { unitsToNumber } from '../core/money';
 import type { TradesEvent } from '../data/trade-recorder';
 import type { RiskControl } from './risk-control';
 import type { RiskStateChange } from '../risk/risk-engine';
-import { withSessionFillIds } from './session-fill-ids';
 import { ProposalFactory, type ProposalFactoryConfig } from './proposal-factory';
 import { portfolioAccount, venueAccount, type TradingAccount } from './trading-account';
 import { toFillView, toOrderView } from './view-format';
@@ -87,7 +85,7 @@ export class TradingService {
     const takerFeeBps = deps.takerFeeBps ?? 5.5;
     this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 } });
     this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments());
-    this.paperEngine = this.createEngine(withSessionFillIds(this.paper, newId(deps.clock.now()).slice(-10)), this.paperAccount);
+    this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
     this.queue = new ApprovalQueue({
       journal: deps.journal,
