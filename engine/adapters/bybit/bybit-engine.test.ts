@@ -13,7 +13,7 @@ function intent(key: string, overrides: Partial<OrderIntent> = {}): OrderIntent 
   return { key, symbol: BTC, side: 'buy', type: 'limit', quantity: 10n, price: 500_000n, timeInForce: 'GTC', reduceOnly: false, ...SCALES, ...overrides };
 }
 
-/** The execution lane's ExecutionEngine driving the Bybit client: faults seen from the engine's journal. */
+/** The ExecutionEngine driving the Bybit client: faults seen from the engine's journal. */
 describe('ExecutionEngine + BybitExecutionClient against the emulator', () => {
   let emulator: BybitEmulator;
   let client: BybitExecutionClient;
