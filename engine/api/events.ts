@@ -7,6 +7,7 @@ import type { ScoredSentimentItem, SentimentAggregate } from '../model/sentiment
 import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 import type { Signal } from '../model/signal';
 import type { RegimeState } from '../model/regime';
+import type { BacktestProgress } from '../backtest/backtest-types';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -38,6 +39,8 @@ export type EngineEvents = {
   'strategy.signal': Signal;
   /** A new filtered regime state of a series with a model (one per closed bar, and one after each fit). */
   'regime.state': RegimeState;
+  /** A backtest, optimisation or walk-forward job's progress (at most every 100 ms, and when it ends). */
+  'backtest.progress': BacktestProgress;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -59,6 +62,7 @@ export const EVENT_STREAMS = [
   'sentiment.status',
   'strategy.signal',
   'regime.state',
+  'backtest.progress',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */

@@ -12,6 +12,7 @@ import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
+import type { BacktestHandlers } from './handlers/backtest';
 
 export type EngineApi = SystemHandlers &
   DataHandlers &
@@ -21,7 +22,8 @@ export type EngineApi = SystemHandlers &
   RegimeHandlers &
   IndicatorsHandlers &
   StrategyHandlers &
-  RankingHandlers;
+  RankingHandlers &
+  BacktestHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -80,3 +82,28 @@ export type { RegimeCurrent, RegimeHistory } from '../regime/regime-service';
 export type { FeatureDriver, RegimeExplanation } from '../regime/hmm-regime-tracker';
 export type { RegimeModulationConfig, StrategyStyle } from '../regime/regime-modulation';
 export type { RegimeFeature } from '../regime/regime-features';
+export type { BacktestMetrics, BacktestProgress, BacktestResult, BacktestSummary, BacktestTrade, EquityPoint, RegimeBreakdown } from '../backtest/backtest-types';
+export type {
+  FitnessComponents,
+  LookaheadFinding,
+  LookaheadReport,
+  MonteCarloReport,
+  OptimizationResult,
+  OptimizationRow,
+  OptimizationSummary,
+  ParamValues,
+  WalkForwardResult,
+  WalkForwardWindow,
+} from '../backtest/optimization-types';
+export type { StoredBacktest } from '../backtest/backtest-store';
+export type {
+  BacktestConfig,
+  BacktestConfigInput,
+  Objective,
+  OptimizeConfig,
+  OptimizeConfigInput,
+  ParameterRange,
+  SearchConfig,
+  WalkForwardConfig,
+  WalkForwardConfigInput,
+} from '../backtest/backtest-config';

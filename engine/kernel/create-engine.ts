@@ -50,6 +50,10 @@ import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
 import { sentimentInputs } from '../regime/regime-inputs';
+import { createBacktestHandlers } from '../api/handlers/backtest';
+import { BacktestService } from '../backtest/backtest-service';
+import { BacktestStore } from '../backtest/backtest-store';
+import { BACKTEST_PROGRESS_TOPIC } from '../backtest/backtest-jobs';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -86,6 +90,7 @@ export type Engine = {
   readonly sentiment: SentimentService;
   readonly strategies: StrategyRunner;
   readonly regime: RegimeService;
+  readonly backtests: BacktestService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -105,6 +110,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
   ['strategy.signal', ALL_SIGNAL_TOPICS],
   ['regime.state', ALL_REGIME_TOPICS],
+  ['backtest.progress', `${BACKTEST_PROGRESS_TOPIC}.>`],
 ];
 
 /**
@@ -112,7 +118,11 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
  * (tests) there is none, and fits run on the engine's thread instead.
  */
 function bundledRegimeWorker(): string | undefined {
-  const path = fileURLToPath(new URL('./regime-worker.js', import.meta.url));
+  return bundledWorker('regime-worker.js');
+}
+
+function bundledWorker(name: string): string | undefined {
+  const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
   return existsSync(path) ? path : undefined;
 }
 
@@ -169,6 +179,11 @@ export function createEngine(config: EngineConfig): Engine {
     inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
     fitWorkerPath: bundledRegimeWorker(),
   });
+  const strategyContext = createContextProviders({
+    baseOf: (series) => instruments.get(series.venue, series.symbol)?.base,
+    sentimentAsOf: (symbol, window, at) => sentiment.service.asOf(symbol, window, at),
+    flows: (query) => onchain.flows(query),
+  });
   const strategy = createStrategy({
     db,
     bus,
@@ -176,11 +191,7 @@ export function createEngine(config: EngineConfig): Engine {
     candles,
     log,
     userFolder: config.strategiesDir === undefined ? profileStrategiesDir(config.databasePath) : config.strategiesDir,
-    context: createContextProviders({
-      baseOf: (series) => instruments.get(series.venue, series.symbol)?.base,
-      sentimentAsOf: (symbol, window, at) => sentiment.service.asOf(symbol, window, at),
-      flows: (query) => onchain.flows(query),
-    }),
+    context: strategyContext,
     // Each attachment gets its own tracker on the series' fitted model (none until one is fitted).
     regimeFor: (series) => regime.createTracker(series),
     modulationFor: (name, state) => regime.modulationFor(name, state),
@@ -189,6 +200,18 @@ export function createEngine(config: EngineConfig): Engine {
   // A model fitted or trained while strategies run on the series: they start again on it, from their anchors.
   regime.onModelFitted((series) => strategy.runner.restart(series));
   const onTrained = (series: SeriesKey): void => strategy.runner.restart(series, ML_DIRECTION_KIND);
+  const backtests = new BacktestService({
+    candles: candleRepository,
+    instruments,
+    strategies: strategy.registry,
+    store: new BacktestStore(db),
+    bus,
+    clock,
+    log,
+    context: strategyContext,
+    modulationFor: (name, state) => regime.modulationFor(name, state),
+    workerPath: bundledWorker('backtest-worker.js'),
+  });
 
   const api = new ApiServer({
     handlers: mergeHandlers(
@@ -210,6 +233,7 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
+      createBacktestHandlers({ backtests }),
     ),
     events,
     engineId: info.engineId,
@@ -264,6 +288,7 @@ export function createEngine(config: EngineConfig): Engine {
     stop: () => onchain.stop(),
   });
   kernel.add(strategy.component);
+  kernel.add({ name: 'backtests', stop: () => backtests.stop() });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, backtests };
 }
