@@ -78,7 +78,7 @@ describe('lookahead check', () => {
 
   for (const definition of BUILTIN_STRATEGIES) {
     it(`passes the built-in ${definition.name}`, () => {
-      const params = definition.name === 'rsi-reversion' ? { rsiPeriod: 7, bbPeriod: 14, lower: 35, upper: 65 } : definition.name === 'sma-cross' ? { fast: 5, slow: 20 } : {};
+      const params: Record<string, number> = definition.name === 'rsi-reversion' ? { rsiPeriod: 7, bbPeriod: 14, lower: 35, upper: 65 } : definition.name === 'sma-cross' ? { fast: 5, slow: 20 } : {};
       const report = lookaheadCheck({ series, candles, build: () => ({ definition, params }), cuts: 25 });
       expect(report.findings).toEqual([]);
       expect(report.passed).toBe(true);
