@@ -45,6 +45,12 @@ export type KernelInput = {
   readonly onProgress?: (done: number, total: number) => void;
   /** Keep every order and fill (parity tests); off in sweeps. */
   readonly recordOrders?: boolean;
+  /**
+   * `direct` (default): orders go from the risk check straight to the sim venue. `execution-engine`: through the
+   * ExecutionEngine with an in-memory journal, as live orders do; the same orders and fills, at the cost of the
+   * journal (the parity test runs both).
+   */
+  readonly orderPath?: 'direct' | 'execution-engine';
 };
 
 /** A finished run with everything metrics, fitness and the result view are made from. */
@@ -101,28 +107,25 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     asset: instrument.quote,
   });
   const risk = backtestRisk(config, clock);
-  const engine = new ExecutionEngine({
-    client,
-    journal: new MemoryJournal(),
-    clock,
-    sleep: () => Promise.resolve(),
-    listener: {
-      onOrder: input.recordOrders ? (order) => orders.push(order) : undefined,
-      onFill: (fill) => {
-        const before = ledger.trades.length;
-        const id = fill.clientOrderId;
-        const reason = endOfTest ? 'end-of-test' : id.endsWith(':sl') ? 'stop' : id.endsWith(':tp') ? 'target' : 'signal';
-        ledger.applyFill(fill, reason, router.entryRegimes.get(id));
-        if (ledger.trades.length > before) {
-          router.recordTrade(ledger.trades.at(-1)!.pnl);
-          risk.recordExit(reason === 'stop' ? 'stop' : 'other', clock.now());
-        }
-        if (input.recordOrders) fills.push(fill);
-      },
-    },
-  });
+  const onFill = (fill: Fill): void => {
+    const before = ledger.trades.length;
+    const id = fill.clientOrderId;
+    const reason = endOfTest ? 'end-of-test' : id.endsWith(':sl') ? 'stop' : id.endsWith(':tp') ? 'target' : 'signal';
+    ledger.applyFill(fill, reason, router.entryRegimes.get(id));
+    if (ledger.trades.length > before) {
+      router.recordTrade(ledger.trades.at(-1)!.pnl);
+      risk.recordExit(reason === 'stop' ? 'stop' : 'other', clock.now());
+    }
+    if (input.recordOrders) fills.push(fill);
+  };
+  const onOrder = input.recordOrders ? (order: Order): void => void orders.push(order) : undefined;
+  const engine =
+    input.orderPath === 'execution-engine'
+      ? new ExecutionEngine({ client, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } })
+      : undefined;
+  if (!engine) client.subscribe({ onFill, ...(onOrder ? { onOrder } : {}) });
   const router: OrderRouter = new OrderRouter({
-    engine,
+    ...(engine ? { engine } : {}),
     client,
     risk,
     proposals: new ProposalFactory({
@@ -134,7 +137,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     clock,
     approve: approvalPolicy(config.approval),
   });
-  await engine.start();
+  await engine?.start();
   const matcher = client.matcher;
   const portfolio = client.portfolio;
 
@@ -212,7 +215,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     equity[n - 1] = portfolio.equity();
   }
   await Promise.all(inFlight.splice(0));
-  engine.stop();
+  engine?.stop();
   input.onProgress?.(n, n);
   return {
     bars: n,

@@ -21,7 +21,8 @@ export type RouterCounts = {
 };
 
 export type RouterOptions = {
-  readonly engine: ExecutionEngine;
+  /** With an execution engine, orders are journaled and sent through it; without, they go to the venue directly. */
+  readonly engine?: ExecutionEngine;
   readonly client: PaperClient;
   readonly risk: RiskEngine;
   readonly proposals: ProposalFactory;
@@ -146,19 +147,20 @@ export class OrderRouter {
       this.counts.rejectedByRisk += 1;
       return;
     }
-    const { clientOrderId: _id, venue: _venue, createdAt: _at, ...intent } = request;
     this.counts.orders += 1;
+    const clientOrderId = clientOrderIdFor(p.id, 0);
+    if (!p.reduceOnly) this.entryRegimes.set(clientOrderId, p.regime);
+    if (!engine) {
+      // The venue answers at once; the same id the execution engine would have given the order.
+      if (client.matcher.submit({ ...request, clientOrderId }).status === 'rejected') this.counts.rejectedByVenue += 1;
+      return;
+    }
+    const { clientOrderId: _id, venue: _venue, createdAt: _at, ...intent } = request;
     const sent = engine.submit({ ...intent, key: p.id, priceScale: instrument.priceScale, quantityScale: instrument.quantityScale });
-    if (!p.reduceOnly) this.entryRegimes.set(sentId(p.id), p.regime);
     this.inFlight.push(
       sent.then((order) => {
         if (order.status === 'rejected') this.counts.rejectedByVenue += 1;
       }),
     );
   }
-}
-
-/** The client order id the execution engine gives a proposal's order (first attempt). */
-function sentId(proposalId: string): string {
-  return clientOrderIdFor(proposalId, 0);
 }
