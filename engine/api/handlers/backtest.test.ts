@@ -18,7 +18,7 @@ describe('backtest API over WebSocket', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    serve = await startServe({ databasePath: join(dir.path, 'stratus.db'), port: 0, token: TOKEN, staticDir: null, strategiesDir: null });
+    serve = await startServe({ databasePath: join(dir.path, 'stratus.db'), port: 0, token: TOKEN, staticDir: null });
     client = await WsTestClient.connect(serve.apiUrl, TOKEN);
     await client.call('data.appendCandles', { ...series, candles });
   });
