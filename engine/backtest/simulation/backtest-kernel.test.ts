@@ -127,6 +127,18 @@ describe('backtest kernel, by hand', () => {
     expect(longsOnly.counts.rejectedByApproval).toBe(1);
   });
 
+  it('a stop the market gaps through fills at the open', async () => {
+    const gap = scripted({ 1: { direction: 'long', strength: 1, stop: 100.5, rationale: 'tight stop' } });
+    const gapBars: Candle[] = [
+      ...bars.slice(0, 3),
+      { openTime: 3 * DAY, open: 97, high: 98, low: 96, close: 97.5, volume: 1_000 }, // opens below the stop at 100.50
+      ...bars.slice(4),
+    ];
+    const parsed = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', fees: { makerBps: 0, takerBps: 0 }, slippage: { mode: 'none' }, sizing: { mode: 'fixed-quantity', quantity: 10 } });
+    const r = await runKernel({ series, instrument: STOCK, config: parsed, definition: gap, candles: toColumns(gapBars), tradeStart: 0 });
+    expect(r.trades[0]).toMatchObject({ entryPrice: 102, exitPrice: 97, exitReason: 'stop', pnl: -50 });
+  });
+
   it('is deterministic: the same inputs give the same run', async () => {
     const a = await run({ slippage: { mode: 'volatility', factor: 0.05 } });
     const b = await run({ slippage: { mode: 'volatility', factor: 0.05 } });
