@@ -13,6 +13,7 @@ import type { JobContext } from '../engine/backtest/backtest-jobs';
 import { optimise } from '../engine/backtest/optimizer/optimise';
 import type { PreparedData } from '../engine/backtest/runs/prepared-data';
 import { periodsPerYear } from '../engine/backtest/metrics/annualisation';
+import { BTC_PERP } from '../engine/adapters/sim/test-instruments';
 import { toColumns } from '../engine/model/candle';
 import { BUILTIN_STRATEGIES } from '../engine/strategy/strategies/builtin-strategies';
 import { loadSharedCandles } from './shared-candles';
@@ -21,10 +22,10 @@ import { fmt, median, report } from './stats';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const { candles, source } = loadSharedCandles('binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', 58_419, 3_600_000);
 const definition = BUILTIN_STRATEGIES.find((s) => s.name === 'rsi-reversion')!;
-const series = { venue: 'binance', symbol: 'BTCUSDT', timeframe: '1h' as const };
+const series = { venue: 'sim', symbol: 'BTCUSDT', timeframe: '1h' as const };
 const data: PreparedData = {
   series,
-  instrument: { venue: 'binance', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', kind: 'spot', contract: 'none', tickSize: 0.01, lotStep: 0.00001, minQuantity: 0.00001, minNotional: 5, priceScale: 2, quantityScale: 5, active: true },
+  instrument: BTC_PERP,
   strategy: { name: definition.name },
   candles: toColumns(candles),
   tradeStart: 0,

@@ -69,7 +69,8 @@ function concat(a: CandleColumns, b: CandleColumns): CandleColumns {
   };
 }
 
-function slice(c: CandleColumns, start: number, end: number): CandleColumns {
+/** Bars [start, end) of a column set. */
+export function sliceColumns(c: CandleColumns, start: number, end: number): CandleColumns {
   return {
     openTime: c.openTime.slice(start, end),
     open: c.open.slice(start, end),
@@ -116,7 +117,7 @@ export async function loadData(deps: BacktestServiceDeps, config: BacktestConfig
       trainEnd = Math.min(fit.trainBars, candles.openTime.length - 1);
       tradeStart = trainEnd;
     }
-    const train = slice(candles, Math.max(0, trainEnd - fit.trainBars), trainEnd);
+    const train = sliceColumns(candles, Math.max(0, trainEnd - fit.trainBars), trainEnd);
     const needed = minimumCandles(fit.states);
     if (train.openTime.length < needed) {
       throw new ValidationError(

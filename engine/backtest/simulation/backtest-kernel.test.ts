@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toColumns, type Candle, type SeriesKey } from '../../model/candle';
-import type { Instrument } from '../../model/instrument';
+import { STOCK } from '../../adapters/sim/test-instruments';
 import type { StrategySignal } from '../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition } from '../../strategy/strategy-api';
 import { backtestConfigSchema, type BacktestConfigInput } from '../backtest-config';
@@ -8,21 +8,6 @@ import { runKernel } from './backtest-kernel';
 
 const DAY = 86_400_000;
 const series: SeriesKey = { venue: 'sim', symbol: 'GOOG', timeframe: '1d' };
-const STOCK: Instrument = {
-  venue: 'sim',
-  symbol: 'GOOG',
-  base: 'GOOG',
-  quote: 'USD',
-  kind: 'stock',
-  contract: 'none',
-  tickSize: 0.01,
-  lotStep: 1,
-  minQuantity: 1,
-  minNotional: 0,
-  priceScale: 2,
-  quantityScale: 0,
-  active: true,
-};
 
 const ohlc: [number, number, number, number][] = [
   [100, 101, 99, 100],

@@ -22,6 +22,7 @@ import { backtestRisk } from './backtest-risk';
 import { ExecutionEngine } from '../../execution/execution-engine';
 import { MemoryJournal } from '../../execution/memory-journal';
 import { PaperClient } from '../../execution/paper-client';
+import { createSimVenue } from '../../adapters/sim/sim-venue';
 import { ProposalFactory } from '../../execution/proposal-factory';
 import { sizeOrder } from '../../risk/sizing';
 import { simConfigOf, type CostStress } from './sim-config-of';
@@ -97,7 +98,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const orders: Order[] = [];
   const fills: Fill[] = [];
   let endOfTest = false;
-  const client = new PaperClient({
+  const venueOptions = {
     instruments: [instrument],
     clock,
     venue: series.venue,
@@ -105,7 +106,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     initialCash: startCash,
     leverage: config.maxLeverage,
     asset: instrument.quote,
-  });
+  };
   const risk = backtestRisk(config, clock);
   const onFill = (fill: Fill): void => {
     const before = ledger.trades.length;
@@ -119,11 +120,11 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     if (input.recordOrders) fills.push(fill);
   };
   const onOrder = input.recordOrders ? (order: Order): void => void orders.push(order) : undefined;
-  const engine =
-    input.orderPath === 'execution-engine'
-      ? new ExecutionEngine({ client, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } })
-      : undefined;
-  if (!engine) client.subscribe({ onFill, ...(onOrder ? { onOrder } : {}) });
+  // Journaled: the paper client behind the execution engine, as paper trading runs. Direct: the same sim venue and
+  // portfolio without the client's bookkeeping for reconciliation (and without order views nobody reads).
+  const paper = input.orderPath === 'execution-engine' ? new PaperClient(venueOptions) : undefined;
+  const engine = paper ? new ExecutionEngine({ client: paper, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } }) : undefined;
+  const client = paper ?? { venue: series.venue, ...createSimVenue({ ...venueOptions, events: { onFill: (fill) => onFill(fill), ...(onOrder ? { onOrder: (order) => onOrder(order) } : {}) } }) };
   const router: OrderRouter = new OrderRouter({
     ...(engine ? { engine } : {}),
     client,
