@@ -144,9 +144,9 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
 
   const slot = prepareSlot(input.definition, series, config.params);
   const errors: StrategyError[] = [];
-  let index = 0;
-  let trading = false;
   let signals = 0;
+  // Signals of the bar being pushed, handled after the push (the loop's own variables stay out of closures).
+  const pending: Signal[] = [];
   const atr = config.sizing.mode === 'volatility-target' ? new Atr(14) : undefined;
   let atrValue: number | undefined;
   const pipeline = new SeriesPipeline({
@@ -157,11 +157,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     regime: input.regime,
     modulationFor: input.modulationFor,
     context: input.context,
-    onSignal: (signal: Signal) => {
-      signals += 1;
-      // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
-      if (trading) router.onSignal(signal, index, atrValue);
-    },
+    onSignal: (signal: Signal) => void pending.push(signal),
     onStrategyError: (_slot, error) => errors.push(error),
   });
 
@@ -173,11 +169,12 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const { timeframe } = series;
   const symbol = instrument.symbol;
   const inFlight = router.inFlight;
+  const tracked = input.regime !== undefined;
   let bar: Candle = candleAt(candles, feedFrom);
-  for (index = feedFrom; index < total; index++) {
+  for (let index = feedFrom; index < total; index++) {
     bar = candleAt(candles, index);
     const close = nextOpenTime(timeframe, bar.openTime);
-    trading = index >= tradeStart;
+    const trading = index >= tradeStart;
     if (trading) {
       clock.advanceTo(bar.openTime);
       matcher.onBar(symbol, bar);
@@ -186,6 +183,12 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     if (atr) atrValue = atr.update(bar);
     clock.advanceTo(close);
     pipeline.push(bar);
+    if (pending.length > 0) {
+      signals += pending.length;
+      // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
+      if (trading) for (let s = 0; s < pending.length; s++) router.onSignal(pending[s]!, index, atrValue);
+      pending.length = 0;
+    }
     if (!trading) continue;
     router.onBarClosed(index);
     // The venue answered synchronously; the engine reads the answers in microtasks, before the next bar.
@@ -195,8 +198,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     times[k] = close;
     equity[k] = e;
     risk.onEquity(e, close);
-    regimes[k] = pipeline.regime?.regime;
-    if (ledger.position !== 0n) exposedBars += 1;
+    if (tracked) regimes[k] = pipeline.regime?.regime;
+    if (ledger.positionSize !== 0) exposedBars += 1;
     if ((k & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
       input.onProgress?.(k + 1, n);
       if (input.abort?.aborted) throw new CancelledError('backtest');
