@@ -9,7 +9,10 @@ import type { BacktestProgress } from '../backtest/backtest-types';
 import { LiveClock } from '../core/clock';
 import { EngineError, ValidationError } from '../core/errors';
 import { MessageBus } from '../core/message-bus';
+import { RegimeRepository } from '../regime/regime-repository';
+import { RegimeService } from '../regime/regime-service';
 import { openDatabase } from '../store/database';
+import { SettingsRepository } from '../store/repositories/settings-repository';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { BUILTIN_STRATEGIES } from '../strategy/strategies/builtin-strategies';
@@ -106,6 +109,8 @@ async function withJob(o: BacktestCliOptions, start: (service: BacktestService) 
   const registry = new StrategyRegistry(BUILTIN_STRATEGIES);
   const folder = profileStrategiesDir(o.db);
   if (folder && existsSync(folder)) await registry.loadUserFolder(folder);
+  // The trader's regime modulation (defaults and stored overrides), as the engine applies it.
+  const regime = new RegimeService({ candles: new CandleRepository(db), repository: new RegimeRepository(db), settings: new SettingsRepository(db), bus, clock: new LiveClock(), log: () => undefined });
   const service = new BacktestService({
     candles: new CandleRepository(db),
     instruments: new InstrumentRepository(db),
@@ -115,6 +120,7 @@ async function withJob(o: BacktestCliOptions, start: (service: BacktestService) 
     clock: new LiveClock(),
     log: (message, error) => console.error(message, error ?? ''),
     workerPath: bundledWorker(),
+    modulationFor: (name, state) => regime.modulationFor(name, state),
   });
   const bar = new SingleBar({ format: '{kind} |{bar}| {percentage}% {value}/{total} {message}', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let shown = false;
