@@ -111,7 +111,7 @@ export class BacktestRuns {
     return monteCarlo(pnl, stored.metrics.startEquity, options);
   }
 
-  lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): LookaheadReport {
+  async lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): Promise<LookaheadReport> {
     const { definition } = this.deps.strategies.get(params.strategy);
     const series: SeriesKey = { venue: params.venue, symbol: params.symbol, timeframe: params.timeframe };
     const columns = this.deps.candles.range(series, { from: params.from, to: params.to });

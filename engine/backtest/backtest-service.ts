@@ -99,7 +99,7 @@ export class BacktestService {
     return this.runs.monteCarlo(this.get(params.id), params);
   }
 
-  lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): LookaheadReport {
+  lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): Promise<LookaheadReport> {
     return this.runs.lookahead(params);
   }
 
