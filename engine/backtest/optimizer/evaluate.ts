@@ -6,7 +6,7 @@ import { resolveParams } from '../../strategy/strategy-params';
 import { warmUpWindow } from '../../strategy/strategy-slot';
 import type { BacktestConfig, Objective } from '../backtest-config';
 import type { BacktestMetrics } from '../backtest-types';
-import { runKernel, type KernelRun } from '../simulation/backtest-kernel';
+import { runKernel, type KernelRun, type RecordedSignals } from '../simulation/backtest-kernel';
 import { runMetrics } from '../simulation/backtest-result';
 import type { FitnessComponents, ParamValues } from '../optimization-types';
 import { contextOf, modulationOf, trackerOf, type PreparedData } from '../runs/prepared-data';
@@ -41,7 +41,7 @@ export type Candidate = {
 export type EvalOptions = { readonly objective: Objective; readonly monteCarloRuns: number; readonly seed: number; readonly abort?: AbortSignal };
 
 /** Runs one parameter set over a window of the data. */
-export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }): Promise<KernelRun> {
+export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }, replay?: RecordedSignals): Promise<KernelRun> {
   const { data, definition } = ctx;
   const resolved = resolveParams(definition, params);
   const feedFrom = Math.max(0, window.tradeStart - warmUpWindow(warmUpOf(definition, resolved)));
@@ -60,6 +60,7 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     context: contextOf(data, ctx.closeTimes),
     ...(stress ? { stress } : {}),
     ...(abort ? { abort } : {}),
+    ...(replay ? { replay } : {}),
   });
 }
 
@@ -87,7 +88,7 @@ function objectiveOf(objective: Objective, value: number, metrics: BacktestMetri
 export async function evaluate(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, options: EvalOptions, model?: RegimeModel): Promise<Candidate> {
   const run = await runWindow(ctx, base, params, window, model, options.abort);
   const metrics = runMetrics(run, ctx.data.periods);
-  const stressed = await runWindow(ctx, base, params, window, model, options.abort, { fees: 2, slippage: 3 });
+  const stressed = await runWindow(ctx, base, params, window, model, options.abort, { fees: 2, slippage: 3 }, run.recorded);
   const pnl = run.trades.filter((t) => t.exitReason !== 'open').map((t) => t.pnl);
   const mc = options.monteCarloRuns > 0 && pnl.length > 1 ? monteCarlo(pnl, run.startEquity, { runs: options.monteCarloRuns, seed: options.seed, ruinThreshold: 0.5, method: 'shuffle' }).maxDrawdown.p95 : metrics.maxDrawdown;
   const stressedReturn = stressed.bars > 0 ? stressed.equity[stressed.bars - 1]! / stressed.startEquity - 1 : 0;

@@ -124,6 +124,18 @@ describe('backtest kernel, by hand', () => {
     expect(r.trades[0]).toMatchObject({ entryPrice: 102, exitPrice: 97, exitReason: 'stop', pnl: -50 });
   });
 
+  it('a re-run under other costs from the recorded signals equals a full re-run', async () => {
+    const config = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', slippage: { mode: 'fixed', bps: 20 }, sizing: { mode: 'equity-fraction', fraction: 0.9 } });
+    const input = { series, instrument: STOCK, config, definition: script, candles: toColumns(bars), tradeStart: 0 };
+    const first = await runKernel(input);
+    const stress = { fees: 2, slippage: 3 };
+    const full = await runKernel({ ...input, stress });
+    const replayed = await runKernel({ ...input, stress, replay: first.recorded });
+    expect(replayed.trades).toEqual(full.trades);
+    expect([...replayed.equity]).toEqual([...full.equity]);
+    expect(full.trades).not.toEqual(first.trades);
+  });
+
   it('is deterministic: the same inputs give the same run', async () => {
     const a = await run({ slippage: { mode: 'volatility', factor: 0.05 } });
     const b = await run({ slippage: { mode: 'volatility', factor: 0.05 } });

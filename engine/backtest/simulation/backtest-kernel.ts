@@ -52,7 +52,16 @@ export type KernelInput = {
    * journal (the parity test runs both).
    */
   readonly orderPath?: 'direct' | 'execution-engine';
+  /**
+   * The strategy's signals and regimes of an earlier run over the same bars with the same parameters. A strategy
+   * never sees orders, so its signals do not depend on costs: a stressed re-run (other fees or slippage) takes
+   * them from here instead of running the pipeline again.
+   */
+  readonly replay?: RecordedSignals;
 };
+
+/** Signals by bar index and the regime after each tested bar, as a run produced them. */
+export type RecordedSignals = { readonly byIndex: ReadonlyMap<number, readonly Signal[]>; readonly regimes: readonly (RegimeLabel | undefined)[] };
 
 /** A finished run with everything metrics, fitness and the result view are made from. */
 export type KernelRun = {
@@ -75,6 +84,8 @@ export type KernelRun = {
   readonly errors: readonly StrategyError[];
   readonly orders: readonly Order[];
   readonly fills: readonly Fill[];
+  /** What the pipeline said, for a re-run under other costs. */
+  readonly recorded: RecordedSignals;
 };
 
 const PROGRESS_EVERY = 16_384;
@@ -89,7 +100,9 @@ const PROGRESS_EVERY = 16_384;
 export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const { series, instrument, config, candles, tradeStart } = input;
   const total = input.end ?? candles.openTime.length;
-  const feedFrom = input.feedFrom ?? 0;
+  const replay = input.replay;
+  // A replayed run needs no warm-up: its signals are known already.
+  const feedFrom = replay ? tradeStart : (input.feedFrom ?? 0);
   if (tradeStart >= total || feedFrom > tradeStart) throw new RangeError(`no bars to test between ${tradeStart} and ${total}`);
   const clock = new TestClock(candles.openTime[feedFrom]!);
   const startEquity = config.initialEquity;
@@ -170,6 +183,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const symbol = instrument.symbol;
   const inFlight = router.inFlight;
   const tracked = input.regime !== undefined;
+  const byIndex = new Map<number, readonly Signal[]>();
   let bar: Candle = candleAt(candles, feedFrom);
   for (let index = feedFrom; index < total; index++) {
     bar = candleAt(candles, index);
@@ -182,12 +196,20 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     }
     if (atr) atrValue = atr.update(bar);
     clock.advanceTo(close);
-    pipeline.push(bar);
-    if (pending.length > 0) {
-      signals += pending.length;
-      // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
-      if (trading) for (let s = 0; s < pending.length; s++) router.onSignal(pending[s]!, index, atrValue);
-      pending.length = 0;
+    if (replay) {
+      const known = replay.byIndex.get(index);
+      if (known) for (let s = 0; s < known.length; s++) router.onSignal(known[s]!, index, atrValue);
+    } else {
+      pipeline.push(bar);
+      if (pending.length > 0) {
+        signals += pending.length;
+        // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
+        if (trading) {
+          byIndex.set(index, pending.slice());
+          for (let s = 0; s < pending.length; s++) router.onSignal(pending[s]!, index, atrValue);
+        }
+        pending.length = 0;
+      }
     }
     if (!trading) continue;
     router.onBarClosed(index);
@@ -198,7 +220,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     times[k] = close;
     equity[k] = e;
     risk.onEquity(e, close);
-    if (tracked) regimes[k] = pipeline.regime?.regime;
+    if (replay) regimes[k] = replay.regimes[k];
+    else if (tracked) regimes[k] = pipeline.regime?.regime;
     if (ledger.positionSize !== 0) exposedBars += 1;
     if ((k & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
       input.onProgress?.(k + 1, n);
@@ -239,5 +262,6 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     errors,
     orders,
     fills,
+    recorded: replay ?? { byIndex, regimes },
   };
 }
