@@ -69,11 +69,13 @@ export const approvalSchema = z.discriminatedUnion('policy', [
 ]);
 
 /**
- * Regimes in a backtest: none, or a model fitted only on the `trainBars` stored bars before the test's first
- * bar (never on the tested bars: fitting on them would let the future shape the past's labels).
+ * Regimes in a backtest: none; a model fitted only on the `trainBars` stored bars before the test's first bar
+ * (never on the tested bars: fitting on them would let the future shape the past's labels); or `stored`: the
+ * states the engine stored while it ran, each used only if it was received by its bar's close.
  */
 export const backtestRegimeSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('none') }).strict(),
+  z.object({ mode: z.literal('stored') }).strict(),
   z
     .object({
       mode: z.literal('fit-before'),

@@ -39,7 +39,7 @@ export class BacktestRuns {
       definition,
       candles: data.candles,
       tradeStart: data.tradeStart,
-      regime: trackerOf(data),
+      regime: trackerOf(data, data.regimeModel, ctx.openIndex),
       modulationFor: modulationOf(data),
       context: contextOf(data, ctx.closeTimes),
       abort: job.signal,
@@ -72,8 +72,9 @@ export class BacktestRuns {
 
   async walkForward(config: WalkForwardConfig, job: JobContext, save: (result: WalkForwardResult) => void): Promise<void> {
     this.checkRanges(config);
-    // Regime models are fitted on each in-sample window, not once before the test.
-    const { data, definition } = await loadData(this.deps, { ...config.base, regime: { mode: 'none' } }, rangeCorners(config.search.ranges));
+    // A regime model is fitted on each in-sample window, not once before the test.
+    const base = config.base.regime.mode === 'fit-before' ? { ...config.base, regime: { mode: 'none' as const } } : config.base;
+    const { data, definition } = await loadData(this.deps, base, rangeCorners(config.search.ranges));
     await walkForward({
       id: job.id,
       createdAt: this.deps.clock.now(),

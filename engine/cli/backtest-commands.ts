@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { backtestConfigSchema, optimizeConfigSchema, walkForwardConfigSchema } from '../backtest/backtest-config';
 import { BacktestService } from '../backtest/backtest-service';
 import { BacktestStore } from '../backtest/backtest-store';
+import { storedRegimesAt } from '../backtest/runs/stored-regimes';
 import type { BacktestProgress } from '../backtest/backtest-types';
 import { LiveClock } from '../core/clock';
 import { EngineError, ValidationError } from '../core/errors';
@@ -60,6 +61,7 @@ function commonOptions(command: Command): Command {
     .option('--leave-open', 'leave a position open at the end instead of closing it at the last close')
     .option('--approval <policy>', 'all, delay:BARS or reject:MINSTRENGTH[:long|short]', 'all')
     .option('--regime-states <n>', 'fit a regime model with n states on bars before the test')
+    .option('--stored-regimes', 'use the regime states the engine stored while it ran (those known at each bar)')
     .option('--regime-train <bars>', 'bars the regime model is fitted on', '5000')
     .option('--lot-step <step>', 'lot step when the store has no instrument (1 = whole shares)')
     .option('--tick-size <tick>', 'tick size when the store has no instrument')
@@ -116,6 +118,7 @@ async function withJob(o: BacktestCliOptions, start: (service: BacktestService) 
     instruments: new InstrumentRepository(db),
     strategies: registry,
     store: new BacktestStore(db),
+    storedRegimes: (series, columns) => storedRegimesAt(db, series, columns),
     bus,
     clock: new LiveClock(),
     log: (message, error) => console.error(message, error ?? ''),

@@ -20,6 +20,7 @@ export type BacktestCliOptions = {
   leaveOpen?: boolean;
   approval: string;
   regimeStates?: string;
+  storedRegimes?: boolean;
   regimeTrain: string;
   lotStep?: string;
   tickSize?: string;
@@ -125,7 +126,11 @@ export function configInput(o: BacktestCliOptions): BacktestConfigInput {
     fillTiming: o.fill,
     closeAtEnd: !o.leaveOpen,
     approval: parseApproval(o.approval),
-    regime: o.regimeStates !== undefined ? { mode: 'fit-before', states: number(o.regimeStates, '--regime-states'), trainBars: number(o.regimeTrain, '--regime-train') } : { mode: 'none' },
+    regime: o.storedRegimes
+      ? { mode: 'stored' }
+      : o.regimeStates !== undefined
+        ? { mode: 'fit-before', states: number(o.regimeStates, '--regime-states'), trainBars: number(o.regimeTrain, '--regime-train') }
+        : { mode: 'none' },
     ...(o.lotStep !== undefined || o.tickSize !== undefined
       ? { instrument: { ...(o.lotStep !== undefined ? { lotStep: number(o.lotStep, '--lot-step') } : {}), ...(o.tickSize !== undefined ? { tickSize: number(o.tickSize, '--tick-size') } : {}) } }
       : {}),

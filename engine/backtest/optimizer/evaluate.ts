@@ -18,13 +18,18 @@ export type EvalContext = {
   readonly data: PreparedData;
   readonly definition: StrategyDefinition;
   readonly closeTimes: ReadonlyMap<number, number>;
+  readonly openIndex: ReadonlyMap<number, number>;
 };
 
 export function evalContext(data: PreparedData, definition: StrategyDefinition): EvalContext {
   const closeTimes = new Map<number, number>();
+  const openIndex = new Map<number, number>();
   const { openTime } = data.candles;
-  for (let i = 0; i < openTime.length; i++) closeTimes.set(nextOpenTime(data.series.timeframe, openTime[i]!), i);
-  return { data, definition, closeTimes };
+  for (let i = 0; i < openTime.length; i++) {
+    closeTimes.set(nextOpenTime(data.series.timeframe, openTime[i]!), i);
+    openIndex.set(openTime[i]!, i);
+  }
+  return { data, definition, closeTimes, openIndex };
 }
 
 /** Bars [tradeStart, end) tested; warm-up fed from as far back as the strategy needs (and the data has). */
@@ -55,7 +60,7 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     feedFrom,
     tradeStart: window.tradeStart,
     end: window.end,
-    regime: trackerOf(data, model),
+    regime: trackerOf(data, model, ctx.openIndex),
     modulationFor: modulationOf(data),
     context: contextOf(data, ctx.closeTimes),
     ...(stress ? { stress } : {}),
