@@ -136,6 +136,25 @@ describe('backtest kernel, by hand', () => {
     expect(full.trades).not.toEqual(first.trades);
   });
 
+  it('funding of a perpetual is paid from equity and counted in the trade that held the position', async () => {
+    const perp = { ...STOCK, kind: 'linear' as const, contract: 'perpetual' as const, lotStep: 0.001, minQuantity: 0.001, quantityScale: 3 };
+    const hold = scripted({ 1: { direction: 'long', strength: 1, rationale: 'hold through funding' } });
+    const run = (funding?: { rateBpsPer8h: number }) =>
+      runKernel({
+        series,
+        instrument: perp,
+        config: backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', fees: { makerBps: 0, takerBps: 0 }, slippage: { mode: 'none' }, sizing: { mode: 'fixed-quantity', quantity: 10 }, ...(funding ? { funding } : {}) }),
+        definition: hold,
+        candles: toColumns(bars),
+        tradeStart: 0,
+      });
+    const free = await run();
+    const paid = await run({ rateBpsPer8h: 10 });
+    const cost = free.equity[6]! - paid.equity[6]!;
+    expect(cost).toBeGreaterThan(0);
+    expect(free.trades[0]!.pnl - paid.trades[0]!.pnl).toBeCloseTo(cost, 9);
+  });
+
   it('is deterministic: the same inputs give the same run', async () => {
     const a = await run({ slippage: { mode: 'volatility', factor: 0.05 } });
     const b = await run({ slippage: { mode: 'volatility', factor: 0.05 } });

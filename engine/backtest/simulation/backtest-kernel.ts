@@ -16,7 +16,7 @@ import type { BacktestConfig } from '../backtest-config';
 import type { BacktestTrade } from '../backtest-types';
 import { CancelledError } from '../backtest-jobs';
 import { approvalPolicy } from './approval-policy';
-import { BacktestAccount } from './backtest-account';
+import { TradeLedger } from './trade-ledger';
 import { OrderRouter, type RouterCounts } from './order-router';
 import { backtestRisk } from './backtest-risk';
 import { ExecutionEngine } from '../../execution/execution-engine';
@@ -107,7 +107,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const clock = new TestClock(candles.openTime[feedFrom]!);
   const startEquity = config.initialEquity;
   const startCash = unitsFromNumber(startEquity, MONEY_SCALE);
-  const ledger = new BacktestAccount(instrument, startCash);
+  const ledger = new TradeLedger(instrument);
   const orders: Order[] = [];
   const fills: Fill[] = [];
   let endOfTest = false;
@@ -137,7 +137,10 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   // portfolio without the client's bookkeeping for reconciliation (and without order views nobody reads).
   const paper = input.orderPath === 'execution-engine' ? new PaperClient(venueOptions) : undefined;
   const engine = paper ? new ExecutionEngine({ client: paper, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } }) : undefined;
-  const client = paper ?? { venue: series.venue, ...createSimVenue({ ...venueOptions, events: { onFill: (fill) => onFill(fill), ...(onOrder ? { onOrder: (order) => onOrder(order) } : {}) } }) };
+  const client = paper ?? { venue: series.venue, ...createSimVenue({
+      ...venueOptions,
+      events: { onFill: (fill) => onFill(fill), onFunding: (event) => ledger.applyFunding(event.payment), ...(onOrder ? { onOrder: (order) => onOrder(order) } : {}) },
+    }) };
   const router: OrderRouter = new OrderRouter({
     ...(engine ? { engine } : {}),
     client,
