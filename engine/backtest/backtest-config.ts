@@ -145,6 +145,11 @@ export const backtestConfigSchema = z
     regime: backtestRegimeSchema.default({ mode: 'none' }),
     funding: fundingSchema.optional(),
     risk: backtestRiskSchema.default({}),
+    /**
+     * `direct`: from the risk check straight to the sim venue; `execution-engine`: through the ExecutionEngine and an
+     * in-memory journal, as live orders go (the same orders and fills, slower).
+     */
+    orderPath: z.enum(['direct', 'execution-engine']).default('direct'),
     instrument: instrumentOverrideSchema.optional(),
   })
   .strict()

@@ -44,6 +44,7 @@ export class BacktestRuns {
       context: contextOf(data, ctx.closeTimes),
       abort: job.signal,
       onProgress: (done, total) => job.progress(done, total),
+      orderPath: config.orderPath,
     });
     if (run.errors.length > 0) throw new ValidationError(`the strategy stopped on an error: ${run.errors[0]!.message}`);
     return backtestResult(job.id, this.deps.clock.now(), resolved, data.series, run, data.periods);

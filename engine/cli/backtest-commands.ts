@@ -60,6 +60,7 @@ function commonOptions(command: Command): Command {
     .option('--fill <when>', 'market orders fill at next-open or close', 'next-open')
     .option('--leave-open', 'leave a position open at the end instead of closing it at the last close')
     .option('--approval <policy>', 'all, delay:BARS or reject:MINSTRENGTH[:long|short]', 'all')
+    .option('--order-path <path>', 'direct (to the sim venue) or execution-engine (journaled, as live)', 'direct')
     .option('--regime-states <n>', 'fit a regime model with n states on bars before the test')
     .option('--stored-regimes', 'use the regime states the engine stored while it ran (those known at each bar)')
     .option('--regime-train <bars>', 'bars the regime model is fitted on', '5000')

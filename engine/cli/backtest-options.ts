@@ -21,6 +21,7 @@ export type BacktestCliOptions = {
   approval: string;
   regimeStates?: string;
   storedRegimes?: boolean;
+  orderPath: string;
   regimeTrain: string;
   lotStep?: string;
   tickSize?: string;
@@ -126,6 +127,7 @@ export function configInput(o: BacktestCliOptions): BacktestConfigInput {
     fillTiming: o.fill,
     closeAtEnd: !o.leaveOpen,
     approval: parseApproval(o.approval),
+    orderPath: o.orderPath as BacktestConfigInput['orderPath'],
     regime: o.storedRegimes
       ? { mode: 'stored' }
       : o.regimeStates !== undefined

@@ -66,6 +66,7 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     ...(stress ? { stress } : {}),
     ...(abort ? { abort } : {}),
     ...(replay ? { replay } : {}),
+    orderPath: config.orderPath,
   });
 }
 
