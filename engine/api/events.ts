@@ -7,6 +7,7 @@ import type { ScoredSentimentItem, SentimentAggregate } from '../model/sentiment
 import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 import type { Signal } from '../model/signal';
 import type { RegimeState } from '../model/regime';
+import type { BacktestProgress } from '../backtest/backtest-types';
 import type { FillView, OrderView, PortfolioView, ProposalView, RiskView, TradingModeView } from '../execution/execution-views';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
@@ -39,6 +40,8 @@ export type EngineEvents = {
   'strategy.signal': Signal;
   /** A new filtered regime state of a series with a model (one per closed bar, and one after each fit). */
   'regime.state': RegimeState;
+  /** A backtest, optimisation or walk-forward job's progress (at most every 100 ms, and when it ends). */
+  'backtest.progress': BacktestProgress;
   /** A proposal created, or any change of its status or content (modified, snoozed, decided, expired). */
   'approvals.proposal': ProposalView;
   /** An order's new state, journaled before it is published. */
@@ -72,6 +75,7 @@ export const EVENT_STREAMS = [
   'sentiment.status',
   'strategy.signal',
   'regime.state',
+  'backtest.progress',
   'approvals.proposal',
   'orders.updated',
   'orders.fill',

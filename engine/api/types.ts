@@ -13,6 +13,7 @@ import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
 import type { KeysHandlers } from './handlers/keys';
+import type { BacktestHandlers } from './handlers/backtest';
 import type { ApprovalsHandlers } from './handlers/approvals';
 import type { OrdersHandlers } from './handlers/orders';
 import type { PortfolioHandlers } from './handlers/portfolio';
@@ -29,6 +30,7 @@ export type EngineApi = SystemHandlers &
   StrategyHandlers &
   RankingHandlers &
   KeysHandlers &
+  BacktestHandlers &
   ApprovalsHandlers &
   OrdersHandlers &
   PortfolioHandlers &
@@ -93,6 +95,31 @@ export type { FeatureDriver, RegimeExplanation } from '../regime/hmm-regime-trac
 export type { RegimeModulationConfig, StrategyStyle } from '../regime/regime-modulation';
 export type { RegimeFeature } from '../regime/regime-features';
 export type { KeyStatus } from '../secrets/secret-store';
+export type { BacktestMetrics, BacktestProgress, BacktestResult, BacktestSummary, BacktestTrade, EquityPoint, RegimeBreakdown } from '../backtest/backtest-types';
+export type {
+  FitnessComponents,
+  LookaheadFinding,
+  LookaheadReport,
+  MonteCarloReport,
+  OptimizationResult,
+  OptimizationRow,
+  OptimizationSummary,
+  ParamValues,
+  WalkForwardResult,
+  WalkForwardWindow,
+} from '../backtest/optimization-types';
+export type { StoredBacktest } from '../backtest/backtest-store';
+export type {
+  BacktestConfig,
+  BacktestConfigInput,
+  Objective,
+  OptimizeConfig,
+  OptimizeConfigInput,
+  ParameterRange,
+  SearchConfig,
+  WalkForwardConfig,
+  WalkForwardConfigInput,
+} from '../backtest/backtest-config';
 export type {
   ApprovalPolicy,
   Actor,

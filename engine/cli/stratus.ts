@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EngineError } from '../core/errors';
 import { ENGINE_VERSION } from '../kernel/version';
+import { registerBacktestCommands } from './backtest-commands';
 import { registerDataCommands } from './data-commands';
 import { registerKeysCommands } from './keys-commands';
 import { registerRankingCommands } from './ranking-commands';
@@ -20,6 +21,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerRankingCommands(program);
   registerRegimeCommands(program);
   registerKeysCommands(program);
+  registerBacktestCommands(program);
   try {
     await program.parseAsync(argv);
     return 0;

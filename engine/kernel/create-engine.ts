@@ -53,6 +53,11 @@ import { sentimentInputs } from '../regime/regime-inputs';
 import { createKeysHandlers } from '../api/handlers/keys';
 import { openSecretStore } from '../secrets/open-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
+import { createBacktestHandlers } from '../api/handlers/backtest';
+import { BacktestService } from '../backtest/backtest-service';
+import { BacktestStore } from '../backtest/backtest-store';
+import { storedRegimesAt } from '../backtest/runs/stored-regimes';
+import { BACKTEST_PROGRESS_TOPIC } from '../backtest/backtest-jobs';
 import { createApprovalsHandlers } from '../api/handlers/approvals';
 import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
@@ -103,6 +108,7 @@ export type Engine = {
   /** Opens the store of exchange keys (for the live venue's client and the keys API). */
   readonly secrets: () => Promise<SecretStore>;
   readonly trading: TradingService;
+  readonly backtests: BacktestService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -122,6 +128,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['sentiment.status', SENTIMENT_STATUS_TOPIC],
   ['strategy.signal', ALL_SIGNAL_TOPICS],
   ['regime.state', ALL_REGIME_TOPICS],
+  ['backtest.progress', `${BACKTEST_PROGRESS_TOPIC}.>`],
   ['approvals.proposal', 'approvals.proposal'],
   ['orders.updated', 'orders.updated'],
   ['orders.fill', 'orders.fill'],
@@ -135,7 +142,11 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
  * (tests) there is none, and fits run on the engine's thread instead.
  */
 function bundledRegimeWorker(): string | undefined {
-  const path = fileURLToPath(new URL('./regime-worker.js', import.meta.url));
+  return bundledWorker('regime-worker.js');
+}
+
+function bundledWorker(name: string): string | undefined {
+  const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
   return existsSync(path) ? path : undefined;
 }
 
@@ -192,6 +203,11 @@ export function createEngine(config: EngineConfig): Engine {
     inputs: sentimentInputs((symbol, window, from, to, limit) => sentiment.service.series(symbol, window, from, to, limit)),
     fitWorkerPath: bundledRegimeWorker(),
   });
+  const strategyContext = createContextProviders({
+    baseOf: (series) => instruments.get(series.venue, series.symbol)?.base,
+    sentimentAsOf: (symbol, window, at) => sentiment.service.asOf(symbol, window, at),
+    flows: (query) => onchain.flows(query),
+  });
   const strategy = createStrategy({
     db,
     bus,
@@ -199,11 +215,7 @@ export function createEngine(config: EngineConfig): Engine {
     candles,
     log,
     userFolder: config.strategiesDir === undefined ? profileStrategiesDir(config.databasePath) : config.strategiesDir,
-    context: createContextProviders({
-      baseOf: (series) => instruments.get(series.venue, series.symbol)?.base,
-      sentimentAsOf: (symbol, window, at) => sentiment.service.asOf(symbol, window, at),
-      flows: (query) => onchain.flows(query),
-    }),
+    context: strategyContext,
     // Each attachment gets its own tracker on the series' fitted model (none until one is fitted).
     regimeFor: (series) => regime.createTracker(series),
     modulationFor: (name, state) => regime.modulationFor(name, state),
@@ -212,6 +224,19 @@ export function createEngine(config: EngineConfig): Engine {
   // A model fitted or trained while strategies run on the series: they start again on it, from their anchors.
   regime.onModelFitted((series) => strategy.runner.restart(series));
   const onTrained = (series: SeriesKey): void => strategy.runner.restart(series, ML_DIRECTION_KIND);
+  const backtests = new BacktestService({
+    candles: candleRepository,
+    instruments,
+    strategies: strategy.registry,
+    store: new BacktestStore(db),
+    storedRegimes: (series, columns) => storedRegimesAt(db, series, columns),
+    bus,
+    clock,
+    log,
+    context: strategyContext,
+    modulationFor: (name, state) => regime.modulationFor(name, state),
+    workerPath: bundledWorker('backtest-worker.js'),
+  });
 
   const secrets = config.secrets ?? (() => openSecretStore());
   const trading = createTrading({
@@ -248,6 +273,7 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
+      createBacktestHandlers({ backtests }),
       createKeysHandlers({ secrets }),
       createApprovalsHandlers(trading.ports.approvals),
       createOrdersHandlers(trading.ports.orders),
@@ -308,10 +334,11 @@ export function createEngine(config: EngineConfig): Engine {
     stop: () => onchain.stop(),
   });
   kernel.add(strategy.component);
+  kernel.add({ name: 'backtests', stop: () => backtests.stop() });
   // After the strategies: the queue subscribes to their signals; stopped first, before the store closes.
   let stopCheckpoints = (): void => {};
   kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests };
 }

@@ -25,6 +25,8 @@ export type SimExecutionClientOptions = {
   readonly tradeFeedStaleMs?: number;
   /** Equity is recorded at most this often (default one minute). */
   readonly equityIntervalMs?: number;
+  /** Prefix of fill and order ids; a random one per run unless given (a backtest gives a fixed one to stay deterministic). */
+  readonly idPrefix?: string;
 };
 
 /**
@@ -58,7 +60,7 @@ export class SimExecutionClient implements ExecutionClient {
       ...options,
       venue: this.venue,
       // Fill and order ids restart from 1 with each run: a run prefix keeps them unique in the journal.
-      idPrefix: `${newId(options.clock.now()).slice(-8)}-`,
+      idPrefix: options.idPrefix ?? `${newId(options.clock.now()).slice(-8)}-`,
       events: {
         onOrder: (order) => this.emit((e) => e.onOrder?.(order)),
         onFill: (fill) => this.afterFill(fill),
