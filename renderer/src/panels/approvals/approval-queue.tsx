@@ -15,7 +15,8 @@ export type ApprovalQueueProps = {
   readonly errors: Readonly<Record<string, string>>;
   readonly onApprove: (id: string) => void;
   readonly onReject: (id: string) => void;
-  readonly onModify: (id: string, changes: ModifyChanges) => void;
+  /** Resolves true when the engine took the change (the form then closes). */
+  readonly onModify: (id: string, changes: ModifyChanges) => Promise<boolean>;
   readonly onSnooze: (id: string) => void;
   readonly onDismissFeedback: (proposalId: string) => void;
 };
@@ -87,7 +88,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
                     busy={busy[p.id] === true}
                     error={errors[p.id] ?? null}
                     onCancel={() => setEditing(null)}
-                    onSubmit={(changes) => props.onModify(p.id, changes)}
+                    onSubmit={(changes) => void props.onModify(p.id, changes).then((ok) => ok && setEditing(null))}
                   />
                 ) : undefined
               }

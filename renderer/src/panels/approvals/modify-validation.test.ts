@@ -41,8 +41,11 @@ describe('modify validation', () => {
     expect(validateModify(long, { ...draftOf(long), price: '39400' })).toEqual({ ok: false, problems: { stop: 'Stop must be below the entry for a long' } });
   });
 
-  it('lets a stop or target be cleared, but takes a price only on limit proposals', () => {
-    expect(validateModify(long, { ...draftOf(long), target: '' })).toEqual({ ok: true, changes: { target: '' } });
+  it('moves a stop or target but never removes one, adds one the proposal lacked, and takes a price only on limit proposals', () => {
+    expect(validateModify(long, { ...draftOf(long), target: '' })).toEqual({ ok: false, problems: { target: 'Target is required' } });
+    const noTarget = makeProposal({ target: undefined });
+    expect(validateModify(noTarget, { ...draftOf(noTarget), target: '' })).toEqual({ ok: false, problems: { quantity: 'Nothing changed' } });
+    expect(validateModify(noTarget, { ...draftOf(noTarget), target: '42000' })).toEqual({ ok: true, changes: { target: '42000' } });
     const market: ProposalView = { ...long, orderType: 'market' };
     expect(validateModify(market, { ...draftOf(market), price: '40100' })).toEqual({
       ok: false,

@@ -35,8 +35,9 @@ export function validateModify(proposal: ProposalView, draft: ModifyDraft): Modi
   positive(draft.quantity, 'Size', decimalsOf(proposal.quantity), problems, 'quantity', true);
   const priceScale = decimalsOf(proposal.entry);
   const price = positive(draft.price, 'Price', priceScale, problems, 'price', true);
-  const stop = positive(draft.stop, 'Stop', priceScale, problems, 'stop', false);
-  const target = positive(draft.target, 'Target', priceScale, problems, 'target', false);
+  // A protective level the proposal has can be moved, not removed: an order without its stop is a different trade.
+  const stop = positive(draft.stop, 'Stop', priceScale, problems, 'stop', proposal.stop !== undefined);
+  const target = positive(draft.target, 'Target', priceScale, problems, 'target', proposal.target !== undefined);
   if (price !== null) {
     const long = proposal.side === 'buy';
     if (stop !== null && (long ? stop >= price : stop <= price)) problems.stop = `Stop must be ${long ? 'below' : 'above'} the entry for a ${long ? 'long' : 'short'}`;

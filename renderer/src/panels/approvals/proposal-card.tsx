@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { REGIME_NAMES } from '../regime/regime-colors';
-import { countdownUrgency, formatCountdown, formatDecimal, formatMoney, formatPercent, lifetimeLeft, notionalOf, rewardRisk, sideLabel } from '../trading/trading-format';
+import { countdownUrgency, formatCountdown, formatDecimal, formatMoney, formatPercent, lifetimeLeft, rewardRisk, sideLabel } from '../trading/trading-format';
 import type { ProposalView } from '../trading/trading-views';
 
 type ProposalCardProps = {
@@ -44,7 +44,12 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
         <span className="proposal-meta">
           {p.timeframe} · {p.strategy}
         </span>
-        {p.status === 'snoozed' && <span className="proposal-snoozed">snoozed</span>}
+        {p.reduceOnly && <span className="proposal-tag">reduce only</span>}
+        {p.status === 'snoozed' && (
+          <span className="proposal-tag" title="Snoozed: back in the queue at this time">
+            snoozed{p.snoozedUntil ? ` → ${new Date(p.snoozedUntil).toLocaleTimeString('en-GB', { hour12: false }).slice(0, 5)}` : ''}
+          </span>
+        )}
         <span className={`countdown countdown-${urgency}`} data-testid="countdown" title={`Expires at ${new Date(p.expiresAt).toLocaleTimeString('en-GB')}`}>
           {formatCountdown(p.expiresAt, now)}
         </span>
@@ -60,12 +65,13 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
         <>
           <dl className="preview" data-testid="risk-preview">
             <Figure label={p.orderType === 'limit' ? 'Entry (limit)' : 'Entry (market)'} value={formatDecimal(p.entry, 2)} />
-            <Figure label="Size" value={formatDecimal(p.quantity)} hint={`≈ ${formatMoney(notionalOf(p.quantity, p.entry))}`} />
+            <Figure label="Size" value={formatDecimal(p.quantity)} hint={`≈ ${formatMoney(p.notional)}`} />
             <Figure label="Stop" value={formatDecimal(p.stop, 2)} tone="down" />
             <Figure label="Target" value={formatDecimal(p.target, 2)} tone="up" hint={rr === undefined ? undefined : `R:R ${rr.toFixed(2)}`} />
             <Figure label="Risk" value={formatMoney(p.riskMoney)} hint={`${formatPercent(p.riskFraction)} of equity`} tone={p.riskFraction > 0.02 ? 'warn' : undefined} testId="preview-risk" />
             <Figure label="Fees" value={formatMoney(p.estimatedFees)} />
             <Figure label="Leverage" value={`${p.leverage}×`} hint={p.liquidationPrice ? `liq ${formatDecimal(p.liquidationPrice, 2)}` : undefined} tone={p.liquidationPrice ? 'warn' : undefined} />
+            <Figure label="Confidence" value={formatPercent(p.confidence, 0)} />
             {(p.minPrice || p.maxPrice) && <Figure label="Valid while" value={`${formatDecimal(p.minPrice, 2)} – ${formatDecimal(p.maxPrice, 2)}`} />}
           </dl>
           <div className="proposal-context">

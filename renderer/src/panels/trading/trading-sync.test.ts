@@ -86,7 +86,7 @@ describe('trading sync', () => {
     answer(everything);
     await flush();
     const before = transport.sentOf('call').length;
-    transport.deliver({ type: 'gap', stream: 'approvals.proposal', resumedAt: 40 });
+    transport.deliver({ type: 'gap', stream: 'approvals.proposal', after: 1, resumedAt: 40 });
     const again = transport.sentOf('call').slice(before);
     expect(again.map((c) => c.method)).toEqual(['approvals.list']);
     answer({ 'approvals.list': [makeProposal({ id: 'p9' })] });

@@ -1,0 +1,200 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StoresProvider } from '../../app/stores-context';
+import { createConnectionStore } from '../../stores/connection-store';
+import { createMarketStore } from '../../stores/market-store';
+import { createVenueStore } from '../../stores/venue-store';
+import { FakeTransport } from '../../testing/fake-transport';
+import { makeMode, makePolicy, makeProposal } from '../trading/trading-fixtures';
+import { ApprovalsPanel } from './approvals-panel';
+
+Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
+
+const NOW = 1_100_000;
+
+describe('ApprovalsPanel', () => {
+  let host: HTMLDivElement;
+  let root: Root;
+  let transport: FakeTransport;
+  let answered: Set<number>;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    transport = new FakeTransport();
+    answered = new Set();
+    const connection = createConnectionStore({ storage: null, localAvailable: false, createTransport: () => transport });
+    connection.getState().connect({ kind: 'remote', url: 'ws://127.0.0.1:1/api' }, { token: 't', remember: false });
+    act(() => transport.welcome());
+    act(() => root.render(<StoresProvider stores={{ connection, market: createMarketStore(null), venues: createVenueStore() }}><ApprovalsPanel /></StoresProvider>));
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+    vi.useRealTimers();
+  });
+
+  const answer = async (results: Record<string, unknown>) => {
+    for (const call of transport.sentOf('call')) {
+      if (answered.has(call.id) || !(call.method in results)) continue;
+      answered.add(call.id);
+      act(() => transport.deliver({ type: 'result', id: call.id, result: results[call.method] }));
+    }
+    await act(async () => undefined);
+  };
+  const fail = async (method: string, message: string) => {
+    const call = transport.sentOf('call').find((c) => c.method === method && !answered.has(c.id))!;
+    answered.add(call.id);
+    act(() => transport.deliver({ type: 'error', id: call.id, error: { type: 'RiskLimitError', message } }));
+    await act(async () => undefined);
+  };
+  const callsOf = (method: string) => transport.sentOf('call').filter((c) => c.method === method);
+  const press = (key: string, extra: KeyboardEventInit = {}) => {
+    const queue = host.querySelector('[data-testid="approval-queue"]') as HTMLElement;
+    act(() => queue.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...extra })));
+  };
+  const cards = () => [...host.querySelectorAll('[data-testid="proposal"]')];
+  const loaded = () =>
+    answer({
+      'approvals.list': [makeProposal({ id: 'p1', expiresAt: NOW + 245_000 }), makeProposal({ id: 'p2', side: 'sell', symbol: 'ETHUSDT', expiresAt: NOW + 20_000, stop: '41000.00', target: '39000.00', liquidationPrice: '52000.00', leverage: 3 })],
+      'trading.mode': makeMode(),
+      'approvals.policies': [makePolicy()],
+    });
+
+  it('shows the queue soonest-to-expire first, with live countdowns and the risk preview of the selected proposal', async () => {
+    await loaded();
+    expect(cards().map((c) => c.getAttribute('data-proposal-id'))).toEqual(['p2', 'p1']);
+    expect(cards()[0]!.getAttribute('data-selected')).toBe('true');
+    const countdowns = () => [...host.querySelectorAll('[data-testid="countdown"]')].map((c) => c.textContent);
+    expect(countdowns()).toEqual(['0:20', '4:05']);
+    expect(host.querySelector('[data-testid="countdown"]')!.className).toContain('countdown-soon');
+    const preview = host.querySelector('[data-testid="risk-preview"]')!;
+    expect(preview.textContent).toContain('40,000.00');
+    expect(preview.textContent).toContain('0.25');
+    expect(preview.textContent).toContain('131.00');
+    expect(preview.textContent).toContain('1.31 % of equity');
+    expect(preview.textContent).toContain('3×');
+    expect(preview.textContent).toContain('liq 52,000.00');
+    expect(host.textContent).toContain('net exchange outflow 1,250 BTC in 24 h');
+    expect(host.textContent).toContain('SMA 10 crossed above SMA 30');
+    expect(host.querySelector('[data-testid="queue-count"]')!.textContent).toBe('2');
+
+    act(() => vi.advanceTimersByTime(5_000));
+    expect(countdowns()).toEqual(['0:15', '4:00']);
+  });
+
+  it('approves with A, holds the buttons until the engine answers, and moves to the next proposal with feedback', async () => {
+    await loaded();
+    press('a');
+    expect(callsOf('approvals.approve').map((c) => c.params)).toEqual([{ id: 'p2' }]);
+    expect((host.querySelector('[data-testid="approve"]') as HTMLButtonElement).disabled).toBe(true);
+    // A second press while the first is on its way sends nothing.
+    press('Enter');
+    expect(callsOf('approvals.approve')).toHaveLength(1);
+    await answer({ 'approvals.approve': makeProposal({ id: 'p2', side: 'sell', symbol: 'ETHUSDT', status: 'submitted', decidedBy: { kind: 'trader', via: 'ui' } }) });
+    expect(cards().map((c) => c.getAttribute('data-proposal-id'))).toEqual(['p1']);
+    expect(cards()[0]!.getAttribute('data-selected')).toBe('true');
+    expect(host.querySelector('[data-testid="decision-feedback"]')!.textContent).toContain('Approved: SELL 0.25 ETHUSDT sent');
+    act(() => vi.advanceTimersByTime(7_000));
+    expect(host.querySelector('[data-testid="decision-feedback"]')).toBeNull();
+  });
+
+  it('rejects with R or Escape, moves with J / K, and ignores held keys and keys with modifiers', async () => {
+    await loaded();
+    press('j');
+    expect(cards()[1]!.getAttribute('data-selected')).toBe('true');
+    press('a', { repeat: true });
+    press('a', { ctrlKey: true });
+    expect(callsOf('approvals.approve')).toHaveLength(0);
+    press('Escape');
+    expect(callsOf('approvals.reject').map((c) => c.params)).toEqual([{ id: 'p1' }]);
+    press('k');
+    press('r');
+    expect(callsOf('approvals.reject').map((c) => c.params)).toEqual([{ id: 'p1' }, { id: 'p2' }]);
+  });
+
+  it('shows the engine refusing a decision on the proposal, which stays in the queue', async () => {
+    await loaded();
+    act(() => (host.querySelector('[data-testid="approve"]') as HTMLButtonElement).click());
+    await fail('approvals.approve', 'order notional 12,000 is over the 5,000 limit');
+    expect(cards()).toHaveLength(2);
+    expect(host.querySelector('[data-testid="decision-error"]')!.textContent).toContain('over the 5,000 limit');
+    expect((host.querySelector('[data-testid="approve"]') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('modifies with M: validates, sends only the changes, and shows the new preview', async () => {
+    await loaded();
+    press('m');
+    const form = host.querySelector('[data-testid="modify-form"]')!;
+    expect(form).not.toBeNull();
+    const type = (name: string, value: string) => {
+      const input = host.querySelector(`[data-testid="modify-${name}"]`) as HTMLInputElement;
+      act(() => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    };
+    // p2 is a short: its stop must stay above the entry.
+    type('stop', '39000');
+    act(() => (host.querySelector('[data-testid="modify-save"]') as HTMLButtonElement).click());
+    expect(host.textContent).toContain('Stop must be above the entry for a short');
+    expect(callsOf('approvals.modify')).toHaveLength(0);
+    type('stop', '40800');
+    type('quantity', '0.1');
+    act(() => (host.querySelector('[data-testid="modify-save"]') as HTMLButtonElement).click());
+    expect(callsOf('approvals.modify').map((c) => c.params)).toEqual([{ id: 'p2', quantity: '0.1', stop: '40800' }]);
+    await answer({ 'approvals.modify': makeProposal({ id: 'p2', side: 'sell', symbol: 'ETHUSDT', expiresAt: NOW + 20_000, quantity: '0.100', stop: '40800.00', riskMoney: '84.00000000', riskFraction: 0.0084 }) });
+    expect(host.querySelector('[data-testid="modify-form"]')).toBeNull();
+    expect(host.querySelector('[data-testid="preview-risk"]')!.textContent).toContain('84.00');
+  });
+
+  it('snoozes with S for five minutes', async () => {
+    await loaded();
+    press('s');
+    expect(callsOf('approvals.snooze').map((c) => c.params)).toEqual([{ id: 'p2', minutes: 5 }]);
+  });
+
+  it('adds a proposal from the stream without a reload, and drops one decided elsewhere', async () => {
+    await loaded();
+    act(() => transport.deliver({ type: 'event', stream: 'approvals.proposal', seq: 1, payload: makeProposal({ id: 'p3', expiresAt: NOW + 100_000 }) }));
+    expect(cards().map((c) => c.getAttribute('data-proposal-id'))).toEqual(['p2', 'p3', 'p1']);
+    act(() => transport.deliver({ type: 'event', stream: 'approvals.proposal', seq: 2, payload: makeProposal({ id: 'p1', status: 'expired', reason: 'price left the bound' }) }));
+    expect(cards()).toHaveLength(2);
+    expect(host.querySelector('[data-testid="decision-feedback"]')!.textContent).toContain('Expired: BUY 0.25 BTCUSDT — price left the bound');
+  });
+
+  it('sets a strategy policy and its automation from the policies view', async () => {
+    await loaded();
+    act(() => (host.querySelector('[data-testid="approvals-view-policies"]') as HTMLButtonElement).click());
+    await answer({ 'strategy.list': { strategies: [{ name: 'sma-cross', description: '', origin: 'builtin', parameters: [] }, { name: 'breakout', description: '', origin: 'builtin', parameters: [] }], userFolder: { folder: null, loaded: [], errors: [] } } });
+    const rows = [...host.querySelectorAll('[data-testid="policy-row"]')];
+    expect(rows.map((r) => r.getAttribute('data-strategy'))).toEqual(['breakout', 'sma-cross']);
+    const picker = rows[1]!.querySelector('select') as HTMLSelectElement;
+    act(() => {
+      picker.value = 'auto-paper-only';
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(callsOf('approvals.setPolicy').map((c) => c.params)).toEqual([{ strategy: 'sma-cross', policy: { kind: 'auto-paper-only' } }]);
+    act(() => (rows[0]!.querySelector('[data-testid="automation-toggle"]') as HTMLInputElement).click());
+    expect(callsOf('trading.setAutomation').map((c) => c.params)).toEqual([{ strategy: 'breakout', enabled: true }]);
+  });
+
+  it('lists the audit of decisions with who decided', async () => {
+    await loaded();
+    act(() => (host.querySelector('[data-testid="approvals-view-audit"]') as HTMLButtonElement).click());
+    await answer({
+      'approvals.audit': [
+        { id: 2, at: NOW, action: 'approved', actor: { kind: 'policy', policy: 'auto-within-limits' }, proposalId: 'p9', strategy: 'sma-cross', detail: 'BUY 0.1 BTCUSDT within limits' },
+        { id: 1, at: NOW - 1_000, action: 'rejected', actor: { kind: 'trader', via: 'ui' }, proposalId: 'p8', detail: 'SELL 1 ETHUSDT' },
+      ],
+    });
+    const entries = [...host.querySelectorAll('[data-testid="audit-entry"]')];
+    expect(entries.map((e) => e.getAttribute('data-action'))).toEqual(['approved', 'rejected']);
+    expect(entries[0]!.textContent).toContain('policy auto-within-limits');
+    expect(entries[1]!.textContent).toContain('you');
+  });
+});

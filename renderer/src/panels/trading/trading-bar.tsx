@@ -1,0 +1,52 @@
+import './trading.css';
+import '../risk/risk-panel.css';
+import './trading-bar.css';
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import { KillSwitch } from '../risk/kill-switch';
+import { SettingsDialog } from '../settings/settings-dialog';
+import { useTradingStore } from './use-trading';
+
+/**
+ * The trading part of the top bar, always in view: PAPER or LIVE, the risk state when it is not plain
+ * ACTIVE, how many proposals wait, the global kill switch, and the way into the trading settings.
+ */
+export function TradingBar() {
+  const store = useTradingStore();
+  const mode = useStore(store, (s) => s.mode);
+  const riskState = useStore(store, (s) => s.risk?.state ?? s.mode?.riskState ?? null);
+  const waiting = useStore(store, (s) => s.proposals.filter((p) => p.status === 'pending').length);
+  const [settings, setSettings] = useState(false);
+  const live = mode?.mode === 'live';
+  return (
+    <div className="trading-bar" data-testid="trading-bar">
+      {mode && (
+        <button
+          type="button"
+          className={`mode-badge mode-badge-${mode.mode}`}
+          data-testid="mode-badge"
+          data-mode={mode.mode}
+          title={live ? `Live trading on ${mode.venue}: real orders, real money` : `Paper trading on ${mode.venue}: simulated fills, no money moves`}
+          onClick={() => setSettings(true)}
+        >
+          {live ? 'LIVE' : 'PAPER'}
+        </button>
+      )}
+      {riskState && riskState !== 'ACTIVE' && (
+        <span className={`risk-chip risk-chip-${riskState}`} data-testid="risk-chip">
+          {riskState.replace('_', ' ')}
+        </span>
+      )}
+      {waiting > 0 && (
+        <span className="waiting-chip" data-testid="waiting-chip" title="Proposals waiting for your decision">
+          {waiting} to approve
+        </span>
+      )}
+      <KillSwitch store={store} state={riskState} compact />
+      <button type="button" className="button button-quiet" data-testid="open-trading-settings" onClick={() => setSettings(true)} title="Trading settings: mode, limits, automation, keys">
+        Trading ⚙
+      </button>
+      {settings && <SettingsDialog store={store} keys={null} onClose={() => setSettings(false)} />}
+    </div>
+  );
+}
