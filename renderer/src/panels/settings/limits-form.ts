@@ -49,9 +49,9 @@ export function parseLimits(current: RiskLimitsView, draft: LimitsDraft): { ok: 
     }
     const integer = field.unit === 'count' || field.unit === 'minutes';
     if (integer && !Number.isInteger(n)) problems[field.key] = `${field.label} must be a whole number`;
+    else if (field.unit === 'times' && n < 1) problems[field.key] = `${field.label} must be at least 1`;
     else if (field.unit === 'minutes' ? n < 0 : n <= 0) problems[field.key] = `${field.label} must be ${field.unit === 'minutes' ? 'zero or more' : 'greater than zero'}`;
     else if (field.unit === 'percent' && n > 100) problems[field.key] = `${field.label} must be at most 100`;
-    else if (field.unit === 'times' && n < 1) problems[field.key] = `${field.label} must be at least 1`;
     else if (field.max !== undefined && n > field.max) problems[field.key] = `${field.label} must be at most ${field.max}`;
     else values[field.key] = field.unit === 'percent' ? n / 100 : n;
   }
