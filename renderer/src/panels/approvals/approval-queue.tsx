@@ -44,6 +44,22 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
     if (editing !== null && !ids.includes(editing)) setEditing(null);
   });
 
+  // Q from anywhere outside a field brings the queue to the keyboard, so a trader never reaches for the mouse.
+  const queueRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const onWindowKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key.toLowerCase() !== 'q' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as { tagName?: unknown; isContentEditable?: unknown } | null;
+      const tag = typeof target?.tagName === 'string' ? target.tagName : '';
+      if (target?.isContentEditable === true || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      queueRef.current?.focus();
+    };
+    window.addEventListener('keydown', onWindowKey);
+    return () => window.removeEventListener('keydown', onWindowKey);
+  }, []);
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const action = approvalKeyAction(keyPressOf(event));
     if (action === null) return;
@@ -60,7 +76,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
   };
 
   return (
-    <div className="approval-queue" tabIndex={0} onKeyDown={onKeyDown} data-testid="approval-queue" aria-label="Approval queue: A approve, R reject, M modify, S snooze, J and K move">
+    <div ref={queueRef} className="approval-queue" tabIndex={0} onKeyDown={onKeyDown} data-testid="approval-queue" aria-label="Approval queue: A approve, R reject, M modify, S snooze, J and K move">
       <Feedback feedback={feedback} now={now} onDismiss={props.onDismissFeedback} />
       {proposals.length === 0 ? (
         <div className="queue-empty" data-testid="queue-empty">
@@ -102,7 +118,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
         </p>
       )}
       <p className="queue-keys">
-        <kbd>A</kbd>/<kbd>Enter</kbd> approve · <kbd>R</kbd>/<kbd>Esc</kbd> reject · <kbd>M</kbd> modify · <kbd>S</kbd> snooze · <kbd>J</kbd>/<kbd>K</kbd> move
+        <kbd>A</kbd>/<kbd>Enter</kbd> approve · <kbd>R</kbd>/<kbd>Esc</kbd> reject · <kbd>M</kbd> modify · <kbd>S</kbd> snooze · <kbd>J</kbd>/<kbd>K</kbd> move · <kbd>Q</kbd> focus queue
       </p>
     </div>
   );

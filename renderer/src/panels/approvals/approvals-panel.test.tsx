@@ -152,6 +152,19 @@ describe('ApprovalsPanel', () => {
     expect(host.querySelector('[data-testid="preview-risk"]')!.textContent).toContain('84.00');
   });
 
+  it('takes the keyboard to the queue with Q from anywhere outside a field', async () => {
+    await loaded();
+    const queue = host.querySelector('[data-testid="approval-queue"]');
+    act(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'q', bubbles: true })));
+    expect(document.activeElement).toBe(queue);
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.focus();
+    act(() => field.dispatchEvent(new KeyboardEvent('keydown', { key: 'q', bubbles: true })));
+    expect(document.activeElement).toBe(field);
+    field.remove();
+  });
+
   it('snoozes with S for five minutes', async () => {
     await loaded();
     press('s');
