@@ -96,11 +96,11 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
               <button type="button" className="button decision-reject" data-testid="reject" disabled={busy} onClick={stop(onReject)}>
                 Reject <kbd>R</kbd>
               </button>
-              <button type="button" className="button" data-testid="modify" disabled={busy} onClick={stop(onModify)}>
-                Modify <kbd>M</kbd>
+              <button type="button" className="button" data-testid="modify" disabled={busy} onClick={stop(onModify)} title="Modify size, price, stop or target (M)">
+                Modify
               </button>
-              <button type="button" className="button button-quiet" data-testid="snooze" disabled={busy || p.status === 'snoozed'} onClick={stop(onSnooze)} title="Hide for 5 minutes">
-                Snooze <kbd>S</kbd>
+              <button type="button" className="button button-quiet" data-testid="snooze" disabled={busy || p.status === 'snoozed'} onClick={stop(onSnooze)} title="Hide for 5 minutes (S)">
+                Snooze
               </button>
             </div>
           )}

@@ -86,11 +86,11 @@ function Exposure({ exposure, limit }: { readonly exposure: readonly ExposureVie
             <div key={`${e.venue}:${e.symbol}`} className="exposure-row" data-testid="exposure-row" data-over={over ? 'true' : 'false'}>
               <span className="exposure-symbol">{e.symbol}</span>
               <span className="usage-bar exposure-bar">
-                <span className={`usage-fill exposure-${Number(e.notional) < 0 ? 'short' : 'long'}`} data-level={over ? 'over' : 'ok'} style={{ width: `${Math.min(100, (e.fraction / scale) * 100).toFixed(1)}%` }} />
+                <span className="usage-fill" data-level={over ? 'over' : 'ok'} style={{ width: `${Math.min(100, (e.fraction / scale) * 100).toFixed(1)}%` }} />
                 {limit !== undefined && <span className="exposure-mark" style={{ left: `${Math.min(100, (limit / scale) * 100).toFixed(1)}%` }} />}
               </span>
               <span className="exposure-figure mono">
-                {formatMoney(e.notional)} · {formatPercent(e.fraction, 1)}
+                {Number(e.notional) < 0 ? 'short' : 'long'} {formatMoney(Math.abs(Number(e.notional)))} · {formatPercent(e.fraction, 1)}
               </span>
             </div>
           );

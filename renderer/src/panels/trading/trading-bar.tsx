@@ -38,9 +38,15 @@ export function TradingBar() {
         </span>
       )}
       {waiting > 0 && (
-        <span className="waiting-chip" data-testid="waiting-chip" title="Proposals waiting for your decision">
+        <button
+          type="button"
+          className="waiting-chip"
+          data-testid="waiting-chip"
+          title="Proposals waiting for your decision: go to the queue (Q)"
+          onClick={() => document.querySelector<HTMLElement>('[data-testid="approval-queue"]')?.focus()}
+        >
           {waiting} to approve
-        </span>
+        </button>
       )}
       <KillSwitch store={store} state={riskState} compact />
       <button type="button" className="button button-quiet" data-testid="open-trading-settings" onClick={() => setSettings(true)} title="Trading settings: mode, limits, automation, keys">
