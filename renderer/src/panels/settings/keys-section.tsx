@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'react';
 
 /** What the engine says about stored exchange keys: never the secret, at most a masked key id. */
-export type KeyStatus = { readonly configured: boolean; readonly maskedKeyId?: string; readonly store?: string };
+export type KeyStatus = {
+  readonly configured: boolean;
+  readonly keyId: string | null;
+  /** Where keys are kept (the OS keychain, a passphrase file, environment variables…). */
+  readonly location?: string;
+  readonly writable?: boolean;
+  /** Why the store could not be read; the keys may still be there. */
+  readonly problem?: string | null;
+};
 
 /** The engine's key storage, as the settings need it. */
 export type KeysPort = {
@@ -76,12 +84,18 @@ export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort
       <p className="settings-current" data-testid="keys-status">
         {status === null ? 'Reading key status…' : status.configured ? (
           <>
-            Key <span className="mono">{status.maskedKeyId ?? '••••'}</span> is stored{status.store ? ` in ${status.store}` : ''}.
+            Key <span className="mono">{status.keyId ?? '••••'}</span> is stored{status.location ? ` in ${status.location}` : ''}.
           </>
         ) : (
           'No key stored.'
         )}
       </p>
+      {status?.problem && (
+        <p className="alert" role="alert">
+          {status.problem}
+        </p>
+      )}
+      {status?.writable === false && <p className="settings-note">This engine's key store is read-only; set keys where the engine runs (`stratus keys set bybit`).</p>}
       <div className="limits-grid">
         <label className="limits-field">
           <span>API key</span>
@@ -103,7 +117,7 @@ export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort
             Remove key
           </button>
         )}
-        <button type="submit" className="button button-primary" data-testid="save-key" disabled={busy}>
+        <button type="submit" className="button button-primary" data-testid="save-key" disabled={busy || status?.writable === false}>
           {status?.configured ? 'Replace key' : 'Store key'}
         </button>
       </div>

@@ -69,16 +69,16 @@ describe('trading settings', () => {
 
   it('stores exchange keys without ever showing or keeping the secret', async () => {
     const sent: [string, string, string][] = [];
-    let stored: KeyStatus = { configured: false };
+    let stored: KeyStatus = { configured: false, keyId: null };
     const port: KeysPort = {
       status: () => Promise.resolve(stored),
       set: (venue, apiKey, secret) => {
         sent.push([venue, apiKey, secret]);
-        stored = { configured: true, maskedKeyId: 'AbCd…9xYz', store: 'the OS keychain' };
+        stored = { configured: true, keyId: 'AbCd…9xYz', location: 'the OS keychain', writable: true, problem: null };
         return Promise.resolve(stored);
       },
       remove: () => {
-        stored = { configured: false };
+        stored = { configured: false, keyId: null };
         return Promise.resolve(stored);
       },
     };
