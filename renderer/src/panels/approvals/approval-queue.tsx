@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { DecisionFeedback } from '../trading/trading-store';
-import type { ProposalView } from '../trading/trading-views';
+import type { ProposalView } from '../../engine-client/api-types';
 import { approvalKeyAction, keyPressOf, moveSelection } from './approval-keys';
 import { ModifyForm } from './modify-form';
 import type { ModifyChanges } from './modify-validation';

@@ -1,58 +1,31 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StoresProvider } from '../../app/stores-context';
-import { createConnectionStore } from '../../stores/connection-store';
-import { createMarketStore } from '../../stores/market-store';
-import { createVenueStore } from '../../stores/venue-store';
-import { FakeTransport } from '../../testing/fake-transport';
+import { renderWithEngine } from '../trading/panel-test-harness';
 import { makeMode, makePolicy, makeProposal } from '../trading/trading-fixtures';
 import { ApprovalsPanel } from './approvals-panel';
-
-Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
 
 const NOW = 1_100_000;
 
 describe('ApprovalsPanel', () => {
+  let view: ReturnType<typeof renderWithEngine>;
   let host: HTMLDivElement;
-  let root: Root;
-  let transport: FakeTransport;
-  let answered: Set<number>;
+  let transport: ReturnType<typeof renderWithEngine>['transport'];
 
   beforeEach(() => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
-    host = document.createElement('div');
-    document.body.append(host);
-    root = createRoot(host);
-    transport = new FakeTransport();
-    answered = new Set();
-    const connection = createConnectionStore({ storage: null, localAvailable: false, createTransport: () => transport });
-    connection.getState().connect({ kind: 'remote', url: 'ws://127.0.0.1:1/api' }, { token: 't', remember: false });
-    act(() => transport.welcome());
-    act(() => root.render(<StoresProvider stores={{ connection, market: createMarketStore(null), venues: createVenueStore() }}><ApprovalsPanel /></StoresProvider>));
+    view = renderWithEngine(<ApprovalsPanel />);
+    host = view.host;
+    transport = view.transport;
   });
   afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
+    view.unmount();
     vi.useRealTimers();
   });
 
-  const answer = async (results: Record<string, unknown>) => {
-    for (const call of transport.sentOf('call')) {
-      if (answered.has(call.id) || !(call.method in results)) continue;
-      answered.add(call.id);
-      act(() => transport.deliver({ type: 'result', id: call.id, result: results[call.method] }));
-    }
-    await act(async () => undefined);
-  };
-  const fail = async (method: string, message: string) => {
-    const call = transport.sentOf('call').find((c) => c.method === method && !answered.has(c.id))!;
-    answered.add(call.id);
-    act(() => transport.deliver({ type: 'error', id: call.id, error: { type: 'RiskLimitError', message } }));
-    await act(async () => undefined);
-  };
-  const callsOf = (method: string) => transport.sentOf('call').filter((c) => c.method === method);
+  const answer = (results: Record<string, unknown>) => view.answer(results);
+  const fail = (method: string, message: string) => view.fail(method, message, 'RiskLimitError');
+  const callsOf = (method: string) => view.callsOf(method);
   const press = (key: string, extra: KeyboardEventInit = {}) => {
     const queue = host.querySelector('[data-testid="approval-queue"]') as HTMLElement;
     act(() => queue.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...extra })));
@@ -131,13 +104,7 @@ describe('ApprovalsPanel', () => {
     press('m');
     const form = host.querySelector('[data-testid="modify-form"]')!;
     expect(form).not.toBeNull();
-    const type = (name: string, value: string) => {
-      const input = host.querySelector(`[data-testid="modify-${name}"]`) as HTMLInputElement;
-      act(() => {
-        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      });
-    };
+    const type = (name: string, value: string) => view.type(`[data-testid="modify-${name}"]`, value);
     // p2 is a short: its stop must stay above the entry.
     type('stop', '39000');
     act(() => (host.querySelector('[data-testid="modify-save"]') as HTMLButtonElement).click());

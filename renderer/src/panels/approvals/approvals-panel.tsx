@@ -3,7 +3,7 @@ import './approvals-panel.css';
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
-import type { ProposalView } from '../trading/trading-views';
+import type { ProposalView } from '../../engine-client/api-types';
 import { useNow } from '../trading/use-now';
 import { useTradingStore } from '../trading/use-trading';
 import { ApprovalQueue } from './approval-queue';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import { formatClock } from '../trading/trading-format';
-import type { Actor, AuditEntryView } from '../trading/trading-views';
+import type { Actor, AuditEntryView } from '../../engine-client/api-types';
 
 /** Decisions shown; older ones stay in the engine's audit. */
 const AUDIT_ROWS = 200;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ProposalView } from '../trading/trading-views';
+import type { ProposalView } from '../../engine-client/api-types';
 import { draftOf, validateModify, type ModifyChanges, type ModifyDraft } from './modify-validation';
 
 type ModifyFormProps = {

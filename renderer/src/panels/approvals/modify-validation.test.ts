@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeProposal } from '../trading/trading-fixtures';
-import type { ProposalView } from '../trading/trading-views';
+import type { ProposalView } from '../../engine-client/api-types';
 import { draftOf, validateModify } from './modify-validation';
 
 const long = makeProposal({ regime: undefined });

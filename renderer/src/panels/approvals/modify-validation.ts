@@ -1,4 +1,4 @@
-import type { ProposalView } from '../trading/trading-views';
+import type { ProposalView } from '../../engine-client/api-types';
 
 /** The modify form's fields, as typed (text), so a half-typed value is never silently turned into a number. */
 export type ModifyDraft = {

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import { REGIME_NAMES } from '../regime/regime-colors';
 import { reloadPolicies } from '../trading/trading-sync';
-import type { ApprovalPolicy } from '../trading/trading-views';
+import type { ApprovalPolicy } from '../../engine-client/api-types';
 import { useTradingStore } from '../trading/use-trading';
 import { limitsDraftOf, POLICY_NAMES, policyFrom, REGIMES, type LimitsDraft, type PolicyKind } from './policy-form';
 

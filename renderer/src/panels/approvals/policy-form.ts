@@ -1,4 +1,4 @@
-import type { ApprovalPolicy } from '../trading/trading-views';
+import type { ApprovalPolicy } from '../../engine-client/api-types';
 
 export type PolicyKind = ApprovalPolicy['kind'];
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { REGIME_NAMES } from '../regime/regime-colors';
 import { countdownUrgency, formatCountdown, formatDecimal, formatMoney, formatPercent, lifetimeLeft, rewardRisk, sideLabel } from '../trading/trading-format';
-import type { ProposalView } from '../trading/trading-views';
+import type { ProposalView } from '../../engine-client/api-types';
 
 type ProposalCardProps = {
   readonly proposal: ProposalView;
@@ -44,9 +44,9 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
         <span className="proposal-meta">
           {p.timeframe} · {p.strategy}
         </span>
-        {p.reduceOnly && <span className="proposal-tag">reduce only</span>}
+        {p.reduceOnly && <span className="trading-tag">reduce only</span>}
         {p.status === 'snoozed' && (
-          <span className="proposal-tag" title="Snoozed: back in the queue at this time">
+          <span className="trading-tag" title="Snoozed: back in the queue at this time">
             snoozed{p.snoozedUntil ? ` → ${new Date(p.snoozedUntil).toLocaleTimeString('en-GB', { hour12: false }).slice(0, 5)}` : ''}
           </span>
         )}

@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderView } from '../trading/trading-views';
+import type { OrderStatus, OrderView } from '../../engine-client/api-types';
 
 const TERMINAL: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected', 'expired'];
 

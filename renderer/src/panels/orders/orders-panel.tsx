@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import { formatClock, formatDecimal, sideLabel } from '../trading/trading-format';
-import type { OrderView } from '../trading/trading-views';
+import type { OrderView } from '../../engine-client/api-types';
 import { useTradingStore } from '../trading/use-trading';
 import { filledShare, isOpen, statusTone } from './order-status';
 

@@ -2,7 +2,7 @@ import '../trading/trading.css';
 import './positions-panel.css';
 import { useStore } from 'zustand';
 import { formatDecimal, formatMoney, formatPercent, formatSignedMoney, signOf } from '../trading/trading-format';
-import type { ExposureView } from '../trading/trading-views';
+import type { ExposureView } from '../../engine-client/api-types';
 import { useTradingStore } from '../trading/use-trading';
 
 /** Equity and PnL at a glance, the open positions marked to market, and where the exposure sits. */

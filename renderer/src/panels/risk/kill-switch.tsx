@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
-import type { RiskState } from '../trading/trading-views';
+import type { RiskState } from '../../engine-client/api-types';
 import type { TradingStore } from '../trading/trading-store';
 
 type KillSwitchProps = {

@@ -1,4 +1,4 @@
-import type { RiskView } from '../trading/trading-views';
+import type { RiskView } from '../../engine-client/api-types';
 
 /** One line of the usage list: how much of a limit is taken. */
 export type UsageRow = {

@@ -1,4 +1,4 @@
-import type { RiskLimitsView } from '../trading/trading-views';
+import type { RiskLimitsView } from '../../engine-client/api-types';
 
 type LimitKey = keyof RiskLimitsView;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { TradingStore } from '../trading/trading-store';
-import type { RiskLimitsView } from '../trading/trading-views';
+import type { RiskLimitsView } from '../../engine-client/api-types';
 import { LIMIT_FIELDS, limitsDraft, parseLimits, type LimitsDraft } from './limits-form';
 
 /** The risk limits as a form: only changed limits are sent; each bad field says why. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { TradingStore } from '../trading/trading-store';
-import type { TradingModeView } from '../trading/trading-views';
+import type { TradingModeView } from '../../engine-client/api-types';
 
 /**
  * Paper or live. Paper is one click away at any time; live needs the engine to have a live venue with

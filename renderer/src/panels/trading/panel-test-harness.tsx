@@ -12,7 +12,7 @@ import { FakeTransport } from '../../testing/fake-transport';
  */
 export function renderWithEngine(node: ReactNode) {
   Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
-  const host = document.createElement('div');
+  const host: HTMLDivElement = document.createElement('div');
   document.body.append(host);
   const root: Root = createRoot(host);
   const transport = new FakeTransport();

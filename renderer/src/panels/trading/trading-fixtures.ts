@@ -1,4 +1,4 @@
-import type { FillView, OrderView, PolicyView, PortfolioView, ProposalView, RiskView, TradingModeView } from './trading-views';
+import type { FillView, OrderView, PolicyView, PortfolioView, ProposalView, RiskView, TradingModeView } from '../../engine-client/api-types';
 
 /** Hand-made views for the panels' tests, shaped as the engine sends them (decimal strings at full scale). */
 export function makeProposal(extra: Partial<ProposalView> = {}): ProposalView {

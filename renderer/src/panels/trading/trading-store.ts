@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { formatDecimal, sideLabel } from './trading-format';
-import type { PolicyView, FillView, OrderView, PortfolioView, ProposalStatus, ProposalView, RiskView, TradingModeView } from './trading-views';
+import type { PolicyView, FillView, OrderView, PortfolioView, ProposalStatus, ProposalView, RiskView, TradingModeView } from '../../engine-client/api-types';
 
 /** A decided proposal's last word in the queue, shown briefly where it was. */
 export type DecisionFeedback = {

@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import type { Candle } from '../engine/api/types';
+import { BybitEmulator } from '../engine/testing/bybit-emulator/bybit-emulator';
+import { generateCandles } from '../engine/testing/candles';
+import { WsTestClient } from '../engine/testing/ws-test-client';
+import { ARTIFACTS, TOKEN, startServeProcess } from './serve-process';
+
+/** A Bybit linear instrument the engine knows from the venue (the emulator), so the sim venue can trade it on paper. */
+const SERIES = { venue: 'bybit', symbol: 'BTC/USDT:USDT', timeframe: '1m' } as const;
+const MINUTE = 60_000;
+
+test.describe('the trader approves a strategy proposal on paper, sees the fill and the position, and the kill switch stops new orders', () => {
+  let emulator: BybitEmulator;
+  let serve: Awaited<ReturnType<typeof startServeProcess>>;
+  let api: WsTestClient;
+  let last: Candle;
+  let seed = 100;
+
+  test.beforeEach(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    emulator = await BybitEmulator.start({ historyMinutes: 60 });
+    serve = await startServeProcess(0, { serveArgs: ['--venue-endpoint', `bybit=${emulator.restUrl}`] });
+    api = await WsTestClient.connect(serve.apiUrl, TOKEN);
+    await api.call('data.loadInstruments', { venue: 'bybit' });
+    // History up to now, so the proposals' bar times are recent; the strategy warms up on it silently.
+    const history = generateCandles(120, { start: Math.floor(Date.now() / MINUTE) * MINUTE - 200 * MINUTE, seed: 7 });
+    await api.call('data.appendCandles', { ...SERIES, candles: history });
+    last = history.at(-1)!;
+  });
+  test.afterEach(async () => {
+    await api.close();
+    await serve.stop();
+    await emulator.stop();
+  });
+
+  /** New closed bars through the engine's data path, a few at a time, until the queue holds a proposal. */
+  async function barsUntilProposal(): Promise<void> {
+    for (let round = 0; round < 40; round++) {
+      const next = generateCandles(3, { start: last.openTime + MINUTE, price: last.close, seed: seed++ });
+      await api.call('data.appendCandles', { ...SERIES, candles: next });
+      last = next.at(-1)!;
+      if ((await api.call('approvals.list', {})).some((p) => p.status === 'pending')) return;
+    }
+    throw new Error('no proposal after 120 bars');
+  }
+
+  /** One more bar: the paper venue fills against its price. */
+  async function oneBar(): Promise<void> {
+    const next = generateCandles(1, { start: last.openTime + MINUTE, price: last.close, seed: seed++ });
+    await api.call('data.appendCandles', { ...SERIES, candles: next });
+    last = next[0]!;
+  }
+
+  async function open(page: Page): Promise<void> {
+    await page.goto(`${serve.url}#token=${TOKEN}`);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+    await expect(page.getByTestId('mode-badge')).toHaveAttribute('data-mode', 'paper');
+  }
+
+  test('a proposal arrives live, is approved with the keyboard, fills, and shows as a position', async ({ page }) => {
+    await open(page);
+    await expect(page.getByTestId('queue-empty')).toBeVisible();
+    await api.call('strategy.attach', { strategy: 'sma-cross', series: SERIES, params: { fast: 3, slow: 8 } });
+
+    await barsUntilProposal();
+    const card = page.getByTestId('proposal').first();
+    await expect(card).toBeVisible();
+    await expect(card).toHaveAttribute('data-selected', 'true');
+    const [proposal] = (await api.call('approvals.list', {})).filter((p) => p.status === 'pending');
+    await expect(card).toHaveAttribute('data-proposal-id', proposal!.id);
+    const preview = page.getByTestId('risk-preview');
+    await expect(preview).toContainText('Entry');
+    await expect(preview).toContainText('% of equity');
+    await expect(card).toContainText(/SMA 3 crossed (above|below) SMA 8/);
+    await expect(page.getByTestId('countdown').first()).toHaveText(/^\d+:\d\d$/);
+    await expect(page.getByTestId('waiting-chip')).toContainText('1 to approve');
+    await page.screenshot({ path: `${ARTIFACTS}/90-approvals-queue.png` });
+    await page.getByTestId('panel-approvals').screenshot({ path: `${ARTIFACTS}/91-approvals-risk-preview.png` });
+
+    // Keyboard first: Q takes the queue, A approves the selected proposal.
+    await page.keyboard.press('q');
+    await page.keyboard.press('a');
+    await expect(page.getByTestId('decision-feedback')).toContainText('Approved');
+    await expect(page.locator(`[data-testid="proposal"][data-proposal-id="${proposal!.id}"]`)).toHaveCount(0);
+
+    await page.getByTestId('tab-orders').click();
+    const order = page.getByTestId('order-row').first();
+    await expect(order).toBeVisible();
+    await oneBar();
+    await expect(order).toHaveAttribute('data-status', 'filled');
+    await page.screenshot({ path: `${ARTIFACTS}/92-orders-filled.png` });
+    await page.getByTestId('tab-fills').click();
+    await expect(page.getByTestId('fill-row')).toHaveCount(1);
+
+    await page.getByTestId('tab-positions').click();
+    const position = page.getByTestId('position-row');
+    await expect(position).toHaveAttribute('data-symbol', SERIES.symbol);
+    await expect(position).toHaveAttribute('data-side', proposal!.side === 'buy' ? 'long' : 'short');
+    await expect(page.getByTestId('exposure-row')).toHaveCount(1);
+    await page.screenshot({ path: `${ARTIFACTS}/93-positions-pnl.png` });
+
+    await page.getByTestId('approvals-view-audit').click();
+    await expect(page.locator('[data-testid="audit-entry"][data-action="approved"]')).toContainText('you');
+    await page.getByTestId('panel-approvals').screenshot({ path: `${ARTIFACTS}/94-approvals-audit.png` });
+  });
+
+  test('the kill switch halts trading: the queue empties and nothing new reaches the venue until resumed', async ({ page }) => {
+    await open(page);
+    await api.call('strategy.attach', { strategy: 'sma-cross', series: SERIES, params: { fast: 3, slow: 8 } });
+    await barsUntilProposal();
+    await expect(page.getByTestId('proposal')).not.toHaveCount(0);
+
+    await page.getByTestId('kill-switch').click();
+    await expect(page.getByTestId('risk-chip')).toHaveText('HALTED');
+    await expect(page.getByTestId('queue-empty')).toBeVisible();
+    await page.getByTestId('tab-risk').click();
+    await expect(page.getByTestId('risk-state')).toHaveAttribute('data-state', 'HALTED');
+    await page.screenshot({ path: `${ARTIFACTS}/95-risk-halted.png` });
+
+    // New bars, new signals: no order is sent while halted.
+    const ordersBefore = (await api.call('orders.list', {})).length;
+    for (let i = 0; i < 10; i++) await oneBar();
+    const pending = (await api.call('approvals.list', {})).filter((p) => p.status === 'pending');
+    for (const p of pending) await api.call('approvals.approve', { id: p.id }).catch(() => undefined);
+    expect((await api.call('orders.list', {})).filter((o) => o.status !== 'rejected')).toHaveLength(ordersBefore);
+
+    // Resuming asks first.
+    await page.getByTestId('resume').click();
+    await expect(page.getByTestId('resume-confirm')).toBeVisible();
+    await page.screenshot({ path: `${ARTIFACTS}/96-risk-resume-confirm.png` });
+    await page.getByTestId('resume-confirm').click();
+    await expect(page.getByTestId('risk-state')).toHaveAttribute('data-state', 'ACTIVE');
+    await expect(page.getByTestId('risk-chip')).toHaveCount(0);
+  });
+});
