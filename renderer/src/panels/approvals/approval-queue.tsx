@@ -60,6 +60,12 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
     return () => window.removeEventListener('keydown', onWindowKey);
   }, []);
 
+  // The form had the focus: give it back to the queue, so the next key acts on the proposal again.
+  const closeEditor = (): void => {
+    setEditing(null);
+    queueRef.current?.focus();
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const action = approvalKeyAction(keyPressOf(event));
     if (action === null) return;
@@ -103,8 +109,8 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
                     proposal={p}
                     busy={busy[p.id] === true}
                     error={errors[p.id] ?? null}
-                    onCancel={() => setEditing(null)}
-                    onSubmit={(changes) => void props.onModify(p.id, changes).then((ok) => ok && setEditing(null))}
+                    onCancel={closeEditor}
+                    onSubmit={(changes) => void props.onModify(p.id, changes).then((ok) => ok && closeEditor())}
                   />
                 ) : undefined
               }

@@ -117,6 +117,13 @@ describe('ApprovalsPanel', () => {
     await answer({ 'approvals.modify': makeProposal({ id: 'p2', side: 'sell', symbol: 'ETHUSDT', expiresAt: NOW + 20_000, quantity: '0.100', stop: '40800.00', riskMoney: '84.00000000', riskFraction: 0.0084 }) });
     expect(host.querySelector('[data-testid="modify-form"]')).toBeNull();
     expect(host.querySelector('[data-testid="preview-risk"]')!.textContent).toContain('84.00');
+    // The keyboard is back on the queue: A now approves the modified proposal.
+    expect(document.activeElement).toBe(host.querySelector('[data-testid="approval-queue"]'));
+    press('m');
+    const size = host.querySelector('[data-testid="modify-quantity"]')!;
+    act(() => size.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(host.querySelector('[data-testid="modify-form"]')).toBeNull();
+    expect(callsOf('approvals.reject')).toHaveLength(0);
   });
 
   it('takes the keyboard to the queue with Q from anywhere outside a field', async () => {
