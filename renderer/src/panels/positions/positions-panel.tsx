@@ -1,13 +1,21 @@
 import '../trading/trading.css';
 import './positions-panel.css';
 import { useStore } from 'zustand';
+import { useEngineClient } from '../../app/stores-context';
 import { formatDecimal, formatMoney, formatPercent, formatSignedMoney, signOf } from '../trading/trading-format';
 import type { ExposureView } from '../../engine-client/api-types';
 import { useTradingStore } from '../trading/use-trading';
+import { sparklinePoints } from './equity-sparkline';
+import { useEquityHistory } from './use-equity-history';
+
+const SPARK_WIDTH = 120;
+const SPARK_HEIGHT = 26;
 
 /** Equity and PnL at a glance, the open positions marked to market, and where the exposure sits. */
 export function PositionsPanel() {
   const store = useTradingStore();
+  const client = useEngineClient();
+  const history = useEquityHistory(client);
   const portfolio = useStore(store, (s) => s.portfolio);
   const concentration = useStore(store, (s) => s.risk?.limits.maxConcentration);
   const loadError = useStore(store, (s) => s.loadErrors.portfolio ?? null);
@@ -19,6 +27,9 @@ export function PositionsPanel() {
     <div className="positions-panel" data-testid="positions-panel">
       <div className="portfolio-figures">
         <Figure label={`Equity · ${portfolio.currency}`} value={formatMoney(portfolio.equity)} strong testId="equity" />
+        <svg className="equity-sparkline" width={SPARK_WIDTH} height={SPARK_HEIGHT} viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`} aria-label="Equity over time" data-testid="equity-sparkline" data-points={history.length + 1}>
+          <polyline points={sparklinePoints([...history, { time: Math.max(portfolio.updatedAt, history.at(-1)?.time ?? 0), value: Number(portfolio.equity) }], SPARK_WIDTH, SPARK_HEIGHT)} />
+        </svg>
         <Figure label="Unrealised PnL" value={formatSignedMoney(portfolio.unrealizedPnl)} tone={signOf(portfolio.unrealizedPnl)} testId="unrealized-pnl" />
         <Figure label="Realised PnL" value={formatSignedMoney(portfolio.realizedPnl)} tone={signOf(portfolio.realizedPnl)} testId="realized-pnl" />
         <Figure label="Cash" value={formatMoney(portfolio.cash)} />

@@ -55,8 +55,14 @@ describe('risk panel and kill switch', () => {
         ],
       }),
       'risk.get': makeRisk(),
+      'portfolio.equity': [
+        { time: 1_000_000, equity: '10000.00000000', realizedPnl: '0', unrealizedPnl: '0' },
+        { time: 1_060_000, equity: '10050.00000000', realizedPnl: '0', unrealizedPnl: '50' },
+      ],
     });
     expect(view.host.querySelector('[data-testid="equity"]')!.textContent).toBe('10,125.00');
+    // The curve: the recorded points and the equity now.
+    expect(view.host.querySelector('[data-testid="equity-sparkline"]')!.getAttribute('data-points')).toBe('3');
     expect(view.host.querySelector('[data-testid="unrealized-pnl"]')!.textContent).toBe('+131.00');
     expect(view.host.querySelector('[data-testid="unrealized-pnl"]')!.className).toContain('pnl-positive');
     expect(view.host.querySelector('[data-testid="realized-pnl"]')!.textContent).toBe('−6.00');
