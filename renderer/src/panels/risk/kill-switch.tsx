@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { RiskState } from '../../engine-client/api-types';
+import type { EngineClient } from '../../engine-client/engine-client';
 import type { TradingStore } from '../trading/trading-store';
+
+/** Throws the kill switch and shows the engine's answer at once (the stream confirms it too). */
+export function requestKill(client: Pick<EngineClient, 'call'>, store: TradingStore, reason: string): Promise<void> {
+  return client.call('risk.kill', { reason }).then((view) => store.getState().setRisk(view));
+}
 
 type KillSwitchProps = {
   readonly store: TradingStore;
@@ -35,14 +41,14 @@ export function KillSwitch({ store, state, compact = false }: KillSwitchProps) {
       },
     );
   };
-  const kill = (): void => run(() => client.call('risk.kill', { reason: 'kill switch pressed in the window' }).then((view) => store.getState().setRisk(view)));
+  const kill = (): void => run(() => requestKill(client, store, 'kill switch pressed in the window'));
   const resume = (): void => run(() => client.call('risk.resume', {}).then((view) => store.getState().setRisk(view)));
 
   const halted = state === 'HALTED';
   return (
     <div className={`kill-switch${compact ? ' kill-switch-compact' : ''}`} data-state={state ?? 'unknown'}>
       {!halted ? (
-        <button type="button" className="button kill-button" data-testid="kill-switch" disabled={busy || state === null} onClick={kill} title="Halt all trading now: no new orders, open orders cancelled">
+        <button type="button" className="button kill-button" data-testid="kill-switch" disabled={busy || state === null} onClick={kill} title="Halt all trading now: no new orders, open orders cancelled (Ctrl+Shift+K)">
           <span className="kill-icon" aria-hidden="true">■</span> {compact ? 'Kill' : 'Kill switch — halt trading'}
         </button>
       ) : confirming ? (

@@ -1,9 +1,10 @@
 import './trading.css';
 import '../risk/risk-panel.css';
 import './trading-bar.css';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { KillSwitch } from '../risk/kill-switch';
+import { useEngineClient } from '../../app/stores-context';
+import { KillSwitch, requestKill } from '../risk/kill-switch';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { useTradingStore } from './use-trading';
 
@@ -17,7 +18,24 @@ export function TradingBar() {
   const riskState = useStore(store, (s) => s.risk?.state ?? s.mode?.riskState ?? null);
   const waiting = useStore(store, (s) => s.proposals.filter((p) => p.status === 'pending').length);
   const [settings, setSettings] = useState(false);
+  const client = useEngineClient();
   const live = mode?.mode === 'live';
+
+  // Ctrl+Shift+K halts from anywhere, even while typing: the one shortcut that must always work.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'k' || event.repeat) return;
+      event.preventDefault();
+      requestKill(client, store, 'kill switch shortcut in the window').catch((failure: unknown) => console.warn('engine: risk.kill failed', failure));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [client, store]);
+
+  // The window's title counts the proposals waiting, so a trader in another window sees one arrive.
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) Stratus` : 'Stratus';
+  }, [waiting]);
   return (
     <div className="trading-bar" data-testid="trading-bar">
       {mode && (
