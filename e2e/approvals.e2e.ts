@@ -9,6 +9,7 @@ import { ARTIFACTS, TOKEN, startServeProcess } from './serve-process';
 /** A Bybit linear instrument the engine knows from the venue (the emulator), so the sim venue can trade it on paper. */
 const SERIES = { venue: 'bybit', symbol: 'BTC/USDT:USDT', timeframe: '1m' } as const;
 const MINUTE = 60_000;
+const money = (value: string): string => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(value));
 
 test.describe('the trader approves a strategy proposal on paper, sees the fill and the position, and the kill switch stops new orders', () => {
   let emulator: BybitEmulator;
@@ -93,11 +94,23 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await page.getByTestId('tab-fills').click();
     await expect(page.getByTestId('fill-row')).toHaveCount(1);
 
+    const [fill] = await api.call('orders.fills', {});
+    await expect(page.getByTestId('fill-row')).toContainText(money(fill!.price));
+
     await page.getByTestId('tab-positions').click();
     const position = page.getByTestId('position-row');
     await expect(position).toHaveAttribute('data-symbol', SERIES.symbol);
     await expect(position).toHaveAttribute('data-side', proposal!.side === 'buy' ? 'long' : 'short');
     await expect(page.getByTestId('exposure-row')).toHaveCount(1);
+    // The window shows the engine's own figures, live: equity and PnL as portfolio.get has them now.
+    await oneBar();
+    await expect
+      .poll(async () => {
+        const engine = await api.call('portfolio.get', {});
+        const shown = [await page.getByTestId('equity').textContent(), await page.getByTestId('unrealized-pnl').textContent()];
+        return shown[0] === money(engine.equity) && shown[1]?.replace(/[+−]/, '') === money(engine.unrealizedPnl).replace('-', '');
+      })
+      .toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/93-positions-pnl.png` });
 
     await page.getByTestId('approvals-view-audit').click();
@@ -111,7 +124,8 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await barsUntilProposal();
     await expect(page.getByTestId('proposal')).not.toHaveCount(0);
 
-    await page.getByTestId('kill-switch').click();
+    // The global control in the top bar, always in view.
+    await page.getByTestId('trading-bar').getByTestId('kill-switch').click();
     await expect(page.getByTestId('risk-chip')).toHaveText('HALTED');
     await expect(page.getByTestId('queue-empty')).toBeVisible();
     await page.getByTestId('tab-risk').click();
@@ -126,10 +140,11 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     expect((await api.call('orders.list', {})).filter((o) => o.status !== 'rejected')).toHaveLength(ordersBefore);
 
     // Resuming asks first.
-    await page.getByTestId('resume').click();
-    await expect(page.getByTestId('resume-confirm')).toBeVisible();
+    const riskPanel = page.getByTestId('risk-panel');
+    await riskPanel.getByTestId('resume').click();
+    await expect(riskPanel.getByTestId('resume-confirm')).toBeVisible();
     await page.screenshot({ path: `${ARTIFACTS}/96-risk-resume-confirm.png` });
-    await page.getByTestId('resume-confirm').click();
+    await riskPanel.getByTestId('resume-confirm').click();
     await expect(page.getByTestId('risk-state')).toHaveAttribute('data-state', 'ACTIVE');
     await expect(page.getByTestId('risk-chip')).toHaveCount(0);
   });

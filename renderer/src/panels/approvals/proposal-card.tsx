@@ -72,7 +72,7 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
             <Figure label="Fees" value={formatMoney(p.estimatedFees)} />
             <Figure label="Leverage" value={`${p.leverage}×`} hint={p.liquidationPrice ? `liq ${formatDecimal(p.liquidationPrice, 2)}` : undefined} tone={p.liquidationPrice ? 'warn' : undefined} />
             <Figure label="Confidence" value={formatPercent(p.confidence, 0)} />
-            {(p.minPrice || p.maxPrice) && <Figure label="Valid while" value={`${formatDecimal(p.minPrice, 2)} – ${formatDecimal(p.maxPrice, 2)}`} />}
+            {(p.minPrice || p.maxPrice) && <Figure label="Valid while price in" value={`${formatDecimal(p.minPrice, 2)} – ${formatDecimal(p.maxPrice, 2)}`} wide />}
           </dl>
           <div className="proposal-context">
             {p.regime && <span className={`regime-chip regime-${p.regime}`}>{REGIME_NAMES[p.regime]}</span>}
@@ -110,9 +110,19 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
   );
 }
 
-function Figure({ label, value, hint, tone, testId }: { readonly label: string; readonly value: string; readonly hint?: string | undefined; readonly tone?: 'up' | 'down' | 'warn' | undefined; readonly testId?: string }) {
+type FigureProps = {
+  readonly label: string;
+  readonly value: string;
+  readonly hint?: string | undefined;
+  readonly tone?: 'up' | 'down' | 'warn' | undefined;
+  readonly testId?: string;
+  /** Takes two columns, for a range. */
+  readonly wide?: boolean;
+};
+
+function Figure({ label, value, hint, tone, testId, wide = false }: FigureProps) {
   return (
-    <div className={`figure${tone ? ` figure-${tone}` : ''}`} data-testid={testId}>
+    <div className={`figure${tone ? ` figure-${tone}` : ''}${wide ? ' figure-wide' : ''}`} data-testid={testId}>
       <dt>{label}</dt>
       <dd className="mono">
         {value}

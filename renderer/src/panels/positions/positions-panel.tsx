@@ -95,7 +95,9 @@ function Exposure({ exposure, limit }: { readonly exposure: readonly ExposureVie
           const scale = Math.max(limit ?? 0, rows[0]?.fraction ?? 0, 0.0001);
           return (
             <div key={`${e.venue}:${e.symbol}`} className="exposure-row" data-testid="exposure-row" data-over={over ? 'true' : 'false'}>
-              <span className="exposure-symbol">{e.symbol}</span>
+              <span className="exposure-symbol" title={e.symbol}>
+                {e.symbol}
+              </span>
               <span className="usage-bar exposure-bar">
                 <span className="usage-fill" data-level={over ? 'over' : 'ok'} style={{ width: `${Math.min(100, (e.fraction / scale) * 100).toFixed(1)}%` }} />
                 {limit !== undefined && <span className="exposure-mark" style={{ left: `${Math.min(100, (limit / scale) * 100).toFixed(1)}%` }} />}

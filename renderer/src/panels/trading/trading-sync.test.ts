@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EngineClient } from '../../engine-client/engine-client';
 import { FakeTransport } from '../../testing/fake-transport';
 import { makeFill, makeMode, makeOrder, makePolicy, makePortfolio, makeProposal, makeRisk } from './trading-fixtures';
 import { createTradingStore } from './trading-store';
-import { startTradingSync } from './trading-sync';
+import { MARK_REFRESH_MS, startTradingSync } from './trading-sync';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -92,5 +92,33 @@ describe('trading sync', () => {
     answer({ 'approvals.list': [makeProposal({ id: 'p9' })] });
     await flush();
     expect(store.getState().proposals.map((p) => p.id)).toEqual(['p9']);
+  });
+
+  it('reads the portfolio again, at most once a second, when a bar of a held symbol arrives', async () => {
+    vi.useFakeTimers();
+    try {
+      const { transport, store, answer } = setUp();
+      answer(everything);
+      await vi.advanceTimersByTimeAsync(0);
+      const portfolioCalls = () => transport.sentOf('call').filter((c) => c.method === 'portfolio.get').length;
+      const candle = (seq: number, symbol: string) => ({
+        type: 'event' as const,
+        stream: 'data.candle',
+        seq,
+        payload: { venue: 'sim', symbol, timeframe: '1m', closed: true, receivedAt: 0, candle: { openTime: 0, open: 1, high: 1, low: 1, close: 1, volume: 1 } },
+      });
+      transport.deliver(candle(1, 'ETHUSDT'));
+      await vi.advanceTimersByTimeAsync(MARK_REFRESH_MS);
+      expect(portfolioCalls()).toBe(1);
+      transport.deliver(candle(2, 'BTCUSDT'));
+      transport.deliver(candle(3, 'BTCUSDT'));
+      await vi.advanceTimersByTimeAsync(MARK_REFRESH_MS);
+      expect(portfolioCalls()).toBe(2);
+      answer({ 'portfolio.get': makePortfolio({ equity: '10200.00000000' }) });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(store.getState().portfolio?.equity).toBe('10200.00000000');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -5,6 +5,8 @@ type SyncClient = Pick<EngineClient, 'call' | 'on' | 'onGap' | 'onStateChange' |
 
 /** Rows of orders and fills loaded at start; the streams add the rest. */
 export const LOAD_ROWS = 200;
+/** Longest a held position's open PnL may lag a new bar of its symbol. */
+export const MARK_REFRESH_MS = 1_000;
 
 /**
  * Keeps the trading store in step with the engine: every part is loaded when an engine welcomes us,
@@ -57,6 +59,20 @@ export function startTradingSync(client: SyncClient, store: TradingStore): () =>
     }),
   ];
 
+  // Marks move with every price; a portfolio holding a symbol is read again (at most once a second) when a
+  // bar of that symbol arrives, so open PnL and equity follow the market even between portfolio events.
+  let markTimer: ReturnType<typeof setTimeout> | null = null;
+  offs.push(
+    client.on('data.candle', (event) => {
+      const held = state().portfolio?.positions.some((p) => p.side !== 'flat' && p.symbol === event.symbol);
+      if (!held || markTimer !== null) return;
+      markTimer = setTimeout(() => {
+        markTimer = null;
+        if (!stopped) loaders.portfolio();
+      }, MARK_REFRESH_MS);
+    }),
+  );
+
   let loadedFrom: string | null = null;
   const loadOnWelcome = (connection: ReturnType<SyncClient['getState']>): void => {
     // A reconnect to the same engine replays what was missed; a new engine is loaded from scratch.
@@ -69,6 +85,7 @@ export function startTradingSync(client: SyncClient, store: TradingStore): () =>
 
   return () => {
     stopped = true;
+    if (markTimer !== null) clearTimeout(markTimer);
     for (const off of offs) off();
   };
 }
