@@ -147,5 +147,11 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await riskPanel.getByTestId('resume-confirm').click();
     await expect(page.getByTestId('risk-state')).toHaveAttribute('data-state', 'ACTIVE');
     await expect(page.getByTestId('risk-chip')).toHaveCount(0);
+
+    // Trading again: the next proposal, approved with one click, becomes an order.
+    await barsUntilProposal();
+    await page.getByTestId('proposal').first().getByTestId('approve').click();
+    await page.getByTestId('tab-orders').click();
+    await expect(page.getByTestId('order-row')).toHaveCount(ordersBefore + 1);
   });
 });
