@@ -85,8 +85,10 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await expect(page.getByTestId('decision-feedback')).toContainText('Approved');
     await expect(page.locator(`[data-testid="proposal"][data-proposal-id="${proposal!.id}"]`)).toHaveCount(0);
 
+    const [submitted] = await api.call('approvals.list', { status: ['submitted'] });
+    expect(submitted?.id).toBe(proposal!.id);
     await page.getByTestId('tab-orders').click();
-    const order = page.getByTestId('order-row').first();
+    const order = page.locator(`[data-testid="order-row"][data-client-order-id="${submitted!.clientOrderId}"]`);
     await expect(order).toBeVisible();
     await oneBar();
     await expect(order).toHaveAttribute('data-status', 'filled');
@@ -150,8 +152,12 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
 
     // Trading again: the next proposal, approved with one click, becomes an order.
     await barsUntilProposal();
-    await page.getByTestId('proposal').first().getByTestId('approve').click();
+    const [next] = (await api.call('approvals.list', {})).filter((p) => p.status === 'pending');
+    await page.locator(`[data-testid="proposal"][data-proposal-id="${next!.id}"]`).click();
+    await page.getByTestId('approve').click();
+    await expect(page.getByTestId('decision-feedback')).toContainText('Approved');
+    const [sent] = await api.call('approvals.list', { status: ['submitted'] });
     await page.getByTestId('tab-orders').click();
-    await expect(page.getByTestId('order-row')).toHaveCount(ordersBefore + 1);
+    await expect(page.locator(`[data-testid="order-row"][data-client-order-id="${sent!.clientOrderId}"]`)).toBeVisible();
   });
 });
