@@ -12,6 +12,7 @@ import type { SentimentHandlers } from './handlers/sentiment';
 import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
+import type { KeysHandlers } from './handlers/keys';
 import type { ApprovalsHandlers } from './handlers/approvals';
 import type { OrdersHandlers } from './handlers/orders';
 import type { PortfolioHandlers } from './handlers/portfolio';
@@ -27,6 +28,7 @@ export type EngineApi = SystemHandlers &
   IndicatorsHandlers &
   StrategyHandlers &
   RankingHandlers &
+  KeysHandlers &
   ApprovalsHandlers &
   OrdersHandlers &
   PortfolioHandlers &
@@ -90,6 +92,7 @@ export type { RegimeCurrent, RegimeHistory } from '../regime/regime-service';
 export type { FeatureDriver, RegimeExplanation } from '../regime/hmm-regime-tracker';
 export type { RegimeModulationConfig, StrategyStyle } from '../regime/regime-modulation';
 export type { RegimeFeature } from '../regime/regime-features';
+export type { KeyStatus } from '../secrets/secret-store';
 export type {
   ApprovalPolicy,
   Actor,

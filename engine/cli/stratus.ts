@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EngineError } from '../core/errors';
 import { ENGINE_VERSION } from '../kernel/version';
 import { registerDataCommands } from './data-commands';
+import { registerKeysCommands } from './keys-commands';
 import { registerRankingCommands } from './ranking-commands';
 import { registerRegimeCommands } from './regime-commands';
 import { registerServeCommand } from './serve-command';
@@ -18,6 +19,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerDataCommands(program);
   registerRankingCommands(program);
   registerRegimeCommands(program);
+  registerKeysCommands(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -97,9 +97,8 @@ export class ApprovalQueue {
   async approve(id: string, by: Decider): Promise<ProposalView> {
     const proposal = this.open(id);
     const now = this.deps.clock.now();
-    const approved = this.save({ ...proposal, status: 'approved', decidedAt: now, decidedBy: by, snoozedUntil: undefined });
+    const approved = this.decide({ ...proposal, status: 'approved', decidedAt: now, decidedBy: by, snoozedUntil: undefined }, 'approved', by, describe);
     this.unindex(approved);
-    this.audit('approved', by, approved, describe(approved));
     const intent = toIntent(approved);
     const verdict = this.deps.risk(intent, approved);
     if (!verdict.ok) return this.fail(approved, `risk engine refused: ${verdict.reason}`, { kind: 'system', component: 'risk' });
@@ -119,16 +118,15 @@ export class ApprovalQueue {
 
   reject(id: string, reason: string | undefined, by: Decider): ProposalView {
     const proposal = this.open(id);
-    const rejected = this.save({ ...proposal, status: 'rejected', decidedAt: this.deps.clock.now(), decidedBy: by, reason: reason ?? 'rejected by the trader' });
+    const rejected = this.decide({ ...proposal, status: 'rejected', decidedAt: this.deps.clock.now(), decidedBy: by, reason: reason ?? 'rejected by the trader' }, 'rejected', by, reason ? `rejected: ${reason}` : 'rejected');
     this.unindex(rejected);
-    this.audit('rejected', by, rejected, reason ? `rejected: ${reason}` : 'rejected');
     return this.emit(rejected);
   }
 
   /**
    * Changes size, price, stop or target and keeps the proposal pending with its risk preview computed
-   * again, so the trader approves what they see. A new price makes it a limit order at that price and
-   * moves its price bounds with it.
+   * again, so the trader approves what they see. A new price makes it a limit order at that price; the
+   * price bounds stay where the market was, since they say how far the market may move, not the order.
    */
   modify(id: string, changes: ProposalChanges, by: Decider): ProposalView {
     const proposal = this.open(id);
@@ -142,20 +140,16 @@ export class ApprovalQueue {
     const buy = proposal.side === 'buy';
     if (stop !== undefined && (buy ? stop >= entry : stop <= entry)) throw new ValidationError(`the stop of a ${buy ? 'buy' : 'sell'} must be ${buy ? 'below' : 'above'} its entry`);
     if (target !== undefined && (buy ? target <= entry : target >= entry)) throw new ValidationError(`the target of a ${buy ? 'buy' : 'sell'} must be ${buy ? 'above' : 'below'} its entry`);
-    const shift = (bound: Units | undefined): Units | undefined => (bound === undefined || changes.price === undefined ? bound : (bound * entry) / proposal.entry);
     const draft: ProposalRecord = {
       ...proposal,
       quantity,
       entry,
       orderType: changes.price === undefined ? proposal.orderType : 'limit',
-      minPrice: shift(proposal.minPrice),
-      maxPrice: shift(proposal.maxPrice),
       stop,
       target,
     };
     const equity = this.deps.account(proposal.venue, proposal.symbol).equity;
-    const modified = this.save({ ...draft, ...previewRisk(draft, equity, this.deps.takerFeeRate) });
-    this.audit('modified', by, modified, `${changeList(changes)}; now ${describe(modified)}`);
+    const modified = this.decide({ ...draft, ...previewRisk(draft, equity, this.deps.takerFeeRate) }, 'modified', by, (modified) => `${changeList(changes)}; now ${describe(modified)}`);
     return this.emit(modified);
   }
 
@@ -165,8 +159,7 @@ export class ApprovalQueue {
     const now = this.deps.clock.now();
     const until = now + minutes * 60_000;
     const ttl = proposal.expiresAt - proposal.createdAt;
-    const snoozed = this.save({ ...proposal, status: 'snoozed', snoozedUntil: until, expiresAt: Math.max(proposal.expiresAt, until + ttl) });
-    this.audit('snoozed', by, snoozed, `snoozed for ${minutes} min, back at ${new Date(until).toISOString()}`);
+    const snoozed = this.decide({ ...proposal, status: 'snoozed', snoozedUntil: until, expiresAt: Math.max(proposal.expiresAt, until + ttl) }, 'snoozed', by, `snoozed for ${minutes} min, back at ${new Date(until).toISOString()}`);
     return this.emit(snoozed);
   }
 
@@ -176,8 +169,7 @@ export class ApprovalQueue {
     for (const p of this.deps.journal.proposals({ status: OPEN, limit: 10_000 })) {
       if (now >= p.expiresAt) this.expire(p, 'its time ran out');
       else if (p.status === 'snoozed' && p.snoozedUntil !== undefined && now >= p.snoozedUntil) {
-        const back = this.save({ ...p, status: 'pending', snoozedUntil: undefined });
-        this.audit('unsnoozed', SYSTEM, back, 'back in the queue after its snooze');
+        const back = this.decide({ ...p, status: 'pending', snoozedUntil: undefined }, 'unsnoozed', SYSTEM, 'back in the queue after its snooze');
         this.emit(back);
       }
     }
@@ -243,22 +235,28 @@ export class ApprovalQueue {
   }
 
   private expire(p: ProposalRecord, why: string): void {
-    const expired = this.save({ ...p, status: 'expired', reason: why, snoozedUntil: undefined });
+    const expired = this.decide({ ...p, status: 'expired', reason: why, snoozedUntil: undefined }, 'expired', SYSTEM, `expired: ${why}`);
     this.unindex(expired);
-    this.audit('expired', SYSTEM, expired, `expired: ${why}`);
     this.emit(expired);
   }
 
   private fail(p: ProposalRecord, reason: string, actor: Actor): ProposalView {
-    const failed = this.save({ ...p, status: 'failed', reason });
-    this.audit('failed', actor, failed, reason);
+    const failed = this.decide({ ...p, status: 'failed', reason }, 'failed', actor, reason);
     return this.emit(failed);
   }
 
   private submitted(p: ProposalRecord, order: StoredOrder, note?: string): ProposalView {
-    const submitted = this.save({ ...p, status: 'submitted', clientOrderId: order.clientOrderId, ...(note ? { reason: note } : {}) });
-    this.audit('submitted', { kind: 'system', component: 'execution' }, submitted, `order ${order.clientOrderId} ${order.status} on ${order.venue}${note ? ` (${note})` : ''}`);
+    const submitted = this.decide({ ...p, status: 'submitted', clientOrderId: order.clientOrderId, ...(note ? { reason: note } : {}) }, 'submitted', { kind: 'system', component: 'execution' }, `order ${order.clientOrderId} ${order.status} on ${order.venue}${note ? ` (${note})` : ''}`);
     return this.emit(submitted);
+  }
+
+  /** Saves a proposal's new state and its audit entry in one transaction: no decision without its record. */
+  private decide(p: ProposalRecord, action: AuditAction, actor: Actor, detail: string | ((saved: ProposalRecord) => string)): ProposalRecord {
+    return this.deps.journal.transaction(() => {
+      const saved = this.save(p);
+      this.audit(action, actor, saved, typeof detail === 'string' ? detail : detail(saved));
+      return saved;
+    });
   }
 
   private save(p: ProposalRecord): ProposalRecord {

@@ -24,7 +24,7 @@ describe('ExecutionEngine', () => {
     expect(id.length).toBeLessThanOrEqual(36);
 
     kit.clock.advanceBy(1_000);
-    kit.paper.onPrice('ETHUSDT', 2001.5, 2, kit.clock.now());
+    kit.trade(2001.5);
     const filled = kit.journal.order(id);
     expect(filled).toMatchObject({ status: 'filled', filledQuantity: qty('1'), averagePrice: px('2001.50') });
     expect(kit.journal.fills({ clientOrderId: id, limit: 10 })).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('ExecutionEngine', () => {
     expect(order.status).toBe('open');
     kit.venue.disconnect();
     kit.clock.advanceBy(5_000);
-    kit.paper.onPrice('ETHUSDT', 1985, 3, kit.clock.now());
+    kit.trade(1985);
     expect(kit.journal.order(order.clientOrderId)?.status).toBe('open');
 
     kit.venue.reconnect();
@@ -129,11 +129,40 @@ describe('ExecutionEngine', () => {
     expect(kit.venue.received.map((r) => r.clientOrderId)).toEqual(['st-new']);
   });
 
+  it('reconciles what only one side knows: an order the venue forgot, an order placed elsewhere, positions and balances', async () => {
+    const account = { positions: () => [], balances: () => [] };
+    kit = executionKit({ account, scalesOf: () => ({ priceScale: 2, quantityScale: 4 }) });
+    const now = kit.clock.now();
+    kit.journal.insertOrder({
+      ...intent('gone'),
+      clientOrderId: 'st-gone',
+      venue: 'sim',
+      status: 'pending',
+      filledQuantity: 0n,
+      createdAt: now - 10 * 60_000,
+      updatedAt: now - 10 * 60_000,
+    });
+    kit.journal.updateOrder({ ...kit.journal.order('st-gone')!, status: 'submitted' });
+    kit.journal.updateOrder({ ...kit.journal.order('st-gone')!, status: 'open', venueOrderId: 'v-old' });
+    // Placed at the venue by someone else (the venue's own screen), resting below the market.
+    await kit.paper.submit({ clientOrderId: 'manual-1', venue: 'sim', symbol: 'ETHUSDT', side: 'buy', type: 'limit', price: px('1500'), quantity: qty('0.1'), timeInForce: 'GTC', reduceOnly: false, createdAt: now });
+    // And a position the engine's account does not have: a fill the venue made earlier.
+    await kit.paper.submit({ clientOrderId: 'manual-2', venue: 'sim', symbol: 'ETHUSDT', side: 'buy', type: 'market', quantity: qty('0.5'), timeInForce: 'GTC', reduceOnly: false, createdAt: now });
+    kit.trade(2000);
+    const report = await kit.engine.start();
+    const kinds = report.corrections.map((c) => `${c.kind} ${c.clientOrderId ?? ''}`.trim());
+    expect(kinds).toEqual(['fill manual-2', 'expired st-gone', 'adopted manual-1', 'position', 'balance']);
+    expect(kit.journal.order('st-gone')).toMatchObject({ status: 'expired', reason: 'the venue no longer knows this order' });
+    expect(kit.journal.order('manual-1')).toMatchObject({ status: 'open', price: px('1500') });
+    // Five corrections, and the expired order's own status change, made by reconciliation.
+    expect(kit.journal.events({ kind: 'reconcile', limit: 10 })).toHaveLength(6);
+  });
+
   it('counts a fill delivered twice once', async () => {
     kit = executionKit();
     await kit.engine.start();
     const order = await kit.engine.submit(intent('p-8'));
-    kit.paper.onPrice('ETHUSDT', 2002, 1, kit.clock.now());
+    kit.trade(2002);
     const [fill] = kit.journal.fills({ clientOrderId: order.clientOrderId, limit: 1 });
     expect(kit.engine.applyFill(fill!)).toBe(false);
     expect(kit.journal.order(order.clientOrderId)?.filledQuantity).toBe(qty('1'));
@@ -154,7 +183,7 @@ describe('ExecutionEngine', () => {
     await kit.engine.start();
     const order = await kit.engine.submit(intent('bt-1', { side: 'sell', quantity: qty('0.25') }));
     kit.clock.advanceBy(60_000);
-    kit.paper.onPrice('ETHUSDT', 1999, 1, kit.clock.now());
+    kit.trade(1999);
     expect(kit.engine.journal.order(order.clientOrderId)).toMatchObject({ status: 'filled', filledQuantity: qty('0.25') });
     expect(kit.journal.order(order.clientOrderId)).toBeUndefined();
   });

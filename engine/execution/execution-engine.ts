@@ -130,10 +130,14 @@ export class ExecutionEngine {
     return this.applyOrder(reported) ?? order;
   }
 
-  /** Cancels every live order of this venue (the kill switch); failures are logged and the rest still go. */
+  /**
+   * Cancels every live order of this venue that could add risk (the kill switch); reduce-only orders, the
+   * stop-losses and targets protecting open positions among them, stay. Failures are logged and the rest still go.
+   */
   async cancelAll(): Promise<StoredOrder[]> {
     const results: StoredOrder[] = [];
     for (const order of this.config.journal.liveOrders(this.venue)) {
+      if (order.reduceOnly) continue;
       try {
         results.push(await this.cancel(order.clientOrderId));
       } catch (error) {
@@ -178,7 +182,7 @@ export class ExecutionEngine {
    */
   applyOrder(reported: Order): StoredOrder | undefined {
     let current = this.config.journal.order(reported.clientOrderId);
-    if (!current) return undefined;
+    if (!current) return this.adopt(reported);
     // The venue knows an order journaled as never sent: it was sent, whatever the journal missed.
     if (current.status === 'pending') current = this.writeQuiet(current, { status: 'submitted' }, 'reconcile');
     const fills = this.config.journal.fills({ clientOrderId: current.clientOrderId, limit: 10_000 });
@@ -207,6 +211,23 @@ export class ExecutionEngine {
     if (order && changed) this.config.listener?.onOrder?.(order);
     this.config.listener?.onFill?.(fill, order);
     return true;
+  }
+
+  /**
+   * An order the venue reports that the engine did not place: the protective orders a venue attaches to
+   * an entry (`<id>:sl`, `<id>:tp` on the sim venue) or an order placed elsewhere. Journaled as reported,
+   * so the blotter shows it; without the symbol's precision it is left to reconciliation.
+   */
+  private adopt(reported: Order): StoredOrder | undefined {
+    const scales = this.config.scalesOf?.(reported.symbol);
+    if (!scales) return undefined;
+    const order: StoredOrder = { ...reported, ...scales };
+    this.config.journal.transaction(() => {
+      this.config.journal.insertOrder(order);
+      this.config.journal.recordEvent({ clientOrderId: order.clientOrderId, venue: order.venue, kind: 'status', status: order.status, detail: `reported by the venue as ${order.status}; not placed by this engine`, at: this.config.clock.now() });
+    });
+    this.config.listener?.onOrder?.(order);
+    return order;
   }
 
   private journalIntent(clientOrderId: string, intent: OrderIntent): StoredOrder {

@@ -8,7 +8,8 @@ import { FaultyExecutionClient } from '../testing/faulty-execution-client';
 import { tempDir } from '../testing/temp-dir';
 import { ExecutionEngine, type ExecutionEngineConfig, type OrderIntent } from './execution-engine';
 import type { OrderJournal, StoredOrder } from './order-journal';
-import { PaperClient } from './paper-client';
+import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
+import { withSessionFillIds } from './session-fill-ids';
 import { SqliteJournal } from './sqlite-journal';
 
 /** ETH_SPOT units: price 2 decimals, quantity 4. */
@@ -33,7 +34,9 @@ export function intent(key: string, over: Partial<OrderIntent> = {}): OrderInten
 
 export type ExecutionKit = {
   readonly clock: TestClock;
-  readonly paper: PaperClient;
+  readonly paper: SimExecutionClient;
+  /** A live trade on the paper venue at the kit's clock. */
+  trade(price: number, amount?: number): void;
   readonly venue: FaultyExecutionClient;
   readonly journal: OrderJournal;
   readonly db: Db;
@@ -54,9 +57,11 @@ export function executionKit(config: Partial<ExecutionEngineConfig> = {}): Execu
   const path = join(dir.path, 'stratus.db');
   const db = openDatabase({ path });
   const clock = new TestClock(1_700_000_000_000);
-  const paper = new PaperClient({ instruments: [ETH_SPOT], clock, initialCash: usd('10000'), config: { takerFeeBps: 5.5, makerFeeBps: 2 } });
-  paper.onPrice('ETHUSDT', 2000, 1, clock.now());
-  const venue = new FaultyExecutionClient(paper);
+  const paper = new SimExecutionClient({ instruments: [ETH_SPOT], clock, initialCash: usd('10000'), config: { takerFeeBps: 5.5, makerFeeBps: 2 } });
+  let tradeId = 0;
+  const trade = (price: number, amount = 1) => paper.onTrade('ETHUSDT', { id: `t${++tradeId}`, time: clock.now(), price, amount, side: 'buy' });
+  trade(2000);
+  const venue = new FaultyExecutionClient(withSessionFillIds(paper, 'session1'));
   const journal = new SqliteJournal(db);
   const orders: StoredOrder[] = [];
   const make = () =>
@@ -72,6 +77,7 @@ export function executionKit(config: Partial<ExecutionEngineConfig> = {}): Execu
   const kit: ExecutionKit = {
     clock,
     paper,
+    trade,
     venue,
     journal,
     db,

@@ -1,6 +1,7 @@
 import type { Decider, ProposalStatus } from '../model/proposal';
 import type { Liquidity, OrderSide, OrderStatus, OrderType, TimeInForce } from '../model/order';
 import type { RegimeLabel } from '../model/regime';
+import type { RiskLimits, RiskState } from '../risk/risk-config';
 
 /**
  * What the execution side shows over the API. Views are JSON: money, prices and quantities are decimal
@@ -153,26 +154,8 @@ export type EquityPointView = {
   readonly unrealizedPnl: string;
 };
 
-export type RiskState = 'ACTIVE' | 'REDUCE_ONLY' | 'HALTED';
-
-/** Limits in the settlement currency (numbers: these are settings a trader types, not accounting). */
-export type RiskLimitsView = {
-  readonly maxOrderNotional: number;
-  readonly maxPositionNotional: number;
-  readonly maxGrossExposure: number;
-  readonly maxNetExposure: number;
-  /** Largest share of equity one symbol may take, e.g. 0.05. */
-  readonly maxConcentration: number;
-  readonly maxLeverage: number;
-  /** Loss in a UTC day after which only reducing orders pass. */
-  readonly dailyLossLimit: number;
-  readonly maxOrdersPerMinute: number;
-  readonly stopOutCooldownCount: number;
-  readonly stopOutCooldownMinutes: number;
-  /** Drawdown of equity (open PnL included) from its peak that moves to REDUCE_ONLY, then to HALTED. */
-  readonly reduceOnlyDrawdown: number;
-  readonly haltDrawdown: number;
-};
+/** The kill switch's state and the limits, as the risk engine defines them (numbers: settings a trader types). */
+export type { RiskState, RiskLimits as RiskLimitsView } from '../risk/risk-config';
 
 export type RiskUsageView = {
   readonly equity: string;
@@ -198,7 +181,7 @@ export type VarView = {
 export type RiskView = {
   readonly state: RiskState;
   readonly reason?: string;
-  readonly limits: RiskLimitsView;
+  readonly limits: RiskLimits;
   readonly usage: RiskUsageView;
   /** Null until there is enough history to estimate it. */
   readonly valueAtRisk: VarView | null;

@@ -79,6 +79,7 @@ describe('ProposalFactory', () => {
       sizeOrder,
       sizing: () => ({ sizing: { mode: 'equity-fraction', fraction: 2 }, maxLeverage: 5 }),
       takerFeeRate: 0.00055,
+      leverage: 5,
     });
     const outcome = leveraged.create({ signal: { ...signal, symbol: 'BTCUSDT', price: 50_000, stop: undefined, direction: 'short' }, instrument: BTC_PERP, account: flat, mode: 'paper', now: 0 });
     if (!outcome.ok) throw new Error(outcome.reason);

@@ -32,6 +32,8 @@ export type ProposalFactoryConfig = {
   readonly ttlMs?: (timeframe: string) => number;
   /** Price may move this fraction from the entry before the proposal expires (default 0.5 %). */
   readonly priceBound?: number;
+  /** The account's leverage on the venue (1 = fully funded); above 1 a proposal shows its liquidation price. */
+  readonly leverage?: number;
   /** Maintenance margin rate used for the liquidation estimate of a leveraged entry (default 0.5 %). */
   readonly maintenanceMarginRate?: number;
   readonly context?: ProposalContextSource;
@@ -93,7 +95,7 @@ export class ProposalFactory {
     });
     if (!sized.ok) return { ok: false, reason: `no size: ${sized.reason}` };
     if (sized.quantity <= 0n) return { ok: false, reason: 'no size: the sizing gave zero' };
-    return this.build(input, side, sized.quantity, false, signal.stop, signal.target, sizing.maxLeverage ?? 1);
+    return this.build(input, side, sized.quantity, false, signal.stop, signal.target, this.config.leverage ?? 1);
   }
 
   private build(input: ProposalInput, side: OrderSide, quantity: Units, reduceOnly: boolean, stop: number | undefined, target: number | undefined, leverage = 1): ProposalOutcome {

@@ -104,7 +104,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       record({ kind: 'adopted', clientOrderId: order.clientOrderId, detail: `open at the venue, unknown here, and ${order.symbol} has no known precision: left alone` });
       continue;
     }
-    journal.transaction(() => journal.insertOrder({ ...order, ...scales }));
+    deps.applyOrder(order);
     record({ kind: 'adopted', clientOrderId: order.clientOrderId, detail: `open at the venue and unknown here: journaled as ${order.status}` });
   }
 

@@ -50,12 +50,16 @@ import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { ALL_REGIME_TOPICS } from '../regime/regime-topics';
 import { sentimentInputs } from '../regime/regime-inputs';
+import { createKeysHandlers } from '../api/handlers/keys';
+import { openSecretStore } from '../secrets/open-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
 import { createApprovalsHandlers } from '../api/handlers/approvals';
 import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
 import { createRiskHandlers } from '../api/handlers/risk';
 import { createTradingHandlers } from '../api/handlers/trading';
-import { unavailablePort } from '../execution/unavailable-port';
+import { createTrading, type TradingOptions } from './create-trading';
+import type { TradingService } from '../execution/trading-service';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -76,6 +80,10 @@ export type EngineConfig = {
   readonly sentiment?: SentimentOptions;
   /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
   readonly strategiesDir?: string | null;
+  /** Paper account size, fees and the live venue (none until the Bybit execution client is configured). */
+  readonly trading?: TradingOptions;
+  /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
+  readonly secrets?: () => Promise<SecretStore>;
 };
 
 export type Engine = {
@@ -92,6 +100,7 @@ export type Engine = {
   readonly sentiment: SentimentService;
   readonly strategies: StrategyRunner;
   readonly regime: RegimeService;
+  readonly trading: TradingService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -202,6 +211,20 @@ export function createEngine(config: EngineConfig): Engine {
   regime.onModelFitted((series) => strategy.runner.restart(series));
   const onTrained = (series: SeriesKey): void => strategy.runner.restart(series, ML_DIRECTION_KIND);
 
+  const trading = createTrading({
+    db,
+    bus,
+    clock,
+    settings,
+    log,
+    instruments,
+    sentimentAsOf: (asset, at) => sentiment.service.asOf(asset, '1h', at),
+    flows: (query) => onchain.flows(query),
+    options: config.trading,
+    secrets: config.secrets ?? (() => openSecretStore()),
+    ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
+  });
+
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -222,11 +245,12 @@ export function createEngine(config: EngineConfig): Engine {
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
-      createApprovalsHandlers(unavailablePort('the approval queue')),
-      createOrdersHandlers(unavailablePort('the execution engine')),
-      createPortfolioHandlers(unavailablePort('the portfolio')),
-      createRiskHandlers(unavailablePort('the risk engine')),
-      createTradingHandlers(unavailablePort('trading')),
+      createKeysHandlers({ secrets: config.secrets ?? (() => openSecretStore()) }),
+      createApprovalsHandlers(trading.ports.approvals),
+      createOrdersHandlers(trading.ports.orders),
+      createPortfolioHandlers(trading.ports.portfolio),
+      createRiskHandlers(trading.ports.risk),
+      createTradingHandlers(trading.ports.trading),
     ),
     events,
     engineId: info.engineId,
@@ -281,6 +305,8 @@ export function createEngine(config: EngineConfig): Engine {
     stop: () => onchain.stop(),
   });
   kernel.add(strategy.component);
+  // After the strategies: the queue subscribes to their signals; stopped first, before the store closes.
+  kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service };
 }

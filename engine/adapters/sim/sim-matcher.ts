@@ -272,6 +272,10 @@ export class SimMatcher {
     return this.books.get(symbol)?.lastPrice ?? Number.NaN;
   }
 
+  instrument(symbol: string): Instrument | undefined {
+    return this.books.get(symbol)?.sim.instrument;
+  }
+
   instruments(): Instrument[] {
     return [...this.books.values()].map((b) => b.sim.instrument);
   }

@@ -6,7 +6,7 @@ import { strategyNameInput, traderFrom } from './trading-schemas';
 
 /** What the trading API needs: the mode (paper by default, live only with the confirmation) and automation. */
 export type TradingPort = {
-  mode(): TradingModeView;
+  mode(): TradingModeView | Promise<TradingModeView>;
   /** Live needs `confirm` to be exactly LIVE_CONFIRMATION; paper needs nothing. */
   setMode(mode: TradingMode, confirm: string | undefined, by: Decider): Promise<TradingModeView>;
   setAutomation(strategy: string, enabled: boolean, by: Decider): TradingModeView;

@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { linearSpecs } from './account-types';
+import { EmulatedAccount } from './emulated-account';
 import { EmulatedMarket, type MarketConfig } from './emulated-market';
 import { RestFaultPlan } from './faults';
 import { loadInstrumentCatalog, type InstrumentCatalog } from './instruments';
+import { PrivateStreams } from './private-streams';
 import { PublicStreams } from './public-streams';
 import { createRestHandler, type RecordedRequest } from './rest-api';
 
@@ -30,6 +33,9 @@ export class BybitEmulator {
   readonly faults = new RestFaultPlan();
   readonly streams: PublicStreams;
   readonly catalog: InstrumentCatalog;
+  /** The private side: wallet, orders, executions and positions of the one account the keys open. */
+  readonly account: EmulatedAccount;
+  readonly privateStreams: PrivateStreams;
   private readonly recorded: RecordedRequest[] = [];
   private ticker: NodeJS.Timeout | null = null;
 
@@ -41,12 +47,15 @@ export class BybitEmulator {
     this.catalog = loadInstrumentCatalog(config.instrumentsFile);
     const keys = new Map(Object.entries(config.apiKeys ?? {}));
     this.streams = new PublicStreams(this.market, this.catalog, keys, config.snapshotIntervalMs ?? 100);
+    this.account = new EmulatedAccount(this.market, linearSpecs(this.catalog), new Map(Object.entries(config.balances ?? { USDT: 10_000 })));
+    this.privateStreams = new PrivateStreams(this.account, keys);
     const handle = createRestHandler({
       market: this.market,
       catalog: this.catalog,
       faults: this.faults,
       keys,
-      balances: new Map(Object.entries(config.balances ?? { USDT: 10_000 })),
+      account: this.account,
+      dropPrivateStreams: () => this.privateStreams.dropConnections(),
       requestsPerSecond: config.requestsPerSecond,
       record: (request) => {
         if (this.recorded.length >= MAX_RECORDED_REQUESTS) this.recorded.shift();
@@ -55,7 +64,7 @@ export class BybitEmulator {
     });
     server.on('request', (request, response) => void handle(request, response));
     server.on('upgrade', (request, socket, head) => {
-      if (!this.streams.handleUpgrade(request, socket, head)) socket.destroy();
+      if (!this.privateStreams.handleUpgrade(request, socket, head) && !this.streams.handleUpgrade(request, socket, head)) socket.destroy();
     });
   }
 
@@ -73,7 +82,7 @@ export class BybitEmulator {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** REST base URL; the public streams live under the same port at ws://…/v5/public/{spot,linear}. */
+  /** REST base URL; the streams live under the same port at ws://…/v5/public/{spot,linear} and ws://…/v5/private. */
   get restUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -107,6 +116,8 @@ export class BybitEmulator {
   async stop(): Promise<void> {
     this.stopClock();
     await this.streams.close();
+    await this.privateStreams.close();
+    this.account.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

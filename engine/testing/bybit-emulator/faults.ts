@@ -3,7 +3,15 @@ export type RestFault =
   | { readonly kind: 'rate-limit' }
   | { readonly kind: 'server-error'; readonly status?: number }
   | { readonly kind: 'delay'; readonly ms: number }
-  | { readonly kind: 'malformed' };
+  | { readonly kind: 'malformed' }
+  /** Bybit's error envelope with this code (110007 insufficient balance, 10016 server error…); nothing reaches the account. */
+  | { readonly kind: 'reject'; readonly retCode: number; readonly retMsg: string }
+  /** The request reaches the account (an order is created), then the answer never comes: the client times out. */
+  | { readonly kind: 'accept-then-hang' }
+  /** The request reaches the account, then the connection is cut before the answer. */
+  | { readonly kind: 'accept-then-drop' }
+  /** The private WebSocket connections are cut just before the request reaches the account, so its events are lost. */
+  | { readonly kind: 'drop-private-stream' };
 
 type PlannedFault = { readonly fault: RestFault; readonly path: string | undefined; remaining: number };
 

@@ -18,6 +18,10 @@ const { values } = parseArgs({
     instruments: { type: 'string' },
     'step-ms': { type: 'string', default: '10' },
     'snapshot-ms': { type: 'string', default: '100' },
+    // The one account of the private side: its API key, secret and USDT wallet.
+    'api-key': { type: 'string' },
+    'api-secret': { type: 'string' },
+    'usdt-balance': { type: 'string', default: '10000' },
   },
 });
 
@@ -31,9 +35,11 @@ const emulator = await BybitEmulator.start({
   snapshotIntervalMs: Number(values['snapshot-ms']),
   now: replays[0] ? replays[0].candles[0]!.openTime : undefined,
   replays,
+  apiKeys: values['api-key'] && values['api-secret'] ? { [values['api-key']]: values['api-secret'] } : {},
+  balances: { USDT: Number(values['usdt-balance']) },
 });
 emulator.startClock({ speed, stepMs: Number(values['step-ms']) });
-console.log(`Bybit v5 emulator on ${emulator.restUrl} (WebSocket ${emulator.wsUrl}/v5/public/{spot,linear}), market at ${speed}× speed`);
+console.log(`Bybit v5 emulator on ${emulator.restUrl} (WebSocket ${emulator.wsUrl}/v5/public/{spot,linear} and /v5/private), market at ${speed}× speed`);
 
 const stop = (): void => {
   void emulator.stop().then(() => process.exit(0));

@@ -59,7 +59,7 @@ export class PublicStreams {
   /** Takes over an HTTP upgrade for a stream path; returns false for any other path. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = (request.url ?? '').split('?')[0];
-    const category = path === '/v5/public/spot' ? 'spot' : path === '/v5/public/linear' ? 'linear' : path === '/v5/private' ? 'private' : null;
+    const category = path === '/v5/public/spot' ? 'spot' : path === '/v5/public/linear' ? 'linear' : null;
     if (!category) return false;
     if (this.refusing) {
       socket.destroy();

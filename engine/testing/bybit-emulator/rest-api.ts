@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatedMarket, MarketCategory } from './emulated-market';
 import type { RestFaultPlan } from './faults';
+import { BybitError } from './bybit-error';
 import type { InstrumentCatalog } from './instruments';
 import { isBybitInterval } from './intervals';
 import { klineRow, orderBook, ticker } from './market-views';
 import { minuteTrade } from './minute-trades';
+import type { EmulatedAccount } from './emulated-account';
+import { PRIVATE_PATHS, privateRoute } from './private-rest';
 import { checkRestSignature, type ApiKeys } from './signature';
 
 export type RecordedRequest = { readonly method: string; readonly path: string; readonly query: string; readonly at: number };
@@ -14,7 +17,9 @@ export type RestContext = {
   readonly catalog: InstrumentCatalog;
   readonly faults: RestFaultPlan;
   readonly keys: ApiKeys;
-  readonly balances: ReadonlyMap<string, number>;
+  readonly account: EmulatedAccount;
+  /** Cuts the private WebSocket connections (the `drop-private-stream` fault). */
+  readonly dropPrivateStreams: () => void;
   /** Bybit's per-second API limit; undefined serves every request (benchmarks run with limits off). */
   readonly requestsPerSecond: number | undefined;
   readonly record: (request: RecordedRequest) => void;
@@ -27,19 +32,10 @@ class RawJson {
   constructor(readonly text: string) {}
 }
 
-/** Thrown inside a route to answer with Bybit's error envelope. */
-class BybitError extends Error {
-  constructor(
-    readonly retCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const MAX_RECORDED_PATH = 200;
 
-/** Serves the v5 REST endpoints ccxt uses for market data, and a signed account endpoint. */
+/** Serves the v5 REST endpoints ccxt uses: market data, and the signed private endpoints of the emulated account. */
 export function createRestHandler(context: RestContext) {
   let windowStart = 0;
   let windowCount = 0;
@@ -60,14 +56,21 @@ export function createRestHandler(context: RestContext) {
       return sendEnvelope(response, { retCode: 10006, retMsg: 'Too many visits!', result: {} }, { 'X-Bapi-Limit-Status': '0' });
     }
 
+    if (fault?.kind === 'reject') return sendEnvelope(response, { retCode: fault.retCode, retMsg: fault.retMsg, result: {} });
+    if (fault?.kind === 'drop-private-stream') context.dropPrivateStreams();
+
+    let reply: Reply;
     try {
       const params = new URLSearchParams(rawQuery);
-      const reply = route(request.method ?? 'GET', path, params, rawQuery, body, request);
-      sendEnvelope(response, reply);
+      reply = route(request.method ?? 'GET', path, params, rawQuery, body, request);
     } catch (error) {
-      if (error instanceof BybitError) return sendEnvelope(response, { retCode: error.retCode, retMsg: error.message, result: {} });
-      sendText(response, 500, 'internal error');
+      if (!(error instanceof BybitError)) return sendText(response, 500, 'internal error');
+      reply = { retCode: error.retCode, retMsg: error.message, result: {} };
     }
+    // The request has done its work at the venue; only its answer is lost (held until the server stops, or cut).
+    if (fault?.kind === 'accept-then-hang') return;
+    if (fault?.kind === 'accept-then-drop') return void request.socket.destroy();
+    sendEnvelope(response, reply);
   };
 
   function overLimit(): boolean {
@@ -98,7 +101,7 @@ export function createRestHandler(context: RestContext) {
       return { result: orderBook(context.market, context.catalog, category, symbol, depth) };
     }
     if (method === 'GET' && path === '/v5/market/recent-trade') return { result: recentTrades(params) };
-    if (path === '/v5/account/wallet-balance') return signed(method, rawQuery, body, request, () => walletBalance());
+    if (PRIVATE_PATHS.has(path)) return signed(method, rawQuery, body, request, () => privateRoute(context.account, method, path, params, body));
     return { status: 404, retCode: 10017, retMsg: `route not found: ${path}` };
   }
 
@@ -160,23 +163,6 @@ export function createRestHandler(context: RestContext) {
       .reverse()
       .map((t) => ({ execId: t.id, symbol, price: String(t.price), size: String(t.size), side: t.side, time: String(t.time), isBlockTrade: false }));
     return { category, list };
-  }
-
-  function walletBalance() {
-    const coins = [...context.balances].map(([coin, amount]) => ({
-      coin,
-      equity: String(amount),
-      walletBalance: String(amount),
-      availableToWithdraw: '',
-      locked: '0',
-      totalOrderIM: '0',
-      totalPositionIM: '0',
-      borrowAmount: '0',
-      accruedInterest: '0',
-      usdValue: String(amount),
-    }));
-    const total = String([...context.balances.values()].reduce((a, b) => a + b, 0));
-    return { list: [{ accountType: 'UNIFIED', totalEquity: total, totalWalletBalance: total, totalAvailableBalance: total, coin: coins }] };
   }
 
   function instrumentParams(params: URLSearchParams): { category: MarketCategory; symbol: string } {

@@ -1,0 +1,210 @@
+/**
+ * Approval latency, the two figures of the trading path:
+ * 1. approve → the order received by the venue: ApprovalQueue.approve (risk check, SQLite journal of the
+ *    decision and the order intent, ExecutionEngine) to the moment the Bybit emulator's account sees the
+ *    order, through BybitExecutionClient (ccxt, signed HTTP on loopback). Also to the paper venue
+ *    (SimExecutionClient), whose "receipt" is its submit call.
+ * 2. proposal created → visible at a connected client: a live strategy signal published on the engine's
+ *    bus in `stratus serve` to the approvals.proposal event parsed by a WebSocket client.
+ * Median over runs of each run's p50 and p99 (milliseconds).
+ */
+import { join } from 'node:path';
+import { SimExecutionClient } from '../engine/adapters/sim/sim-execution-client';
+import { BTC_PERP } from '../engine/adapters/sim/test-instruments';
+import { LiveClock } from '../engine/core/clock';
+import { parseUnits } from '../engine/core/money';
+import { PolicyStore } from '../engine/execution/approval-policy';
+import { ApprovalQueue } from '../engine/execution/approval-queue';
+import type { ExecutionClient } from '../engine/execution/execution-client';
+import { ExecutionEngine } from '../engine/execution/execution-engine';
+import type { ProposalView } from '../engine/execution/execution-views';
+import { ProposalFactory } from '../engine/execution/proposal-factory';
+import { RiskControl } from '../engine/execution/risk-control';
+import { SqliteJournal } from '../engine/execution/sqlite-journal';
+import { venueAccount, portfolioAccount, type TradingAccount } from '../engine/execution/trading-account';
+import { startServe } from '../engine/hosts/serve';
+import type { Instrument } from '../engine/model/instrument';
+import { MONEY_SCALE } from '../engine/model/order';
+import type { Signal } from '../engine/model/signal';
+import { RiskEngine } from '../engine/risk/risk-engine';
+import { sizeOrder } from '../engine/risk/sizing';
+import { openDatabase } from '../engine/store/database';
+import { InstrumentRepository } from '../engine/store/repositories/instrument-repository';
+import { SettingsRepository } from '../engine/store/repositories/settings-repository';
+import { BTC, startBybitFixture } from '../engine/testing/bybit-execution-fixture';
+import { FaultyExecutionClient } from '../engine/testing/faulty-execution-client';
+import { tempDir } from '../engine/testing/temp-dir';
+import { WsTestClient } from '../engine/testing/ws-test-client';
+import { fmt, median, percentile, report } from './stats';
+
+const RUNS = 5;
+const PER_RUN = 200;
+const WARMUP = 50;
+const TOKEN = 'bench-token-0123456789abcdef';
+const trader = { kind: 'trader', via: 'ui' } as const;
+const WIDE_LIMITS = { maxOrderNotional: 1e9, maxPositionNotional: 1e9, maxGrossExposure: 1e12, maxNetExposure: 1e12, maxConcentration: 1, maxLeverage: 100, maxOrdersPerMinute: 10_000 };
+
+type Figures = { p50: number; p99: number; samples: number };
+
+/** WARMUP untimed samples, then RUNS runs of PER_RUN; the median over runs of each run's p50 and p99. */
+async function measure(once: () => Promise<number>): Promise<Figures> {
+  for (let i = 0; i < WARMUP; i++) await once();
+  const runs: number[][] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const samples: number[] = [];
+    for (let i = 0; i < PER_RUN; i++) samples.push(await once());
+    runs.push(samples);
+  }
+  return { p50: median(runs.map((r) => percentile(r, 50))), p99: median(runs.map((r) => percentile(r, 99))), samples: runs.reduce((n, r) => n + r.length, 0) };
+}
+
+let signalSeq = 0;
+function signal(instrument: Instrument, price: number): Signal {
+  signalSeq += 1;
+  return {
+    id: `bench-${process.pid}-${signalSeq}`,
+    strategy: 'bench',
+    venue: instrument.venue,
+    symbol: instrument.symbol,
+    timeframe: '1h',
+    time: 0,
+    price,
+    receivedAt: Date.now(),
+    direction: 'long',
+    strength: 0.8,
+    stop: price * 0.9,
+    rationale: 'benchmark',
+  };
+}
+
+/**
+ * Approve → receipt on `client`: proposals made from signals (a limit buy well below the market, so orders
+ * rest and the account stays the same), approved one at a time; `received` reports the venue's receipt.
+ */
+async function approveToReceipt(
+  client: ExecutionClient,
+  instrument: Instrument,
+  price: number,
+  limit: string,
+  account: (clock: LiveClock) => TradingAccount,
+  onReceipt: (listener: (clientOrderId: string) => void) => void,
+): Promise<Figures> {
+  const dir = tempDir('stratus-bench-');
+  const db = openDatabase({ path: join(dir.path, 'bench.db') });
+  const clock = new LiveClock();
+  const journal = new SqliteJournal(db);
+  const trading = account(clock);
+  const engine = new ExecutionEngine({ client, journal, clock, account: trading, listener: { onPosition: (p) => trading.onPosition(p), onBalance: (b) => trading.onBalance(b) } });
+  await engine.start();
+  const risk = new RiskControl(new RiskEngine({ clock, limits: WIDE_LIMITS }));
+  const queue = new ApprovalQueue({
+    journal,
+    factory: new ProposalFactory({ sizeOrder, sizing: () => ({ sizing: { mode: 'fixed-quantity', quantity: instrument.minQuantity } }), takerFeeRate: 0.00055 }),
+    policies: new PolicyStore(new SettingsRepository(db)),
+    clock,
+    mode: () => 'live',
+    instrument: () => instrument,
+    account: (_venue, symbol) => trading.snapshot(symbol),
+    risk: (intent) => risk.check(intent, trading, price),
+    execute: (intent) => engine.submit(intent),
+    takerFeeRate: 0.00055,
+    publish: () => {},
+  });
+  const receivedAt = new Map<string, number>();
+  onReceipt((id) => {
+    if (!receivedAt.has(id)) receivedAt.set(id, performance.now());
+  });
+  const once = async (): Promise<number> => {
+    const proposal = await queue.onSignal(signal(instrument, price));
+    if (!proposal) throw new Error('no proposal was made');
+    queue.modify(proposal.id, { price: limit, stop: Number(limit) * 0.9 }, trader);
+    const began = performance.now();
+    const approved = await queue.approve(proposal.id, trader);
+    if (approved.status !== 'submitted' || !approved.clientOrderId) throw new Error(`approval ended ${approved.status}: ${approved.reason}`);
+    const at = receivedAt.get(approved.clientOrderId);
+    if (at === undefined) throw new Error(`the venue never saw ${approved.clientOrderId}`);
+    // Untimed: a venue caps resting orders (Bybit at 500), so each one is cancelled before the next.
+    await engine.cancel(approved.clientOrderId);
+    return at - began;
+  };
+  try {
+    return await measure(once);
+  } finally {
+    engine.stop();
+    db.close();
+    dir.remove();
+  }
+}
+
+const BYBIT_BTC: Instrument = { ...BTC_PERP, venue: 'bybit', symbol: BTC };
+
+const fixture = await startBybitFixture();
+let bybit: Figures;
+try {
+  bybit = await approveToReceipt(
+    fixture.client,
+    BYBIT_BTC,
+    60_000,
+    '50000',
+    () => venueAccount('bybit', 'USDT', () => BYBIT_BTC),
+    (listener) => fixture.emulator.account.listen({ order: (order) => listener(order.orderLinkId) }),
+  );
+} finally {
+  await fixture.stop();
+}
+
+const paperInstrument: Instrument = { ...BYBIT_BTC, symbol: 'BTCUSDT' };
+const paperClock = new LiveClock();
+const paper = new SimExecutionClient({ instruments: [paperInstrument], clock: paperClock, initialCash: parseUnits('1000000', MONEY_SCALE) });
+paper.onTrade('BTCUSDT', { id: 't1', time: Date.now(), price: 60_000, amount: 1, side: 'buy' });
+// The paper venue's receipt is the moment its submit is called.
+const paperClient = new FaultyExecutionClient(paper);
+const paperFigures = await approveToReceipt(
+  paperClient,
+  paperInstrument,
+  60_000,
+  '50000',
+  () => portfolioAccount(paper.portfolio, () => [paperInstrument]),
+  (listener) => (paperClient.beforeSubmit = (request) => listener(request.clientOrderId)),
+);
+
+// Proposal created → visible at a WebSocket client of `stratus serve`.
+const dir = tempDir('stratus-bench-');
+const serve = await startServe({ databasePath: join(dir.path, 'bench.db'), port: 0, token: TOKEN, staticDir: null, rateLimit: { perSecond: 1e6, burst: 1e6 } });
+const wsInstrument: Instrument = { ...BYBIT_BTC, symbol: 'BTCUSDT' };
+new InstrumentRepository(serve.engine.db).upsertMany([wsInstrument]);
+const client = await WsTestClient.connect(serve.apiUrl, TOKEN);
+let visible: Figures;
+try {
+  client.subscribe({ 'approvals.proposal': null });
+  await client.waitFor((m) => m.type === 'subscribed');
+  const seen = new Map<string, (at: number) => void>();
+  client.socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as { type: string; stream?: string; payload?: ProposalView };
+    if (message.type === 'event' && message.stream === 'approvals.proposal' && message.payload) seen.get(message.payload.signalId)?.(performance.now());
+  });
+  const once = async (): Promise<number> => {
+    const s = signal(wsInstrument, 60_000);
+    const arrived = new Promise<number>((resolve) => seen.set(s.id, resolve));
+    const began = performance.now();
+    serve.engine.bus.publish(`strategy.signal.bench.bybit.BTCUSDT.1h`, s);
+    const at = await arrived;
+    seen.delete(s.id);
+    return at - began;
+  };
+  visible = await measure(once);
+} finally {
+  await client.close();
+  await serve.close();
+  dir.remove();
+}
+
+const ms = (n: number) => `${fmt(n, 2)} ms`;
+report(`Approval latency (median of ${RUNS} runs × ${PER_RUN}, after ${WARMUP} untimed)`, [
+  ['approve → Bybit emulator order, p50', ms(bybit.p50)],
+  ['approve → Bybit emulator order, p99 (goal ≤ 5 ms)', ms(bybit.p99)],
+  ['approve → paper venue (SimExecutionClient), p50', ms(paperFigures.p50)],
+  ['approve → paper venue (SimExecutionClient), p99', ms(paperFigures.p99)],
+  ['proposal → WebSocket client, p50', ms(visible.p50)],
+  ['proposal → WebSocket client, p99 (goal ≤ 50 ms)', ms(visible.p99)],
+]);

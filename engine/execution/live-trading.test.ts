@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServe, type RunningServe } from '../hosts/serve';
+import type { Candle } from '../model/candle';
+import { InstrumentRepository } from '../store/repositories/instrument-repository';
+import { startBybitFixture, TEST_KEY, TEST_SECRET } from '../testing/bybit-execution-fixture';
+import type { BybitEmulator } from '../testing/bybit-emulator/bybit-emulator';
+import { eventually } from '../testing/eventually';
+import { tempDir } from '../testing/temp-dir';
+import { WsTestClient } from '../testing/ws-test-client';
+import { LIVE_CONFIRMATION, type FillView, type ProposalView } from './execution-views';
+
+const TOKEN = 'test-token-0123456789abcdef';
+const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
+const strategySource = `
+export const strategy = {
+  name: 'up-once', apiVersion: 1, description: 'long after an up-close', parameters: [], warmUp: () => 1,
+  create: () => ({
+    onCandle: ({ candle, history }) => {
+      const prev = history.at(1);
+      if (prev && candle.close > prev.close) return { direction: 'long', strength: 0.9, stop: candle.close * 0.75, rationale: 'close rose' };
+    },
+  }),
+};
+`;
+const t0 = Date.UTC(2026, 0, 5);
+const bar = (i: number, close: number): Candle => ({ openTime: t0 + i * 60_000, open: close, high: close, low: close, close, volume: 10 });
+
+/** Live trading end to end: opt-in with the phrase, then the same approval path to the Bybit emulator over HTTP and WebSocket. */
+describe('live mode against the Bybit emulator', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let serve: RunningServe;
+  let client: WsTestClient;
+  let emulator: BybitEmulator;
+  let stopFixture: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ emulator, stop: stopFixture } = await startBybitFixture());
+    process.env.STRATUS_BYBIT_API_KEY = TEST_KEY;
+    process.env.STRATUS_BYBIT_API_SECRET = TEST_SECRET;
+    dir = tempDir();
+    const strategies = join(dir.path, 'strategies');
+    mkdirSync(strategies);
+    writeFileSync(join(strategies, 'up-once.mjs'), strategySource);
+    serve = await startServe({
+      databasePath: join(dir.path, 'stratus.db'),
+      port: 0,
+      token: TOKEN,
+      staticDir: null,
+      strategiesDir: strategies,
+      venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } },
+    });
+    new InstrumentRepository(serve.engine.db).upsertMany([
+      { venue: 'bybit', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', kind: 'linear', contract: 'perpetual', tickSize: 0.1, lotStep: 0.001, minQuantity: 0.001, minNotional: 5, priceScale: 1, quantityScale: 3, active: true },
+    ]);
+    client = await WsTestClient.connect(serve.apiUrl, TOKEN);
+  });
+
+  afterEach(async () => {
+    delete process.env.STRATUS_BYBIT_API_KEY;
+    delete process.env.STRATUS_BYBIT_API_SECRET;
+    await client.close();
+    await serve.close();
+    await stopFixture();
+    dir.remove();
+  });
+
+  it('opts in with the phrase, approves a proposal, and the emulator has the order once, filled; the fill and position come back', async () => {
+    expect(await client.call('trading.mode', {})).toMatchObject({ mode: 'paper', liveAvailable: true });
+    await expect(client.call('trading.setMode', { mode: 'live', confirm: 'yes' })).rejects.toMatchObject({ type: 'ValidationError' });
+    const live = await client.call('trading.setMode', { mode: 'live', confirm: LIVE_CONFIRMATION });
+    expect(live).toMatchObject({ mode: 'live', venue: 'bybit' });
+    client.subscribe({ 'orders.fill': null });
+    await client.waitFor((m) => m.type === 'subscribed');
+
+    await client.call('strategy.attach', { strategy: 'up-once', series, params: {} });
+    await client.call('data.appendCandles', { ...series, candles: [bar(0, 60_000), bar(1, 60_010)] });
+    const proposal = await eventually(async () => {
+      const [p] = await client.call('approvals.list', {});
+      expect(p).toBeDefined();
+      return p as ProposalView;
+    });
+    // Sized from the venue's wallet (100,000 USDT after reconciliation): 1 % over a 15,002.5 stop distance.
+    expect(proposal).toMatchObject({ mode: 'live', quantity: '0.066', side: 'buy' });
+    const approved = await client.call('approvals.approve', { id: proposal.id });
+    expect(approved.status).toBe('submitted');
+    expect(emulator.account.allOrders().filter((o) => o.orderLinkId === approved.clientOrderId)).toHaveLength(1);
+    await eventually(() => expect(client.events.filter((e) => e.stream === 'orders.fill')).toHaveLength(1));
+    const fill = client.events.find((e) => e.stream === 'orders.fill')!.payload as FillView;
+    expect(fill).toMatchObject({ clientOrderId: approved.clientOrderId, venue: 'bybit', quantity: '0.066' });
+    await eventually(async () => expect((await client.call('portfolio.get', {})).positions).toMatchObject([{ symbol: 'BTCUSDT', side: 'long', quantity: '0.066' }]));
+    const [order] = await client.call('orders.list', {});
+    expect(order).toMatchObject({ clientOrderId: approved.clientOrderId, venue: 'bybit', status: 'filled' });
+    const audit = await client.call('approvals.audit', {});
+    expect(audit.some((e) => e.action === 'mode-set' && e.detail === 'trading mode live (confirmed)')).toBe(true);
+  });
+});

@@ -1,0 +1,360 @@
+import type { Clock } from '../core/clock';
+import { ValidationError } from '../core/errors';
+import type { MessageBus, Unsubscribe } from '../core/message-bus';
+import type { CandleEvent } from '../data/candle-service';
+import type { TickerEvent } from '../data/live-feed';
+import type { Instrument } from '../model/instrument';
+import type { Decider } from '../model/proposal';
+import type { Signal } from '../model/signal';
+import type { SettingsRepository } from '../store/repositories/settings-repository';
+import { PolicyStore } from './approval-policy';
+import { ApprovalQueue } from './approval-queue';
+import type { ExecutionClient } from './execution-client';
+import { ExecutionEngine } from './execution-engine';
+import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type TradingMode, type TradingModeView } from './execution-views';
+import type { OrderJournal, StoredOrder } from './order-journal';
+import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
+import { newId } from '../core/ids';
+import { unitsToNumber } from '../core/money';
+import type { TradesEvent } from '../data/trade-recorder';
+import type { RiskControl } from './risk-control';
+import type { RiskStateChange } from '../risk/risk-engine';
+import { withSessionFillIds } from './session-fill-ids';
+import { ProposalFactory, type ProposalFactoryConfig } from './proposal-factory';
+import { portfolioAccount, venueAccount, type TradingAccount } from './trading-account';
+import { toFillView, toOrderView } from './view-format';
+
+/** A live venue's execution client, when keys and the adapter are there; otherwise why not. */
+/** A live venue: `marketVenue` is where its instruments and prices come from (bybit for the Bybit client). */
+export type LiveVenue = { readonly client: ExecutionClient; readonly marketVenue: string };
+
+/** How the service reaches the live venue: whether it could (keys present), and connecting when the trader opts in. */
+export type LiveConnector = {
+  /** Undefined when live trading can be switched on; otherwise why not, in words. */
+  available(): Promise<string | undefined>;
+  connect(): Promise<LiveVenue>;
+};
+
+export type TradingServiceDeps = {
+  readonly bus: MessageBus;
+  readonly clock: Clock;
+  readonly journal: OrderJournal;
+  readonly settings: SettingsRepository;
+  readonly instrument: (venue: string, symbol: string) => Instrument | undefined;
+  readonly factory: Omit<ProposalFactoryConfig, 'takerFeeRate'>;
+  readonly risk: RiskControl;
+  /** Starting cash of the paper account, in the settlement currency. */
+  readonly paperCash: number;
+  /** Fee rates of the paper venue in basis points (Bybit's linear defaults). */
+  readonly takerFeeBps?: number;
+  readonly makerFeeBps?: number;
+  readonly live: LiveConnector;
+  /** How the service runs its periodic tick (expiry, equity points); setInterval unless a test drives it. */
+  readonly every?: (ms: number, run: () => void) => () => void;
+  readonly log: (message: string, error?: unknown) => void;
+};
+
+const MODE_KEY = 'execution.mode';
+const TICK_MS = 1_000;
+const EQUITY_EVERY_MS = 60_000;
+
+/**
+ * Trading: the approval queue, one ExecutionEngine per mode (paper on the sim venue fed by live prices;
+ * live on the venue's client after an explicit opt-in), the account the active mode trades, the risk
+ * engine in front of every order, and the events the window follows. Paper is the default.
+ */
+export class TradingService {
+  readonly queue: ApprovalQueue;
+  readonly policies: PolicyStore;
+  readonly paper: SimExecutionClient;
+  readonly paperAccount: TradingAccount;
+  private readonly paperEngine: ExecutionEngine;
+  private liveEngine: ExecutionEngine | undefined;
+  private liveAccount: TradingAccount | undefined;
+  private currentMode: TradingMode = 'paper';
+  private modeUpdatedAt = 0;
+  private offs: Unsubscribe[] = [];
+  /** Set while the trader's own kill or resume runs: its audit entry names the trader, not the risk engine. */
+  private traderActing = false;
+  /** The market venue whose prices drive each paper symbol (a symbol trades on paper for one venue's market). */
+  private readonly paperMarket = new Map<string, string>();
+  private liveMarket: string | undefined;
+  private liveClient: ExecutionClient | undefined;
+  private liveUnavailable: string | undefined = 'not checked yet';
+  private lastEquityAt = 0;
+
+  constructor(private readonly deps: TradingServiceDeps) {
+    const takerFeeBps = deps.takerFeeBps ?? 5.5;
+    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 } });
+    this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments());
+    this.paperEngine = this.createEngine(withSessionFillIds(this.paper, newId(deps.clock.now()).slice(-10)), this.paperAccount);
+    this.policies = new PolicyStore(deps.settings);
+    this.queue = new ApprovalQueue({
+      journal: deps.journal,
+      factory: new ProposalFactory({ ...deps.factory, takerFeeRate: takerFeeBps / 10_000 }),
+      policies: this.policies,
+      clock: deps.clock,
+      mode: () => this.currentMode,
+      instrument: (venue, symbol) => this.tradable(venue, symbol),
+      account: (_venue, symbol) => this.account().snapshot(symbol),
+      risk: (intent, proposal) => deps.risk.check(intent, this.account(), unitsToNumber(proposal.entry, proposal.priceScale)),
+      execute: (intent) => this.engine().submit(intent),
+      takerFeeRate: takerFeeBps / 10_000,
+      publish: (view) => deps.bus.publish('approvals.proposal', view),
+      log: deps.log,
+    });
+  }
+
+  async start(): Promise<void> {
+    const stored = this.deps.settings.get<{ mode: TradingMode; at: number }>(MODE_KEY);
+    await this.paperEngine.start();
+    // Live never resumes by itself after a restart: the trader opts in again.
+    if (stored?.mode === 'live') this.deps.journal.audit({ at: this.deps.clock.now(), action: 'mode-set', actor: { kind: 'system', component: 'trading' }, detail: 'started on paper; live needs a new opt-in after a restart' });
+    this.deps.settings.set(MODE_KEY, { mode: 'paper', at: this.deps.clock.now() }, this.deps.clock.now());
+    this.modeUpdatedAt = this.deps.clock.now();
+    // Live availability is asked for when the trader looks (trading.mode), not here: reading a keychain at start could prompt.
+    this.queue.start();
+    const { bus } = this.deps;
+    this.offs = [
+      bus.subscribe<Signal>('strategy.signal.>', (signal) => this.onSignal(signal)),
+      bus.subscribe<CandleEvent>('data.candle.>', (event) => this.onCandle(event)),
+      bus.subscribe<TradesEvent>('data.trades.>', (event) => this.onTrades(event)),
+      bus.subscribe<TickerEvent>('data.ticker.>', (event) => this.onPrice(event.venue, event.symbol, event.last)),
+    ];
+    const every = this.deps.every ?? ((ms, run) => {
+      const timer = setInterval(run, ms);
+      timer.unref?.();
+      return () => clearInterval(timer);
+    });
+    this.offs.push(every(TICK_MS, () => this.tick()));
+    this.offs.push(this.deps.risk.onChange((change) => this.onRiskChange(change)));
+    this.publishMode();
+    this.publishRisk();
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.offs) off();
+    this.offs = [];
+    this.paperEngine.stop();
+    this.liveEngine?.stop();
+    await this.liveClient?.close();
+    await this.paper.close();
+  }
+
+  /** Asks again whether live trading could be switched on (keys may have been added since). */
+  async probeLive(): Promise<void> {
+    this.liveUnavailable = this.liveEngine ? undefined : await this.deps.live.available().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+  }
+
+  mode(): TradingModeView {
+    return {
+      mode: this.currentMode,
+      venue: this.engine().venue,
+      liveAvailable: this.liveUnavailable === undefined,
+      ...(this.liveUnavailable !== undefined ? { liveUnavailableReason: this.liveUnavailable } : {}),
+      confirmation: LIVE_CONFIRMATION,
+      automation: this.policies.automation(),
+      riskState: this.deps.risk.state(),
+      updatedAt: this.modeUpdatedAt,
+    };
+  }
+
+  /** Paper needs nothing; live needs the exact confirmation phrase and a live venue, reconciled before any order. */
+  async setMode(mode: TradingMode, confirm: string | undefined, by: Decider): Promise<TradingModeView> {
+    if (mode === this.currentMode) return this.mode();
+    if (mode === 'live') {
+      if (confirm !== LIVE_CONFIRMATION) throw new ValidationError(`switching to live trading needs the confirmation "${LIVE_CONFIRMATION}"`);
+      await this.probeLive();
+      if (this.liveUnavailable !== undefined) throw new ValidationError(`live trading is not available: ${this.liveUnavailable}`);
+      if (!this.liveEngine) {
+        const live = await this.deps.live.connect();
+        this.liveClient = live.client;
+        this.liveMarket = live.marketVenue;
+        this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol));
+        this.liveEngine = this.createEngine(live.client, this.liveAccount);
+        await this.liveEngine.start();
+      }
+    }
+    this.currentMode = mode;
+    this.modeUpdatedAt = this.deps.clock.now();
+    this.deps.settings.set(MODE_KEY, { mode, at: this.modeUpdatedAt }, this.modeUpdatedAt);
+    this.audit('mode-set', by, `trading mode ${mode}${mode === 'live' ? ' (confirmed)' : ''}`);
+    this.queue.expireAll(`the trading mode changed to ${mode}`);
+    this.publishMode();
+    this.publishPortfolio();
+    return this.mode();
+  }
+
+  setAutomation(strategy: string, enabled: boolean, by: Decider): TradingModeView {
+    this.policies.setAutomation(strategy, enabled, this.deps.clock.now());
+    this.audit('automation-set', by, `automation of ${strategy} ${enabled ? 'on' : 'off'}`, strategy);
+    this.publishMode();
+    return this.mode();
+  }
+
+  /** The global kill switch: no new orders, every open order cancelled, the queue emptied. */
+  async kill(reason: string | undefined, by: Decider): Promise<RiskView> {
+    this.audit('kill', by, `kill switch: ${reason ?? 'no reason given'}`);
+    this.byTrader(() => this.deps.risk.kill(reason ?? 'kill switch thrown by the trader'));
+    this.queue.expireAll('the kill switch was thrown');
+    await this.engine().cancelAll();
+    return this.riskView();
+  }
+
+  resume(by: Decider): RiskView {
+    this.audit('resume', by, 'trading resumed');
+    this.byTrader(() => this.deps.risk.resume());
+    return this.riskView();
+  }
+
+  setLimits(changes: Partial<RiskView['limits']>, by: Decider): RiskView {
+    this.deps.risk.setLimits(changes);
+    this.audit('limits-set', by, `risk limits: ${Object.entries(changes).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+    this.publishRisk();
+    return this.riskView();
+  }
+
+  riskView(): RiskView {
+    return this.deps.risk.view(this.account(), this.deps.clock.now());
+  }
+
+  async cancel(clientOrderId: string, by: Decider): Promise<StoredOrder> {
+    const order = this.deps.journal.order(clientOrderId);
+    if (!order) throw new ValidationError(`no order ${clientOrderId}`);
+    const engine = order.venue === this.paperEngine.venue ? this.paperEngine : this.liveEngine;
+    if (!engine || engine.venue !== order.venue) throw new ValidationError(`order ${clientOrderId} is on ${order.venue}, which is not connected`);
+    this.deps.journal.audit({ at: this.deps.clock.now(), action: 'cancel-requested', actor: by, ...(order.proposalId ? { proposalId: order.proposalId } : {}), ...(order.strategy ? { strategy: order.strategy } : {}), detail: `cancel ${clientOrderId}` });
+    return engine.cancel(clientOrderId);
+  }
+
+  /** The account of the active mode. */
+  account(): TradingAccount {
+    return this.currentMode === 'live' && this.liveAccount ? this.liveAccount : this.paperAccount;
+  }
+
+  engine(): ExecutionEngine {
+    return this.currentMode === 'live' && this.liveEngine ? this.liveEngine : this.paperEngine;
+  }
+
+  /** Expiry, snoozes and an equity point a minute; the kill switch may trip on equity. */
+  tick(): void {
+    this.queue.tick();
+    const now = this.deps.clock.now();
+    const account = this.account();
+    this.deps.risk.onEquity(account);
+    if (now - this.lastEquityAt >= EQUITY_EVERY_MS) {
+      this.lastEquityAt = now;
+      account.recordEquity(now);
+    }
+    // Open positions move with prices: the window's PnL and risk usage follow once a second.
+    if (account.positions(account.venue).length > 0) {
+      this.publishPortfolio();
+      this.publishRisk();
+    }
+  }
+
+  private onSignal(signal: Signal): void {
+    if (this.deps.risk.state() === 'HALTED') return;
+    this.queue.onSignal(signal).catch((error: unknown) => this.deps.log(`proposal for signal ${signal.id} failed`, error));
+  }
+
+  /** Closed candles drive the paper venue where it has no fresh trades; every update marks prices. */
+  private onCandle(event: CandleEvent): void {
+    if (event.closed && this.paperMarket.get(event.symbol) === event.venue) this.paper.onCandle(event.symbol, event.candle);
+    this.onPrice(event.venue, event.symbol, event.candle.close);
+  }
+
+  private onTrades(event: TradesEvent): void {
+    const last = event.trades.at(-1);
+    if (!last) return;
+    if (this.paperMarket.get(event.symbol) === event.venue) for (const trade of event.trades) this.paper.onTrade(event.symbol, trade);
+    this.onPrice(event.venue, event.symbol, last.price);
+  }
+
+  private onPrice(venue: string, symbol: string, price: number): void {
+    if (!(price > 0)) return;
+    if (this.paperMarket.get(symbol) === venue) this.paperAccount.mark(symbol, price);
+    if (this.liveMarket === venue) this.liveAccount?.mark(symbol, price);
+    this.queue.onPrice(venue, symbol, price);
+  }
+
+  private byTrader(work: () => void): void {
+    this.traderActing = true;
+    try {
+      work();
+    } finally {
+      this.traderActing = false;
+    }
+  }
+
+  /** A transition the risk engine made by itself (a drawdown, a daily loss) halts like the kill switch. */
+  private onRiskChange(change: RiskStateChange): void {
+    if (!this.traderActing && change.state !== change.previous) {
+      this.deps.journal.audit({ at: change.at, action: change.state === 'ACTIVE' ? 'resume' : 'kill', actor: { kind: 'system', component: 'risk' }, detail: `risk state ${change.previous} → ${change.state}: ${change.reason}` });
+      if (change.state === 'HALTED') {
+        this.queue.expireAll(`the risk engine halted trading: ${change.reason}`);
+        this.engine()
+          .cancelAll()
+          .catch((error: unknown) => this.deps.log('cancelling orders after a halt failed', error));
+      }
+    }
+    this.publishRisk();
+    this.publishMode();
+  }
+
+  /** The instrument of a proposal; the paper venue lists it from then on, priced by that market venue. */
+  private tradable(venue: string, symbol: string): Instrument | undefined {
+    const instrument = this.deps.instrument(venue, symbol);
+    if (!instrument) return undefined;
+    const known = this.paperMarket.get(symbol);
+    if (known !== undefined && known !== venue) return undefined;
+    if (known === undefined) {
+      this.paperMarket.set(symbol, venue);
+      this.paper.matcher.addInstrument(instrument);
+      this.paper.portfolio.addInstrument(instrument);
+    }
+    return instrument;
+  }
+
+  private createEngine(client: ExecutionClient, account: TradingAccount): ExecutionEngine {
+    return new ExecutionEngine({
+      client,
+      journal: this.deps.journal,
+      clock: this.deps.clock,
+      account,
+      scalesOf: (symbol) => account.scalesOf(symbol),
+      log: this.deps.log,
+      listener: {
+        onOrder: (order) => this.deps.bus.publish('orders.updated', toOrderView(order)),
+        onFill: (fill, order) => {
+          this.deps.risk.onFill(fill);
+          this.deps.bus.publish('orders.fill', toFillView(fill, order ?? account.scalesOf(fill.symbol) ?? { priceScale: 8, quantityScale: 8 }));
+          this.publishPortfolio();
+        },
+        onPosition: (position) => account.onPosition(position),
+        onBalance: (balance) => account.onBalance(balance),
+      },
+    });
+  }
+
+  private audit(action: AuditAction, actor: Actor, detail: string, strategy?: string): void {
+    this.deps.journal.audit({ at: this.deps.clock.now(), action, actor, ...(strategy ? { strategy } : {}), detail });
+  }
+
+  private publishMode(): void {
+    this.deps.bus.publish('trading.mode', this.mode());
+  }
+
+  private publishRisk(): void {
+    this.deps.bus.publish('risk.state', this.riskView());
+  }
+
+  portfolioView(): PortfolioView {
+    return this.account().view(this.deps.clock.now());
+  }
+
+  publishPortfolio(): void {
+    this.deps.bus.publish('portfolio.updated', this.portfolioView());
+  }
+}
+

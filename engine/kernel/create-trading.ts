@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../core/clock';
+import type { MessageBus } from '../core/message-bus';
+import { unifiedToId, withMarketSymbols } from '../execution/market-symbols';
+import { proposalContext } from '../execution/proposal-context';
+import { RiskControl } from '../execution/risk-control';
+import { SqliteJournal } from '../execution/sqlite-journal';
+import { tradingPorts } from '../execution/trading-api';
+import { TradingService, type LiveConnector } from '../execution/trading-service';
+import type { SentimentAggregate } from '../model/sentiment';
+import { RiskEngine } from '../risk/risk-engine';
+import { sizeOrder } from '../risk/sizing';
+import type { SizingConfig } from '../risk/sizing-types';
+import type { FlowBucket } from '../signals/onchain/onchain-types';
+import type { InstrumentRepository } from '../store/repositories/instrument-repository';
+import { RiskStateRepository } from '../store/repositories/risk-state-repository';
+import type { SettingsRepository } from '../store/repositories/settings-repository';
+import { createBybitExecutionClient } from '../adapters/bybit/create-bybit-execution-client';
+import type { VenueEndpoint } from '../adapters/venue-table';
+import { readCredentials, type SecretStore } from '../secrets/secret-store';
+
+export type TradingOptions = {
+  /** Starting cash of the paper account (USDT); 10,000 unless set. */
+  readonly paperCash?: number;
+  readonly takerFeeBps?: number;
+  readonly makerFeeBps?: number;
+  /** The live venue; by default Bybit with the keys of the engine's secret store. */
+  readonly live?: LiveConnector;
+};
+
+export type TradingDeps = {
+  readonly db: Database.Database;
+  readonly bus: MessageBus;
+  readonly clock: Clock;
+  readonly settings: SettingsRepository;
+  readonly instruments: InstrumentRepository;
+  readonly log: (message: string, error?: unknown) => void;
+  readonly sentimentAsOf: (asset: string, at: number) => SentimentAggregate | null;
+  readonly flows: (query: { token: string; from: number; to: number }) => FlowBucket[];
+  readonly options?: TradingOptions;
+  readonly secrets: () => Promise<SecretStore>;
+  /** Bybit somewhere else than its public endpoints (the local emulator). */
+  readonly bybitEndpoint?: VenueEndpoint;
+};
+
+/** Risk per trade of 1 % of equity with the strategy's stop, the default until a strategy's sizing is set. */
+export const DEFAULT_SIZING: SizingConfig = { sizing: { mode: 'risk-per-trade', riskFraction: 0.01 } };
+
+/** The trading side of an engine: journal, risk engine, approval queue and execution, and its API ports. */
+export function createTrading(deps: TradingDeps) {
+  const { settings, instruments } = deps;
+  const riskEngine = new RiskEngine({ clock: deps.clock, store: new RiskStateRepository(deps.db) });
+  const service = new TradingService({
+    bus: deps.bus,
+    clock: deps.clock,
+    journal: new SqliteJournal(deps.db),
+    settings,
+    instrument: (venue, symbol) => instruments.get(venue, symbol),
+    factory: {
+      sizeOrder,
+      sizing: (strategy) => withinConcentration(settings.get<SizingConfig>(`execution.sizing.${strategy}`) ?? DEFAULT_SIZING, riskEngine.limits().maxConcentration),
+      context: proposalContext({
+        baseOf: (venue, symbol) => instruments.get(venue, symbol)?.base,
+        sentimentAsOf: deps.sentimentAsOf,
+        flows: deps.flows,
+      }),
+    },
+    risk: new RiskControl(riskEngine),
+    paperCash: deps.options?.paperCash ?? 10_000,
+    ...(deps.options?.takerFeeBps !== undefined ? { takerFeeBps: deps.options.takerFeeBps } : {}),
+    ...(deps.options?.makerFeeBps !== undefined ? { makerFeeBps: deps.options.makerFeeBps } : {}),
+    live: deps.options?.live ?? bybitConnector(deps.secrets, deps.bybitEndpoint),
+    log: deps.log,
+  });
+  return { service, ports: tradingPorts(service) };
+}
+
+/**
+ * Caps a size at the risk engine's per-symbol concentration (notional ≤ that share of equity), so a
+ * proposal is one the risk engine can pass: 1 % risk with a 1 % stop would otherwise ask for 100 %.
+ */
+function withinConcentration(config: SizingConfig, maxConcentration: number): SizingConfig {
+  // 2 % headroom: the risk engine values the position at the mark when the order is approved, not at the signal's close.
+  return { ...config, maxLeverage: Math.min(config.maxLeverage ?? 1, maxConcentration * 0.98) };
+}
+
+/** Live trading on Bybit: available once keys are in the secret store; the client is built when the trader opts in. */
+function bybitConnector(secrets: () => Promise<SecretStore>, endpoint: VenueEndpoint | undefined): LiveConnector {
+  return {
+    available: async () => {
+      const store = await secrets();
+      return (await readCredentials(store, 'bybit')) ? undefined : `no Bybit API keys in ${store.location}; add them in Settings or with \`stratus keys set bybit\``;
+    },
+    connect: async () => ({
+      client: withMarketSymbols(await createBybitExecutionClient(await secrets(), endpoint ? { endpoint } : {}), unifiedToId),
+      marketVenue: 'bybit',
+    }),
+  };
+}
