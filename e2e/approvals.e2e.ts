@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Candle } from '../engine/api/types';
 import { BybitEmulator } from '../engine/testing/bybit-emulator/bybit-emulator';
@@ -9,6 +11,8 @@ import { ARTIFACTS, TOKEN, startServeProcess } from './serve-process';
 /** A Bybit linear instrument the engine knows from the venue (the emulator), so the sim venue can trade it on paper. */
 const SERIES = { venue: 'bybit', symbol: 'BTC/USDT:USDT', timeframe: '1m' } as const;
 const MINUTE = 60_000;
+const API_KEY = 'e2eKeyAbCdEf123456';
+const API_SECRET = 'e2e-secret-Zq9xW7vU5tS3';
 const money = (value: string): string => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(value));
 
 test.describe('the trader approves a strategy proposal on paper, sees the fill and the position, and the kill switch stops new orders', () => {
@@ -18,10 +22,18 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
   let last: Candle;
   let seed = 100;
 
+  let secrets: string;
+
   test.beforeEach(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    emulator = await BybitEmulator.start({ historyMinutes: 60 });
+    emulator = await BybitEmulator.start({ historyMinutes: 60, apiKeys: { [API_KEY]: API_SECRET }, balances: { USDT: 10_000 } });
+    // Keys typed in the window go to a passphrase-encrypted file (the server's store), never to the database.
+    secrets = mkdtempSync(join(tmpdir(), 'stratus-e2e-secrets-'));
+    process.env.STRATUS_SECRETS_FILE = join(secrets, 'secrets.enc');
+    process.env.STRATUS_SECRETS_PASSPHRASE = 'e2e passphrase for the secrets file';
     serve = await startServeProcess(0, { serveArgs: ['--venue-endpoint', `bybit=${emulator.restUrl}`] });
+    delete process.env.STRATUS_SECRETS_FILE;
+    delete process.env.STRATUS_SECRETS_PASSPHRASE;
     api = await WsTestClient.connect(serve.apiUrl, TOKEN);
     await api.call('data.loadInstruments', { venue: 'bybit' });
     // History up to now, so the proposals' bar times are recent; the strategy warms up on it silently.
@@ -33,6 +45,7 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await api.close();
     await serve.stop();
     await emulator.stop();
+    rmSync(secrets, { recursive: true, force: true });
   });
 
   /** New closed bars through the engine's data path, a few at a time, until the queue holds a proposal. */
@@ -159,5 +172,46 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     const [sent] = await api.call('approvals.list', { status: ['submitted'] });
     await page.getByTestId('tab-orders').click();
     await expect(page.locator(`[data-testid="order-row"][data-client-order-id="${sent!.clientOrderId}"]`)).toBeVisible();
+  });
+
+  test('settings: keys are write-only, live trading needs the typed confirmation, and the badge says LIVE', async ({ page }) => {
+    await open(page);
+    await page.getByTestId('open-trading-settings').click();
+    const dialog = page.getByTestId('settings-dialog');
+    await dialog.getByTestId('settings-mode').click();
+    await expect(dialog.getByTestId('live-unavailable')).toContainText('no Bybit API keys');
+
+    await dialog.getByTestId('settings-keys').click();
+    await expect(dialog.getByTestId('keys-status')).toHaveText('No key stored.');
+    await expect(dialog.getByTestId('key-secret')).toHaveAttribute('type', 'password');
+    await dialog.getByTestId('key-id').fill(API_KEY);
+    await dialog.getByTestId('key-secret').fill(API_SECRET);
+    await dialog.getByTestId('save-key').click();
+    await expect(dialog.getByTestId('keys-status')).toContainText('is stored');
+    await expect(dialog.getByTestId('keys-status')).not.toContainText(API_KEY);
+    await expect(dialog.getByTestId('key-secret')).toHaveValue('');
+    // Neither the page nor the engine's answers nor its files hold the secret in clear.
+    expect(await page.content()).not.toContain(API_SECRET);
+    expect(JSON.stringify(await api.call('keys.status', {}))).not.toContain(API_SECRET);
+    expect(readFileSync(join(secrets, 'secrets.enc')).toString('latin1')).not.toContain(API_SECRET);
+    await page.screenshot({ path: `${ARTIFACTS}/97-settings-keys.png` });
+
+    // Live: offered now that keys exist, enabled only by the exact sentence.
+    await dialog.getByTestId('settings-mode').click();
+    const confirmation = dialog.getByTestId('live-confirmation');
+    await expect(confirmation).toBeVisible();
+    await confirmation.fill('i understand');
+    await expect(dialog.getByTestId('switch-live')).toBeDisabled();
+    const { confirmation: sentence } = await api.call('trading.mode', {});
+    await confirmation.fill(sentence);
+    await page.screenshot({ path: `${ARTIFACTS}/98-settings-live-confirmation.png` });
+    await dialog.getByTestId('switch-live').click();
+    await expect(page.getByTestId('mode-badge')).toHaveAttribute('data-mode', 'live');
+    await expect(page.getByTestId('mode-badge')).toHaveText('LIVE');
+    expect((await api.call('trading.mode', {})).mode).toBe('live');
+    await page.screenshot({ path: `${ARTIFACTS}/99-live-mode.png` });
+
+    await dialog.getByTestId('switch-paper').click();
+    await expect(page.getByTestId('mode-badge')).toHaveText('PAPER');
   });
 });

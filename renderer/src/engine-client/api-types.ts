@@ -96,3 +96,4 @@ export type {
   TradingModeView,
   VarView,
 } from '../../../engine/api/types';
+export type { KeyStatus } from '../../../engine/api/types';

@@ -11,11 +11,14 @@ export type KeyStatus = {
   readonly problem?: string | null;
 };
 
+/** Venues whose keys the engine stores. */
+export type KeyVenue = 'bybit';
+
 /** The engine's key storage, as the settings need it. */
 export type KeysPort = {
-  status(venue: string): Promise<KeyStatus>;
-  set(venue: string, apiKey: string, secret: string): Promise<KeyStatus>;
-  remove(venue: string): Promise<KeyStatus>;
+  status(venue: KeyVenue): Promise<KeyStatus>;
+  set(venue: KeyVenue, apiKey: string, secret: string): Promise<KeyStatus>;
+  remove(venue: KeyVenue): Promise<KeyStatus>;
 };
 
 /**
@@ -23,7 +26,7 @@ export type KeysPort = {
  * (which never returns it), and cleared as soon as it has been sent, so it lives in the page only while
  * the trader types it.
  */
-export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort | null; readonly venue?: string }) {
+export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort | null; readonly venue?: KeyVenue }) {
   const [status, setStatus] = useState<KeyStatus | null>(null);
   const [apiKey, setApiKey] = useState('');
   const [secret, setSecret] = useState('');

@@ -1,10 +1,11 @@
 import './trading.css';
 import '../risk/risk-panel.css';
 import './trading-bar.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import { KillSwitch, requestKill } from '../risk/kill-switch';
+import { engineKeysPort } from '../settings/engine-keys-port';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { useTradingStore } from './use-trading';
 
@@ -20,6 +21,16 @@ export function TradingBar() {
   const [settings, setSettings] = useState(false);
   const client = useEngineClient();
   const live = mode?.mode === 'live';
+  const keys = useMemo(
+    () =>
+      engineKeysPort(client, () => {
+        client.call('trading.mode', {}).then(
+          (view) => store.getState().setMode(view),
+          () => undefined,
+        );
+      }),
+    [client, store],
+  );
 
   // Ctrl+Shift+K halts from anywhere, even while typing: the one shortcut that must always work.
   useEffect(() => {
@@ -70,7 +81,7 @@ export function TradingBar() {
       <button type="button" className="button button-quiet" data-testid="open-trading-settings" onClick={() => setSettings(true)} title="Trading settings: mode, limits, automation, keys">
         Trading ⚙
       </button>
-      {settings && <SettingsDialog store={store} keys={null} onClose={() => setSettings(false)} />}
+      {settings && <SettingsDialog store={store} keys={keys} onClose={() => setSettings(false)} />}
     </div>
   );
 }
