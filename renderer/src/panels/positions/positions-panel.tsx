@@ -84,7 +84,7 @@ export function PositionsPanel() {
 function Exposure({ exposure, limit }: { readonly exposure: readonly ExposureView[]; readonly limit: number | undefined }) {
   const rows = [...exposure].filter((e) => Number(e.notional) !== 0).sort((a, b) => b.fraction - a.fraction);
   return (
-    <section className="exposure" aria-label="Exposure by symbol" data-testid="exposure">
+    <section className="exposure" aria-label="Exposure per instrument" data-testid="exposure">
       <h3 className="exposure-title">Exposure by symbol{limit !== undefined && <span className="exposure-limit"> · limit {formatPercent(limit, 0)} each</span>}</h3>
       {rows.length === 0 ? (
         <p className="exposure-none">Flat.</p>
