@@ -75,8 +75,11 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
       return;
     }
     if (current === null || busy[current] || editing === current) return;
-    if (action === 'approve') props.onApprove(current);
-    else if (action === 'reject') props.onReject(current);
+    // Past its time the engine will refuse it anyway; an approval must never race the expiry.
+    const expired = (proposals.find((p) => p.id === current)?.expiresAt ?? 0) <= now;
+    if (action === 'approve') {
+      if (!expired) props.onApprove(current);
+    } else if (action === 'reject') props.onReject(current);
     else if (action === 'snooze') props.onSnooze(current);
     else setEditing(current);
   };

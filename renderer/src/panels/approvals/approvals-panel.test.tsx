@@ -139,6 +139,19 @@ describe('ApprovalsPanel', () => {
     field.remove();
   });
 
+  it('never approves a proposal whose time has run out, by key or by button, and marks live ones', async () => {
+    await answer({ 'approvals.list': [makeProposal({ id: 'old', expiresAt: NOW + 1_000, mode: 'live' })] });
+    expect(host.querySelector('.live-tag')?.textContent).toBe('LIVE');
+    act(() => vi.advanceTimersByTime(1_500));
+    expect(host.querySelector('[data-testid="countdown"]')!.textContent).toBe('expired');
+    expect((host.querySelector('[data-testid="approve"]') as HTMLButtonElement).disabled).toBe(true);
+    press('a');
+    expect(callsOf('approvals.approve')).toHaveLength(0);
+    // Rejecting it is still allowed.
+    press('r');
+    expect(callsOf('approvals.reject')).toHaveLength(1);
+  });
+
   it('snoozes with S for five minutes', async () => {
     await loaded();
     press('s');

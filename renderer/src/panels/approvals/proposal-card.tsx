@@ -44,6 +44,7 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
         <span className="proposal-meta">
           {p.timeframe} · {p.strategy}
         </span>
+        {p.mode === 'live' && <span className="live-tag">LIVE</span>}
         {p.reduceOnly && <span className="trading-tag">reduce only</span>}
         {p.status === 'snoozed' && (
           <span className="trading-tag" title="Snoozed: back in the queue at this time">
@@ -90,7 +91,7 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
           <p className="proposal-rationale">{p.rationale}</p>
           {editor ?? (
             <div className="proposal-actions">
-              <button type="button" className="button decision-approve" data-testid="approve" disabled={busy} onClick={stop(onApprove)}>
+              <button type="button" className="button decision-approve" data-testid="approve" disabled={busy || urgency === 'expired'} onClick={stop(onApprove)}>
                 Approve <kbd>A</kbd>
               </button>
               <button type="button" className="button decision-reject" data-testid="reject" disabled={busy} onClick={stop(onReject)}>
