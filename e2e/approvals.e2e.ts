@@ -37,7 +37,7 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     api = await WsTestClient.connect(serve.apiUrl, TOKEN);
     await api.call('data.loadInstruments', { venue: 'bybit' });
     // History up to now, so the proposals' bar times are recent; the strategy warms up on it silently.
-    const history = generateCandles(120, { start: Math.floor(Date.now() / MINUTE) * MINUTE - 200 * MINUTE, seed: 7 });
+    const history = generateCandles(400, { start: Math.floor(Date.now() / MINUTE) * MINUTE - 500 * MINUTE, seed: 7 });
     await api.call('data.appendCandles', { ...SERIES, candles: history });
     last = history.at(-1)!;
   });
@@ -75,6 +75,8 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
   test('a proposal arrives live, is approved with the keyboard, fills, and shows as a position', async ({ page }) => {
     await open(page);
     await expect(page.getByTestId('queue-empty')).toBeVisible();
+    // With a regime model the proposals carry the regime they were made in.
+    await api.call('regime.fit', { ...SERIES, states: 3, seed: 1 });
     await api.call('strategy.attach', { strategy: 'sma-cross', series: SERIES, params: { fast: 3, slow: 8 } });
 
     await barsUntilProposal();
@@ -87,6 +89,8 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await expect(preview).toContainText('Entry');
     await expect(preview).toContainText('% of equity');
     await expect(card).toContainText(/SMA 3 crossed (above|below) SMA 8/);
+    expect(proposal!.regime).toBeDefined();
+    await expect(card.locator('.regime-chip')).toHaveClass(new RegExp(`regime-${proposal!.regime}`));
     await expect(page.getByTestId('countdown').first()).toHaveText(/^\d+:\d\d$/);
     await expect(page.getByTestId('waiting-chip')).toContainText('1 to approve');
     await page.screenshot({ path: `${ARTIFACTS}/90-approvals-queue.png` });
