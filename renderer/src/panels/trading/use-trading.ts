@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
-import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import type { EngineClient } from '../../engine-client/engine-client';
-import { createTradingStore, type TradingStore, type TradingStoreState } from './trading-store';
+import { createTradingStore, type TradingStore } from './trading-store';
 import { startTradingSync } from './trading-sync';
 
 type Shared = { readonly store: TradingStore; users: number; stop: (() => void) | null };
@@ -35,8 +34,4 @@ export function useTradingStore(): TradingStore {
     };
   }, [client, entry]);
   return entry.store;
-}
-
-export function useTrading<T>(selector: (state: TradingStoreState) => T): T {
-  return useStore(useTradingStore(), selector);
 }
