@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalKeyAction, moveSelection, type KeyPress } from './approval-keys';
 
-const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, repeat: false, targetTag: 'DIV', targetEditable: false, ...extra });
+const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, repeat: false, targetTag: 'DIV', targetEditable: false, ...extra });
 
 describe('approval keys', () => {
   it('maps A / Enter to approve, R / Escape to reject, M modify, S snooze, J / K and arrows to moves', () => {
@@ -10,6 +10,7 @@ describe('approval keys', () => {
     expect(approvalKeyAction(press('Enter'))).toBe('approve');
     expect(approvalKeyAction(press('r'))).toBe('reject');
     expect(approvalKeyAction(press('Escape'))).toBe('reject');
+    expect(approvalKeyAction(press('R', { shiftKey: true }))).toBe('reject-with-reason');
     expect(approvalKeyAction(press('m'))).toBe('modify');
     expect(approvalKeyAction(press('s'))).toBe('snooze');
     expect(approvalKeyAction(press('j'))).toBe('next');

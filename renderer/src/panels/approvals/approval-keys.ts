@@ -1,11 +1,12 @@
 /** What a key press asks the approvals queue to do. */
-export type ApprovalKeyAction = 'approve' | 'reject' | 'modify' | 'snooze' | 'next' | 'previous';
+export type ApprovalKeyAction = 'approve' | 'reject' | 'reject-with-reason' | 'modify' | 'snooze' | 'next' | 'previous';
 
 export type KeyPress = {
   readonly key: string;
   readonly ctrlKey: boolean;
   readonly metaKey: boolean;
   readonly altKey: boolean;
+  readonly shiftKey: boolean;
   readonly repeat: boolean;
   /** Tag name of the element the key went to (upper case, as the DOM gives it). */
   readonly targetTag: string;
@@ -16,7 +17,8 @@ export type KeyPress = {
 const INTERACTIVE = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A']);
 
 /**
- * The queue's keyboard map: A or Enter approves the selected proposal, R or Escape rejects it, M opens
+ * The queue's keyboard map: A or Enter approves the selected proposal, R or Escape rejects it (Shift+R
+ * asks for a reason first, for the audit), M opens
  * the modify form, S snoozes, J / K and the arrow keys move the selection. A held key (auto-repeat) never
  * decides, so one long press cannot approve a run of orders, and keys typed into a field or pressed on a
  * focused button keep their usual meaning (Enter on the Reject button rejects, it does not approve).
@@ -27,6 +29,7 @@ export function approvalKeyAction(press: KeyPress): ApprovalKeyAction | null {
   const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
   let action: ApprovalKeyAction | null = null;
   if (key === 'a' || key === 'Enter') action = 'approve';
+  else if (key === 'r' && press.shiftKey) action = 'reject-with-reason';
   else if (key === 'r' || key === 'Escape') action = 'reject';
   else if (key === 'm') action = 'modify';
   else if (key === 's') action = 'snooze';
@@ -38,13 +41,14 @@ export function approvalKeyAction(press: KeyPress): ApprovalKeyAction | null {
 }
 
 /** Reads a DOM keyboard event into a KeyPress. */
-export function keyPressOf(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; repeat: boolean; target: EventTarget | null }): KeyPress {
+export function keyPressOf(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean; repeat: boolean; target: EventTarget | null }): KeyPress {
   const target = event.target as { tagName?: unknown; isContentEditable?: unknown } | null;
   return {
     key: event.key,
     ctrlKey: event.ctrlKey,
     metaKey: event.metaKey,
     altKey: event.altKey,
+    shiftKey: event.shiftKey,
     repeat: event.repeat,
     targetTag: typeof target?.tagName === 'string' ? target.tagName : '',
     targetEditable: target?.isContentEditable === true,

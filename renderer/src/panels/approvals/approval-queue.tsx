@@ -5,6 +5,7 @@ import { approvalKeyAction, keyPressOf, moveSelection } from './approval-keys';
 import { ModifyForm } from './modify-form';
 import type { ModifyChanges } from './modify-validation';
 import { ProposalCard } from './proposal-card';
+import { RejectForm } from './reject-form';
 
 export type ApprovalQueueProps = {
   readonly proposals: readonly ProposalView[];
@@ -14,7 +15,8 @@ export type ApprovalQueueProps = {
   /** The last refusal by the engine, per proposal. */
   readonly errors: Readonly<Record<string, string>>;
   readonly onApprove: (id: string) => void;
-  readonly onReject: (id: string) => void;
+  /** An empty reason rejects without one. */
+  readonly onReject: (id: string, reason?: string) => void;
   /** Resolves true when the engine took the change (the form then closes). */
   readonly onModify: (id: string, changes: ModifyChanges) => Promise<boolean>;
   readonly onSnooze: (id: string) => void;
@@ -33,6 +35,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
   const { proposals, busy, feedback, now, errors } = props;
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<string | null>(null);
   const previousIds = useRef<readonly string[]>([]);
   const ids = proposals.map((p) => p.id);
 
@@ -42,6 +45,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
     previousIds.current = ids;
     if (current !== selected) setSelected(current);
     if (editing !== null && !ids.includes(editing)) setEditing(null);
+    if (rejecting !== null && !ids.includes(rejecting)) setRejecting(null);
   });
 
   // Q from anywhere outside a field brings the queue to the keyboard, so a trader never reaches for the mouse.
@@ -63,6 +67,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
   // The form had the focus: give it back to the queue, so the next key acts on the proposal again.
   const closeEditor = (): void => {
     setEditing(null);
+    setRejecting(null);
     queueRef.current?.focus();
   };
 
@@ -74,12 +79,13 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
       setSelected(moveSelection(ids, current, action === 'next' ? 1 : -1));
       return;
     }
-    if (current === null || busy[current] || editing === current) return;
+    if (current === null || busy[current] || editing === current || rejecting === current) return;
     // Past its time the engine will refuse it anyway; an approval must never race the expiry.
     const expired = (proposals.find((p) => p.id === current)?.expiresAt ?? 0) <= now;
     if (action === 'approve') {
       if (!expired) props.onApprove(current);
     } else if (action === 'reject') props.onReject(current);
+    else if (action === 'reject-with-reason') setRejecting(current);
     else if (action === 'snooze') props.onSnooze(current);
     else setEditing(current);
   };
@@ -107,7 +113,16 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
               onModify={() => setEditing(p.id)}
               onSnooze={() => props.onSnooze(p.id)}
               editor={
-                editing === p.id ? (
+                rejecting === p.id ? (
+                  <RejectForm
+                    busy={busy[p.id] === true}
+                    onCancel={closeEditor}
+                    onReject={(reason) => {
+                      props.onReject(p.id, reason === '' ? undefined : reason);
+                      closeEditor();
+                    }}
+                  />
+                ) : editing === p.id ? (
                   <ModifyForm
                     proposal={p}
                     busy={busy[p.id] === true}
@@ -127,7 +142,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
         </p>
       )}
       <p className="queue-keys">
-        <kbd>A</kbd>/<kbd>Enter</kbd> approve · <kbd>R</kbd>/<kbd>Esc</kbd> reject · <kbd>M</kbd> modify · <kbd>S</kbd> snooze · <kbd>J</kbd>/<kbd>K</kbd> move · <kbd>Q</kbd> focus queue
+        <kbd>A</kbd>/<kbd>Enter</kbd> approve · <kbd>R</kbd>/<kbd>Esc</kbd> reject (<kbd>⇧R</kbd> with a reason) · <kbd>M</kbd> modify · <kbd>S</kbd> snooze · <kbd>J</kbd>/<kbd>K</kbd> move · <kbd>Q</kbd> focus queue
       </p>
     </div>
   );

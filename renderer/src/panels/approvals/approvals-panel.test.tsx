@@ -90,6 +90,21 @@ describe('ApprovalsPanel', () => {
     expect(callsOf('approvals.reject').map((c) => c.params)).toEqual([{ id: 'p1' }, { id: 'p2' }]);
   });
 
+  it('rejects with a reason for the audit on Shift+R; Escape in the reason goes back without rejecting', async () => {
+    await loaded();
+    press('R', { shiftKey: true });
+    expect(callsOf('approvals.reject')).toHaveLength(0);
+    const reason = host.querySelector('[data-testid="reject-reason"]') as HTMLInputElement;
+    expect(document.activeElement).toBe(reason);
+    act(() => reason.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(host.querySelector('[data-testid="reject-form"]')).toBeNull();
+    expect(callsOf('approvals.reject')).toHaveLength(0);
+    press('R', { shiftKey: true });
+    view.type('[data-testid="reject-reason"]', ' against the 4h trend ');
+    act(() => (host.querySelector('[data-testid="reject-with-reason"]') as HTMLButtonElement).click());
+    expect(callsOf('approvals.reject').map((c) => c.params)).toEqual([{ id: 'p2', reason: 'against the 4h trend' }]);
+  });
+
   it('shows the engine refusing a decision on the proposal, which stays in the queue', async () => {
     await loaded();
     act(() => (host.querySelector('[data-testid="approve"]') as HTMLButtonElement).click());

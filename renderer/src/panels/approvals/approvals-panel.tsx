@@ -84,7 +84,7 @@ export function ApprovalsPanel() {
           now={now}
           errors={errors}
           onApprove={(id) => void decide(id, () => client.call('approvals.approve', { id }))}
-          onReject={(id) => void decide(id, () => client.call('approvals.reject', { id }))}
+          onReject={(id, reason) => void decide(id, () => client.call('approvals.reject', reason === undefined ? { id } : { id, reason }))}
           onSnooze={(id) => void decide(id, () => client.call('approvals.snooze', { id, minutes: SNOOZE_MINUTES }))}
           onModify={(id, changes: ModifyChanges) => decide(id, () => client.call('approvals.modify', { id, ...changes }))}
           onDismissFeedback={onDismissFeedback}
