@@ -23,6 +23,7 @@ import { RiskControl } from '../engine/execution/risk-control';
 import { SqliteJournal } from '../engine/execution/sqlite-journal';
 import { venueAccount, portfolioAccount, type TradingAccount } from '../engine/execution/trading-account';
 import { startServe } from '../engine/hosts/serve';
+import { startWalCheckpoints } from '../engine/kernel/create-trading';
 import type { Instrument } from '../engine/model/instrument';
 import { MONEY_SCALE } from '../engine/model/order';
 import type { Signal } from '../engine/model/signal';
@@ -92,6 +93,8 @@ async function approveToReceipt(
   const dir = tempDir('stratus-bench-');
   const db = openDatabase({ path: join(dir.path, 'bench.db') });
   const clock = new LiveClock();
+  // As the engine runs it: WAL checkpoints on a timer, off the order path.
+  const stopCheckpoints = startWalCheckpoints(db);
   const journal = new SqliteJournal(db);
   const trading = account(clock);
   const engine = new ExecutionEngine({ client, journal, clock, account: trading, listener: { onPosition: (p) => trading.onPosition(p), onBalance: (b) => trading.onBalance(b) } });
@@ -106,7 +109,7 @@ async function approveToReceipt(
     instrument: () => instrument,
     account: (_venue, symbol) => trading.snapshot(symbol),
     risk: (intent) => risk.check(intent, trading, price),
-    execute: (intent) => engine.submit(intent),
+    execute: (intent, alongside) => engine.submit(intent, alongside),
     takerFeeRate: 0.00055,
     publish: () => {},
   });
@@ -131,6 +134,7 @@ async function approveToReceipt(
     return await measure(once);
   } finally {
     engine.stop();
+    stopCheckpoints();
     db.close();
     dir.remove();
   }
@@ -140,7 +144,23 @@ const BYBIT_BTC: Instrument = { ...BTC_PERP, venue: 'bybit', symbol: BTC };
 
 const fixture = await startBybitFixture();
 let bybit: Figures;
+let bybitBaseline: Figures;
 try {
+  // Baseline: the Bybit client alone (ccxt, signing, HTTP, the emulator), no queue, risk or journal.
+  const receivedAt = new Map<string, number>();
+  const off = fixture.emulator.account.listen({ order: (order) => void (receivedAt.has(order.orderLinkId) || receivedAt.set(order.orderLinkId, performance.now())) });
+  let seq = 0;
+  bybitBaseline = await measure(async () => {
+    const clientOrderId = `base-${process.pid}-${++seq}`;
+    const request = { clientOrderId, venue: 'bybit', symbol: BTC, side: 'buy' as const, type: 'limit' as const, quantity: 1n, price: 500_000n, timeInForce: 'GTC' as const, reduceOnly: false, createdAt: Date.now() };
+    const began = performance.now();
+    await fixture.client.submit(request);
+    const at = receivedAt.get(clientOrderId);
+    if (at === undefined) throw new Error(`the venue never saw ${clientOrderId}`);
+    await fixture.client.cancel(BTC, clientOrderId);
+    return at - began;
+  });
+  off();
   bybit = await approveToReceipt(
     fixture.client,
     BYBIT_BTC,
@@ -203,6 +223,8 @@ const ms = (n: number) => `${fmt(n, 2)} ms`;
 report(`Approval latency (median of ${RUNS} runs × ${PER_RUN}, after ${WARMUP} untimed)`, [
   ['approve → Bybit emulator order, p50', ms(bybit.p50)],
   ['approve → Bybit emulator order, p99 (goal ≤ 5 ms)', ms(bybit.p99)],
+  ['baseline: BybitExecutionClient.submit alone → emulator, p50', ms(bybitBaseline.p50)],
+  ['baseline: BybitExecutionClient.submit alone → emulator, p99', ms(bybitBaseline.p99)],
   ['approve → paper venue (SimExecutionClient), p50', ms(paperFigures.p50)],
   ['approve → paper venue (SimExecutionClient), p99', ms(paperFigures.p99)],
   ['proposal → WebSocket client, p50', ms(visible.p50)],

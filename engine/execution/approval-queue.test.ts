@@ -51,7 +51,7 @@ function queueKit(options: { mode?: TradingMode; limits?: ConstructorParameters<
     instrument: () => ETH_SPOT,
     account: (_v, symbol) => account.snapshot(symbol),
     risk: (intent) => risk.check(intent, account, 2000),
-    execute: (intent) => kit.engine.submit(intent),
+    execute: (intent, alongside) => kit.engine.submit(intent, alongside),
     takerFeeRate: 0.00055,
     publish: (view) => published.push(view),
   });

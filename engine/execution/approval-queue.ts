@@ -25,7 +25,7 @@ export type ApprovalQueueDeps = {
   readonly account: (venue: string, symbol: string) => AccountSnapshot;
   readonly risk: (intent: OrderIntent, proposal: ProposalRecord) => RiskVerdict;
   /** Sends through the active mode's ExecutionEngine (journal first, deterministic id). */
-  readonly execute: (intent: OrderIntent) => Promise<StoredOrder>;
+  readonly execute: (intent: OrderIntent, alongside?: () => void) => Promise<StoredOrder>;
   readonly takerFeeRate: number;
   readonly publish: (view: ProposalView) => void;
   readonly log?: (message: string, error?: unknown) => void;
@@ -97,17 +97,23 @@ export class ApprovalQueue {
   async approve(id: string, by: Decider): Promise<ProposalView> {
     const proposal = this.open(id);
     const now = this.deps.clock.now();
-    const approved = this.decide({ ...proposal, status: 'approved', decidedAt: now, decidedBy: by, snoozedUntil: undefined }, 'approved', by, describe);
+    const approved: ProposalRecord = clean({ ...proposal, status: 'approved', decidedAt: now, decidedBy: by, snoozedUntil: undefined });
     this.unindex(approved);
     const intent = toIntent(approved);
     const verdict = this.deps.risk(intent, approved);
-    if (!verdict.ok) return this.fail(approved, `risk engine refused: ${verdict.reason}`, { kind: 'system', component: 'risk' });
+    if (!verdict.ok) {
+      this.decide(approved, 'approved', by, describe);
+      return this.fail(approved, `risk engine refused: ${verdict.reason}`, { kind: 'system', component: 'risk' });
+    }
+    // The decision and the order intent are one commit, before the venue hears of the order.
+    const record = (): void => void this.decide(approved, 'approved', by, describe);
     let order: StoredOrder;
     try {
-      order = await this.deps.execute(intent);
+      order = await this.deps.execute(intent, record);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const journaled = this.deps.journal.orders({ proposalId: approved.id, limit: 1 })[0];
+      if (!journaled) this.decide(approved, 'approved', by, describe);
       // A journaled order the venue has not confirmed stays with its proposal: reconciliation settles it.
       if (journaled && journaled.status === 'submitted') return this.submitted(approved, journaled, reason);
       return this.fail(approved, reason, { kind: 'system', component: 'execution' });
@@ -260,9 +266,9 @@ export class ApprovalQueue {
   }
 
   private save(p: ProposalRecord): ProposalRecord {
-    const clean = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as ProposalRecord;
-    this.deps.journal.updateProposal(clean);
-    return clean;
+    const record = clean(p);
+    this.deps.journal.updateProposal(record);
+    return record;
   }
 
   private emit(p: ProposalRecord): ProposalView {
@@ -281,6 +287,11 @@ export class ApprovalQueue {
   private unindex(p: ProposalRecord): void {
     this.bySymbol.get(`${p.venue} ${p.symbol}`)?.delete(p.id);
   }
+}
+
+/** A record without the optional fields a change set to undefined (a snooze that ended, a decision's note). */
+function clean(p: ProposalRecord): ProposalRecord {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as ProposalRecord;
 }
 
 /** The order an approved proposal places; its key is the proposal id, so approving twice sends one order. */

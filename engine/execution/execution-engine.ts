@@ -106,13 +106,16 @@ export class ExecutionEngine {
    * (or resumes sending one that was journaled but never answered), so a double click or a restart
    * never sends a second order.
    */
-  submit(intent: OrderIntent): Promise<StoredOrder> {
+  submit(intent: OrderIntent, alongside?: () => void): Promise<StoredOrder> {
     const clientOrderId = clientOrderIdFor(intent.key, intent.attempt);
     const running = this.inFlight.get(clientOrderId);
-    if (running) return running;
-    const existing = this.config.journal.order(clientOrderId);
-    if (existing && existing.status !== 'pending' && existing.status !== 'submitted') return Promise.resolve(existing);
-    const order = existing ?? this.journalIntent(clientOrderId, intent);
+    const existing = running ? undefined : this.config.journal.order(clientOrderId);
+    if (running || existing) {
+      if (alongside) this.config.journal.transaction(alongside);
+      if (running) return running;
+      if (existing && existing.status !== 'pending' && existing.status !== 'submitted') return Promise.resolve(existing);
+    }
+    const order = existing ?? this.journalIntent(clientOrderId, intent, alongside);
     const sending = this.send(order).finally(() => this.inFlight.delete(clientOrderId));
     this.inFlight.set(clientOrderId, sending);
     return sending;
@@ -230,16 +233,27 @@ export class ExecutionEngine {
     return order;
   }
 
-  private journalIntent(clientOrderId: string, intent: OrderIntent): StoredOrder {
+  /**
+   * Journals a new intent as `pending` and, in the same transaction, as `submitted`, the moment before
+   * the venue call (with the caller's own records, such as the approval that made it): one commit on the
+   * order path. Recovery is the same either way: an unanswered order is looked up at the venue.
+   */
+  private journalIntent(clientOrderId: string, intent: OrderIntent, alongside?: () => void): StoredOrder {
     const now = this.config.clock.now();
     const { key: _key, attempt: _attempt, ...request } = intent;
-    const order: StoredOrder = { ...request, clientOrderId, venue: this.venue, createdAt: now, status: 'pending', filledQuantity: 0n, updatedAt: now };
-    this.config.journal.transaction(() => {
-      this.config.journal.insertOrder(order);
-      this.config.journal.recordEvent({ clientOrderId, venue: this.venue, kind: 'intent', status: 'pending', detail: describeIntent(order), at: now });
+    const pending: StoredOrder = { ...request, clientOrderId, venue: this.venue, createdAt: now, status: 'pending', filledQuantity: 0n, updatedAt: now };
+    const submitted: StoredOrder = { ...pending, status: 'submitted' };
+    const journal = this.config.journal;
+    journal.transaction(() => {
+      alongside?.();
+      journal.insertOrder(pending);
+      journal.recordEvent({ clientOrderId, venue: this.venue, kind: 'intent', status: 'pending', detail: describeIntent(pending), at: now });
+      journal.updateOrder(submitted);
+      journal.recordEvent({ clientOrderId, venue: this.venue, kind: 'status', status: 'submitted', detail: 'pending → submitted', at: now });
     });
-    this.config.listener?.onOrder?.(order);
-    return order;
+    this.config.listener?.onOrder?.(pending);
+    this.config.listener?.onOrder?.(submitted);
+    return submitted;
   }
 
   private submitJournaled(order: StoredOrder): Promise<StoredOrder> {

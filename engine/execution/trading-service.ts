@@ -98,7 +98,7 @@ export class TradingService {
       instrument: (venue, symbol) => this.tradable(venue, symbol),
       account: (_venue, symbol) => this.account().snapshot(symbol),
       risk: (intent, proposal) => deps.risk.check(intent, this.account(), unitsToNumber(proposal.entry, proposal.priceScale)),
-      execute: (intent) => this.engine().submit(intent),
+      execute: (intent, alongside) => this.engine().submit(intent, alongside),
       takerFeeRate: takerFeeBps / 10_000,
       publish: (view) => deps.bus.publish('approvals.proposal', view),
       log: deps.log,

@@ -58,7 +58,7 @@ import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
 import { createRiskHandlers } from '../api/handlers/risk';
 import { createTradingHandlers } from '../api/handlers/trading';
-import { createTrading, type TradingOptions } from './create-trading';
+import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
 import type { TradingService } from '../execution/trading-service';
 
 export type EngineConfig = {
@@ -306,6 +306,8 @@ export function createEngine(config: EngineConfig): Engine {
   });
   kernel.add(strategy.component);
   // After the strategies: the queue subscribes to their signals; stopped first, before the store closes.
+  let stopCheckpoints = (): void => {};
+  kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
 
   return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service };

@@ -97,3 +97,21 @@ function bybitConnector(secrets: () => Promise<SecretStore>, endpoint: VenueEndp
     }),
   };
 }
+
+/**
+ * Moves SQLite's WAL checkpoints off the order path. By default a commit that grows the WAL past 1,000
+ * pages copies them into the database and fsyncs it, inside that commit: whichever write crosses the line
+ * waits, and on the approval path that was the tail (p99 of approve → paper venue 12–24 ms against 2–6 ms
+ * without it, bench/approval-latency). Here automatic checkpoints are off while the engine runs and a
+ * passive checkpoint of the last second's pages runs on a timer instead; the default comes back at stop.
+ */
+export function startWalCheckpoints(db: Database.Database, everyMs = 1_000): () => void {
+  db.pragma('wal_autocheckpoint = 0');
+  const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), everyMs);
+  timer.unref?.();
+  return () => {
+    clearInterval(timer);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma('wal_autocheckpoint = 1000');
+  };
+}
