@@ -89,6 +89,8 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await expect(preview).toContainText('Entry');
     await expect(preview).toContainText('% of equity');
     await expect(card).toContainText(/SMA 3 crossed (above|below) SMA 8/);
+    // Where price is now against the entry, from the bars the window receives.
+    await expect(page.getByTestId('price-now')).toContainText('from entry');
     expect(proposal!.regime).toBeDefined();
     await expect(card.locator('.regime-chip')).toHaveClass(new RegExp(`regime-${proposal!.regime}`));
     await expect(page.getByTestId('countdown').first()).toHaveText(/^\d+:\d\d$/);

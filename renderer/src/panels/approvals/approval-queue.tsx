@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { DecisionFeedback } from '../trading/trading-store';
+import { priceKey, type DecisionFeedback } from '../trading/trading-store';
 import type { ProposalView } from '../../engine-client/api-types';
 import { approvalKeyAction, keyPressOf, moveSelection } from './approval-keys';
 import { ModifyForm } from './modify-form';
@@ -12,6 +12,7 @@ export type ApprovalQueueProps = {
   readonly busy: Readonly<Record<string, true>>;
   readonly feedback: readonly DecisionFeedback[];
   readonly now: number;
+  readonly lastPrices: Readonly<Record<string, number>>;
   /** The last refusal by the engine, per proposal. */
   readonly errors: Readonly<Record<string, string>>;
   readonly onApprove: (id: string) => void;
@@ -105,6 +106,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
               key={p.id}
               proposal={p}
               now={now}
+              lastPrice={props.lastPrices[priceKey(p.venue, p.symbol)]}
               selected={p.id === current}
               busy={busy[p.id] === true}
               onSelect={() => setSelected(p.id)}

@@ -167,6 +167,18 @@ describe('ApprovalsPanel', () => {
     expect(callsOf('approvals.reject')).toHaveLength(1);
   });
 
+  it('shows where price is now against the entry, from the bars the window receives', async () => {
+    await loaded();
+    expect(host.querySelector('[data-testid="price-now"]')).toBeNull();
+    const bar = (seq: number, symbol: string, close: number) =>
+      view.event('data.candle', seq, { venue: 'sim', symbol, timeframe: '1m', closed: false, receivedAt: NOW, candle: { openTime: NOW, open: close, high: close, low: close, close, volume: 1 } });
+    bar(1, 'BTCUSDT', 41_000);
+    expect(host.querySelector('[data-testid="price-now"]')).toBeNull();
+    bar(2, 'ETHUSDT', 40_100);
+    expect(host.querySelector('[data-testid="price-now"]')!.textContent).toContain('40,100.00');
+    expect(host.querySelector('[data-testid="price-now"]')!.textContent).toContain('+0.25 % from entry');
+  });
+
   it('snoozes with S for five minutes', async () => {
     await loaded();
     press('s');

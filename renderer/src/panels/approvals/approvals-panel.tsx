@@ -27,6 +27,7 @@ export function ApprovalsPanel() {
   const proposals = useStore(store, (s) => s.proposals);
   const busy = useStore(store, (s) => s.busy);
   const feedback = useStore(store, (s) => s.feedback);
+  const lastPrices = useStore(store, (s) => s.lastPrices);
   const loadError = useStore(store, (s) => s.loadErrors.approvals ?? null);
   const [view, setView] = useState<View>('queue');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -82,6 +83,7 @@ export function ApprovalsPanel() {
           busy={busy}
           feedback={feedback}
           now={now}
+          lastPrices={lastPrices}
           errors={errors}
           onApprove={(id) => void decide(id, () => client.call('approvals.approve', { id }))}
           onReject={(id, reason) => void decide(id, () => client.call('approvals.reject', reason === undefined ? { id } : { id, reason }))}

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { REGIME_NAMES } from '../regime/regime-colors';
-import { countdownUrgency, formatCountdown, formatDecimal, formatMoney, formatPercent, lifetimeLeft, rewardRisk, sideLabel } from '../trading/trading-format';
+import { countdownUrgency, formatCountdown, formatDecimal, formatDistance, formatMoney, formatPercent, lifetimeLeft, rewardRisk, sideLabel } from '../trading/trading-format';
 import type { ProposalView } from '../../engine-client/api-types';
 
 type ProposalCardProps = {
   readonly proposal: ProposalView;
   readonly now: number;
+  /** The symbol's last price, when the window has seen one. */
+  readonly lastPrice?: number | undefined;
   readonly selected: boolean;
   readonly busy: boolean;
   readonly onSelect: () => void;
@@ -22,7 +24,7 @@ type ProposalCardProps = {
  * wrong, what it costs and why — with the decision buttons; the others are one line each, so a long
  * queue stays readable and the keyboard works down it.
  */
-export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApprove, onReject, onModify, onSnooze, editor }: ProposalCardProps) {
+export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSelect, onApprove, onReject, onModify, onSnooze, editor }: ProposalCardProps) {
   const urgency = countdownUrgency(p.expiresAt, now);
   const long = p.side === 'buy';
   const rr = rewardRisk(p.entry, p.stop, p.target);
@@ -73,6 +75,9 @@ export function ProposalCard({ proposal: p, now, selected, busy, onSelect, onApp
             <Figure label="Fees" value={formatMoney(p.estimatedFees)} />
             <Figure label="Leverage" value={`${p.leverage}×`} hint={p.liquidationPrice ? `liq ${formatDecimal(p.liquidationPrice, 2)}` : undefined} tone={p.liquidationPrice ? 'warn' : undefined} />
             <Figure label="Confidence" value={formatPercent(p.confidence, 0)} />
+            {lastPrice !== undefined && (
+              <Figure label="Price now" value={formatDecimal(lastPrice.toFixed(p.entry.split('.')[1]?.length ?? 2), 2)} hint={`${formatDistance(lastPrice, p.entry)} from entry`} testId="price-now" />
+            )}
             {(p.minPrice || p.maxPrice) && <Figure label="Valid while price in" value={`${formatDecimal(p.minPrice, 2)} – ${formatDecimal(p.maxPrice, 2)}`} wide />}
           </dl>
           <div className="proposal-context">

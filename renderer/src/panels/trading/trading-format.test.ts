@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdownUrgency, formatCountdown, formatDecimal, formatMoney, formatPercent, formatSignedMoney, lifetimeLeft, rewardRisk, signOf } from './trading-format';
+import { countdownUrgency, formatCountdown, formatDecimal, formatDistance, formatMoney, formatPercent, formatSignedMoney, lifetimeLeft, rewardRisk, signOf } from './trading-format';
 
 describe('trading formatting', () => {
   it('formats money with two decimals and separators, signed for PnL', () => {
@@ -54,5 +54,12 @@ describe('trading formatting', () => {
     expect(rewardRisk('100', '105', '85')).toBe(3);
     expect(rewardRisk('100', undefined, '110')).toBeUndefined();
     expect(rewardRisk('100', '100', '110')).toBeUndefined();
+  });
+
+  it('says how far a price is from the entry', () => {
+    expect(formatDistance(40_100, '40000.0')).toBe('+0.25 %');
+    expect(formatDistance(39_900, '40000.0')).toBe('−0.25 %');
+    expect(formatDistance(40_000, '40000.0')).toBe('0.00 %');
+    expect(formatDistance(1, '0')).toBe('—');
   });
 });

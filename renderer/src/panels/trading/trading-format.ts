@@ -106,3 +106,11 @@ function toNumber(value: string | number | undefined): number | null {
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : null;
 }
+
+/** How far a price is from the entry, signed, as a percentage of the entry: "+0.14 %". */
+export function formatDistance(price: number, entry: string): string {
+  const e = Number(entry);
+  if (!Number.isFinite(price) || !Number.isFinite(e) || e === 0) return '—';
+  const pct = ((price - e) / e) * 100;
+  return `${pct > 0 ? '+' : pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(2)} %`;
+}

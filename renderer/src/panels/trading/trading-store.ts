@@ -23,6 +23,8 @@ export type TradingStoreState = {
   readonly risk: RiskView | null;
   readonly mode: TradingModeView | null;
   readonly policies: readonly PolicyView[];
+  /** The last price seen per `venue:symbol` (bar closes, open bars included), for "where is price now". */
+  readonly lastPrices: Readonly<Record<string, number>>;
   /** Why a part of the trading state could not be loaded (e.g. the engine runs no trading services). */
   readonly loadErrors: Readonly<Partial<Record<TradingDomain, string>>>;
   setProposals(proposals: readonly ProposalView[]): void;
@@ -39,6 +41,7 @@ export type TradingStoreState = {
   setMode(mode: TradingModeView): void;
   setPolicies(policies: readonly PolicyView[]): void;
   setLoadError(domain: TradingDomain, error: string | null): void;
+  setLastPrice(venue: string, symbol: string, price: number): void;
   reset(): void;
 };
 
@@ -63,6 +66,7 @@ const EMPTY = {
   mode: null,
   policies: [],
   loadErrors: {},
+  lastPrices: {},
 } satisfies Partial<TradingStoreState>;
 
 export function createTradingStore(): TradingStore {
@@ -111,8 +115,17 @@ export function createTradingStore(): TradingStore {
       const { [domain]: _old, ...rest } = get().loadErrors;
       set({ loadErrors: error === null ? rest : { ...rest, [domain]: error } });
     },
+    setLastPrice: (venue, symbol, price) => {
+      const key = priceKey(venue, symbol);
+      const { lastPrices } = get();
+      if (lastPrices[key] !== price) set({ lastPrices: { ...lastPrices, [key]: price } });
+    },
     reset: () => set(EMPTY),
   }));
+}
+
+export function priceKey(venue: string, symbol: string): string {
+  return `${venue}:${symbol}`;
 }
 
 /** Oldest first: the proposal that expires soonest is usually the one to decide now. */

@@ -64,6 +64,7 @@ export function startTradingSync(client: SyncClient, store: TradingStore): () =>
   let markTimer: ReturnType<typeof setTimeout> | null = null;
   offs.push(
     client.on('data.candle', (event) => {
+      state().setLastPrice(event.venue, event.symbol, event.candle.close);
       const held = state().portfolio?.positions.some((p) => p.side !== 'flat' && p.symbol === event.symbol);
       if (!held || markTimer !== null) return;
       markTimer = setTimeout(() => {
