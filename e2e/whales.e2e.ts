@@ -37,6 +37,8 @@ test('a whale transfer on the local chain appears in the whale feed, pending, th
     const { url } = serve as unknown as { url: string };
 
     await page.goto(`${url}#token=${TOKEN}`);
+    // Whales share the bottom dock with the trading panels, behind a tab.
+    await page.getByTestId('tab-whales').click();
     const panel = page.getByTestId('whales-panel');
     await expect(panel).toHaveAttribute('data-loaded', 'true');
     await expect(page.getByTestId('chain-local')).toHaveAttribute('data-state', 'live');

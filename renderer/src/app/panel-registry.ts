@@ -7,6 +7,11 @@ import { SentimentSeriesPanel } from '../panels/sentiment/sentiment-series-panel
 import { RankingPanel } from '../panels/ranking/ranking-panel';
 import { SignalsPanel } from '../panels/signals/signals-panel';
 import { RegimePanel } from '../panels/regime/regime-panel';
+import { ApprovalsPanel } from '../panels/approvals/approvals-panel';
+import { OrdersPanel } from '../panels/orders/orders-panel';
+import { FillsPanel } from '../panels/orders/fills-panel';
+import { PositionsPanel } from '../panels/positions/positions-panel';
+import { RiskPanel } from '../panels/risk/risk-panel';
 
 /** Where a panel sits in the workstation grid. */
 export type PanelArea = 'main' | 'side' | 'bottom';
@@ -23,13 +28,18 @@ export type PanelDefinition = {
 /** Every panel of the workstation, in display order within its area; new panels register here. */
 export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
+  { id: 'approvals', title: 'Approvals', area: 'side', component: ApprovalsPanel },
   { id: 'signals', title: 'Strategies & signals', area: 'side', group: 'side-top', component: SignalsPanel },
   { id: 'data', title: 'Data', area: 'side', group: 'side-top', component: DataPanel },
   { id: 'ranking', title: 'Ranking', area: 'side', group: 'side-top', component: RankingPanel },
   { id: 'regime', title: 'Regime', area: 'side', group: 'side-bottom', component: RegimePanel },
-  { id: 'whales', title: 'Whales', area: 'bottom', component: WhalesPanel },
+  { id: 'positions', title: 'Positions & PnL', area: 'bottom', group: 'bottom-dock', component: PositionsPanel },
+  { id: 'orders', title: 'Orders', area: 'bottom', group: 'bottom-dock', component: OrdersPanel },
+  { id: 'fills', title: 'Fills', area: 'bottom', group: 'bottom-dock', component: FillsPanel },
+  { id: 'risk', title: 'Risk', area: 'bottom', group: 'bottom-dock', component: RiskPanel },
+  { id: 'whales', title: 'Whales', area: 'bottom', group: 'bottom-dock', component: WhalesPanel },
   { id: 'sentiment', title: 'News & sentiment', area: 'side', group: 'side-bottom', component: SentimentPanel },
-  { id: 'sentiment-series', title: 'Sentiment', area: 'bottom', component: SentimentSeriesPanel },
+  { id: 'sentiment-series', title: 'Sentiment', area: 'bottom', group: 'bottom-dock', component: SentimentSeriesPanel },
 ] as const satisfies readonly PanelDefinition[];
 
 /** An area's panels as the places they take: a lone panel, or a group of panels behind tabs. */

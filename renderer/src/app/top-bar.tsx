@@ -6,6 +6,7 @@ import { LiveToggle } from '../components/live-toggle';
 import { SymbolSearch } from '../components/symbol-search';
 import { TimeframePicker } from '../components/timeframe-picker';
 import { DownloadDialog } from '../panels/data/download-dialog';
+import { TradingBar } from '../panels/trading/trading-bar';
 import { instrumentsOf, selectedKey } from '../stores/market-store';
 import { timeframeChoices } from '../stores/timeframes';
 import { isWatched } from '../stores/venue-store';
@@ -62,6 +63,7 @@ export function TopBar() {
         )}
       </div>
       <div className="top-bar-end">
+        <TradingBar />
         <ConnectionStatusBadge state={connection} where={target ? describeTarget(target) : ''} />
         <button
           type="button"

@@ -70,3 +70,30 @@ export type {
   RegimeStateStats,
 } from '../../../engine/api/types';
 export type { IndicatorDescription, IndicatorOutputSpec, IndicatorParamSpec, IndicatorResult, PatternMatchResult, PatternsResult } from '../../../engine/api/types';
+export type {
+  ApprovalPolicy,
+  Actor,
+  AuditAction,
+  AuditEntryView,
+  BalanceView,
+  Decider,
+  EquityPointView,
+  ExposureView,
+  FillView,
+  OrderSide,
+  OrderStatus,
+  OrderView,
+  PolicyView,
+  PortfolioView,
+  PositionView,
+  ProposalStatus,
+  ProposalView,
+  RiskLimitsView,
+  RiskState,
+  RiskUsageView,
+  RiskView,
+  TradingMode,
+  TradingModeView,
+  VarView,
+} from '../../../engine/api/types';
+export type { KeyStatus } from '../../../engine/api/types';

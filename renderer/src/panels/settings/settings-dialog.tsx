@@ -1,0 +1,120 @@
+import '../trading/trading.css';
+import './settings-dialog.css';
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { useEngineClient } from '../../app/stores-context';
+import { reloadPolicies } from '../trading/trading-sync';
+import type { TradingStore } from '../trading/trading-store';
+import { KeysSection, type KeysPort } from './keys-section';
+import { LimitsSection } from './limits-section';
+import { ModeSection } from './mode-section';
+
+type Section = 'mode' | 'limits' | 'automation' | 'keys';
+
+const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
+  { id: 'mode', title: 'Trading mode' },
+  { id: 'limits', title: 'Risk limits' },
+  { id: 'automation', title: 'Automation' },
+  { id: 'keys', title: 'Exchange keys' },
+];
+
+type SettingsDialogProps = {
+  readonly store: TradingStore;
+  readonly keys: KeysPort | null;
+  readonly initial?: Section;
+  readonly onClose: () => void;
+};
+
+/** Trading settings in one modal: mode (paper / live), risk limits, per-strategy automation, exchange keys. */
+export function SettingsDialog({ store, keys, initial = 'mode', onClose }: SettingsDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [section, setSection] = useState<Section>(initial);
+  const mode = useStore(store, (s) => s.mode);
+  const limits = useStore(store, (s) => s.risk?.limits ?? null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  return (
+    <dialog ref={dialog} className="settings-dialog" data-testid="settings-dialog" aria-labelledby="settings-title" onClose={onClose}>
+      <header className="settings-head">
+        <h2 id="settings-title" className="settings-title">
+          Trading settings
+        </h2>
+        <button type="button" className="button button-quiet" aria-label="Close settings" onClick={() => dialog.current?.close()}>
+          ✕
+        </button>
+      </header>
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label="Settings sections">
+          {SECTIONS.map((s) => (
+            <button key={s.id} type="button" className="settings-nav-item" aria-current={section === s.id ? 'page' : undefined} data-testid={`settings-${s.id}`} onClick={() => setSection(s.id)}>
+              {s.title}
+            </button>
+          ))}
+        </nav>
+        <section className="settings-body">
+          <h3 className="settings-section-title">{SECTIONS.find((s) => s.id === section)?.title}</h3>
+          {section === 'mode' && <ModeSection store={store} mode={mode} />}
+          {section === 'limits' && <LimitsSection store={store} limits={limits} />}
+          {section === 'automation' && <AutomationSection store={store} />}
+          {section === 'keys' && <KeysSection port={keys} />}
+        </section>
+      </div>
+    </dialog>
+  );
+}
+
+/** One switch per strategy: off, every proposal waits for the trader; on, its approval policy decides. */
+function AutomationSection({ store }: { readonly store: TradingStore }) {
+  const client = useEngineClient();
+  const automation = useStore(store, (s) => s.mode?.automation ?? {});
+  const policies = useStore(store, (s) => s.policies);
+  const [known, setKnown] = useState<readonly string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    client.call('strategy.list', {}).then(
+      (list) => setKnown(list.strategies.map((s) => s.name)),
+      () => undefined,
+    );
+  }, [client]);
+  const names = [...new Set([...Object.keys(automation), ...policies.map((p) => p.strategy), ...known])].sort();
+  const toggle = (strategy: string, enabled: boolean): void => {
+    setError(null);
+    client.call('trading.setAutomation', { strategy, enabled }).then(
+      (view) => {
+        store.getState().setMode(view);
+        return reloadPolicies(client, store);
+      },
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+  };
+  return (
+    <div className="automation-section">
+      <p className="settings-note">Per-strategy policies (manual, auto within limits, auto on paper only) are set in the Approvals panel.</p>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="automation-list">
+        {names.map((name) => {
+          const policy = policies.find((p) => p.strategy === name)?.policy.kind ?? 'manual';
+          return (
+            <li key={name} className="automation-row" data-testid="automation-row" data-strategy={name}>
+              <span className="automation-name">{name}</span>
+              <span className="trading-tag">{policy}</span>
+              <label className="switch">
+                <input type="checkbox" role="switch" aria-label={`Automation of ${name}`} checked={automation[name] ?? false} onChange={(e) => toggle(name, e.target.checked)} />
+                <span className="switch-track" />
+                <span className="switch-label">{automation[name] ? 'Auto' : 'Off'}</span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
