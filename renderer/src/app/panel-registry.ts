@@ -7,6 +7,7 @@ import { SentimentSeriesPanel } from '../panels/sentiment/sentiment-series-panel
 import { RankingPanel } from '../panels/ranking/ranking-panel';
 import { SignalsPanel } from '../panels/signals/signals-panel';
 import { RegimePanel } from '../panels/regime/regime-panel';
+import { BacktestPanel } from '../panels/backtest/backtest-panel';
 
 /** Where a panel sits in the workstation grid. */
 export type PanelArea = 'main' | 'side' | 'bottom';
@@ -23,6 +24,7 @@ export type PanelDefinition = {
 /** Every panel of the workstation, in display order within its area; new panels register here. */
 export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
+  { id: 'backtest', title: 'Backtest lab', area: 'main', component: BacktestPanel },
   { id: 'signals', title: 'Strategies & signals', area: 'side', group: 'side-top', component: SignalsPanel },
   { id: 'data', title: 'Data', area: 'side', group: 'side-top', component: DataPanel },
   { id: 'ranking', title: 'Ranking', area: 'side', group: 'side-top', component: RankingPanel },

@@ -70,3 +70,25 @@ export type {
   RegimeStateStats,
 } from '../../../engine/api/types';
 export type { IndicatorDescription, IndicatorOutputSpec, IndicatorParamSpec, IndicatorResult, PatternMatchResult, PatternsResult } from '../../../engine/api/types';
+export type {
+  BacktestConfigInput,
+  BacktestMetrics,
+  BacktestProgress,
+  BacktestResult,
+  BacktestSummary,
+  BacktestTrade,
+  EquityPoint,
+  FitnessComponents,
+  Objective,
+  OptimizationResult,
+  OptimizationRow,
+  OptimizationSummary,
+  OptimizeConfigInput,
+  ParameterRange,
+  ParamValues,
+  RegimeBreakdown,
+  StoredBacktest,
+  WalkForwardConfigInput,
+  WalkForwardResult,
+  WalkForwardWindow,
+} from '../../../engine/api/types';

@@ -1,0 +1,174 @@
+import { useMemo, useState } from 'react';
+import { useMarket } from '../../app/stores-context';
+import type { StrategyInfo, WalkForwardResult } from '../../engine-client/api-types';
+import { checkForm } from './backtest-form';
+import { formatPercent, formatRatio, formatSignedPercent, formatUtcDate, metricCards } from './backtest-format';
+import { useBacktestLab, useBacktestLabStore } from './backtest-store';
+import { CURVE_COLORS, drawdownLine, equityLine } from './curve-data';
+import { EquityChart } from './equity-chart';
+import { JobProgress } from './job-progress';
+import type { LabActions } from './lab-actions';
+import { OBJECTIVE_LABELS, checkSearch } from './search-form';
+import { Field } from './setup-view';
+import { WindowTimeline } from './window-timeline';
+
+type WalkforwardViewProps = { readonly strategies: readonly StrategyInfo[]; readonly actions: LabActions };
+
+/** Optimise in-sample, test out-of-sample, window after window: the honest version of an optimisation. */
+export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
+  const store = useBacktestLabStore();
+  const form = useBacktestLab((state) => state.form);
+  const search = useBacktestLab((state) => state.search);
+  const job = useBacktestLab((state) => state.jobs.walkforward);
+  const result = useBacktestLab((state) => state.walkforward);
+  const series = useMarket((state) => state.series);
+  const [problems, setProblems] = useState<string[]>([]);
+  const strategy = strategies.find((s) => s.name === form.strategy);
+  const running = job?.state === 'running';
+  const varied = Object.entries(search.ranges).filter(([, r]) => r.vary).map(([name]) => name);
+  const update = store.getState().updateSearch;
+
+  const start = () => {
+    const base = checkForm(form, strategy?.parameters, series);
+    const searchCheck = checkSearch(search, strategy?.parameters ?? []);
+    const found = [...(base.ok ? [] : base.problems.map((p) => `Setup: ${p}`)), ...(searchCheck.ok ? [] : searchCheck.problems.map((p) => `Optimise: ${p}`))];
+    const windows = Number(search.wfWindows);
+    const inSample = Number(search.wfInSamplePct);
+    if (!Number.isInteger(windows) || windows < 1 || windows > 50) found.push('Windows must be a whole number from 1 to 50');
+    if (!Number.isFinite(inSample) || inSample < 10 || inSample > 95) found.push('In-sample share must be between 10 and 95%');
+    setProblems(found);
+    if (!base.ok || !searchCheck.ok || found.length > 0) return;
+    void actions.walkForward({
+      base: base.request,
+      search: { method: search.method, objective: search.objective, ranges: searchCheck.ranges, ...searchCheck.search },
+      mode: search.wfMode,
+      windows,
+      inSampleFraction: inSample / 100,
+    });
+  };
+
+  return (
+    <div className="bt-walkforward" data-testid="bt-walkforward">
+      <form
+        className="bt-fieldset bt-optimize-config"
+        aria-label="Walk-forward settings"
+        onSubmit={(event) => {
+          event.preventDefault();
+          start();
+        }}
+      >
+        <p className="bt-hint">
+          Each window optimises {varied.length > 0 ? varied.join(' and ') : 'the varied parameters'} ({search.method}, {OBJECTIVE_LABELS[search.objective].toLowerCase()}) in-sample — set in{' '}
+          <button type="button" className="bt-link" onClick={() => store.getState().setView('optimize')}>
+            Optimise
+          </button>{' '}
+          — then trades the best set on the out-of-sample span that follows.
+        </p>
+        <div className="bt-search-grid">
+          <Field label="Windows">
+            <select className="input" value={search.wfMode} onChange={(e) => update({ wfMode: e.target.value === 'anchored' ? 'anchored' : 'rolling' })} data-testid="bt-wf-mode">
+              <option value="rolling">Rolling</option>
+              <option value="anchored">Anchored</option>
+            </select>
+          </Field>
+          <Field label="Out-of-sample windows">
+            <input className="input" inputMode="numeric" value={search.wfWindows} onChange={(e) => update({ wfWindows: e.target.value })} data-testid="bt-wf-windows" />
+          </Field>
+          <Field label="In-sample share %">
+            <input className="input" inputMode="decimal" value={search.wfInSamplePct} onChange={(e) => update({ wfInSamplePct: e.target.value })} data-testid="bt-wf-insample" />
+          </Field>
+        </div>
+        <div className="bt-run-bar">
+          <button type="submit" className="button button-primary" disabled={running || !strategy} data-testid="bt-wf-run">
+            {running ? 'Running…' : 'Run walk-forward'}
+          </button>
+          <JobProgress job={job} label="Walk-forward" onCancel={() => void actions.cancel('walkforward')} testId="bt-wf-job" />
+        </div>
+        {problems.length > 0 && (
+          <ul role="alert" className="bt-problems" data-testid="bt-wf-problems">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+      </form>
+      {result ? <WalkforwardResults result={result} /> : <p className="bt-empty">Windows and the stitched out-of-sample equity appear here.</p>}
+    </div>
+  );
+}
+
+function WalkforwardResults({ result }: { readonly result: WalkForwardResult }) {
+  const stitched = result.stitched;
+  const curves = useMemo(() => (stitched ? [{ id: result.id, label: 'Out-of-sample', color: CURVE_COLORS[0], points: equityLine(stitched.equity) }] : []), [result, stitched]);
+  const drawdown = useMemo(() => (stitched ? drawdownLine(stitched.equity) : []), [stitched]);
+  const headline = stitched ? metricCards(stitched.metrics).filter((c) => ['totalReturn', 'sharpe', 'maxDrawdown', 'trades'].includes(c.key)) : [];
+  return (
+    <div className="bt-wf-results" data-testid="bt-wf-result" data-windows={result.windows.length} data-state={result.state}>
+      <div className="bt-results-head">
+        <strong>
+          {result.mode === 'rolling' ? 'Rolling' : 'Anchored'} walk-forward · {result.windows.length} windows
+        </strong>
+        {result.efficiency !== undefined && (
+          <span title="Out-of-sample annualised return over in-sample, averaged over windows" data-testid="bt-wf-efficiency">
+            efficiency <strong className="mono">{formatRatio(result.efficiency)}</strong>
+          </span>
+        )}
+        {headline.map((card) => (
+          <span key={card.key} className="bt-chip" data-tone={card.tone}>
+            {card.label} <strong className="mono">{card.value}</strong>
+          </span>
+        ))}
+        {result.message && <span className="bt-faint">{result.message}</span>}
+      </div>
+      <WindowTimeline windows={result.windows} />
+      <div className="bt-optimize-body">
+        <div className="bt-table-scroll">
+          <table className="bt-table" data-testid="bt-wf-windows" aria-label="Walk-forward windows">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>In-sample</th>
+                <th>Out-of-sample</th>
+                <th>Best parameters</th>
+                <th className="num">IS objective</th>
+                <th className="num">IS return</th>
+                <th className="num">OOS return</th>
+                <th className="num">OOS Sharpe</th>
+                <th className="num">OOS max DD</th>
+                <th className="num">OOS trades</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.windows.map((w) => (
+                <tr key={w.index} data-testid="bt-wf-window">
+                  <td className="mono bt-faint">{w.index + 1}</td>
+                  <td className="mono">
+                    {formatUtcDate(w.inSample.from)} → {formatUtcDate(w.inSample.to)}
+                  </td>
+                  <td className="mono">
+                    {formatUtcDate(w.outOfSample.from)} → {formatUtcDate(w.outOfSample.to)}
+                  </td>
+                  <td className="mono">
+                    {Object.entries(w.bestParams)
+                      .map(([k, v]) => `${k} ${String(v)}`)
+                      .join(' · ')}
+                  </td>
+                  <td className="mono num">{formatRatio(w.inSampleObjective, 3)}</td>
+                  <td className={`mono num ${w.inSampleMetrics.totalReturn >= 0 ? 'bt-up' : 'bt-down'}`}>{formatSignedPercent(w.inSampleMetrics.totalReturn)}</td>
+                  <td className={`mono num ${w.outOfSampleMetrics.totalReturn >= 0 ? 'bt-up' : 'bt-down'}`}>{formatSignedPercent(w.outOfSampleMetrics.totalReturn)}</td>
+                  <td className="mono num">{formatRatio(w.outOfSampleMetrics.sharpe)}</td>
+                  <td className="mono num">{formatPercent(-Math.abs(w.outOfSampleMetrics.maxDrawdown))}</td>
+                  <td className="mono num">{w.outOfSampleMetrics.trades}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <section className="bt-section bt-section-chart" aria-label="Stitched out-of-sample equity">
+          <h3 className="bt-heading">Stitched out-of-sample equity</h3>
+          {stitched ? <EquityChart curves={curves} drawdown={drawdown} unit="money" label="Stitched out-of-sample equity" testId="bt-wf-equity" /> : <p className="bt-hint">Appears when the windows are done.</p>}
+        </section>
+      </div>
+    </div>
+  );
+}
