@@ -30,7 +30,7 @@ describe('backtest formatters', () => {
   it('builds every card the lab shows, coloured by what the figure means', () => {
     const cards = metricCards(metrics);
     expect(cards.map((c) => c.label)).toEqual([
-      'Return', 'CAGR', 'Sharpe', 'Sortino', 'Calmar', 'Max drawdown', 'Win rate', 'Profit factor', 'Expectancy', 'SQN', 'Exposure', 'Trades', 'Buy & hold',
+      'Return', 'CAGR', 'Sharpe', 'Sortino', 'Calmar', 'Max DD', 'Win rate', 'Profit f.', 'Expect.', 'SQN', 'Exposure', 'Trades', 'Buy & hold',
     ]);
     const card = (key: string) => cards.find((c) => c.key === key)!;
     expect(card('totalReturn')).toMatchObject({ value: '+12.50%', tone: 'good', detail: '10,000.00 → 11,250.00' });

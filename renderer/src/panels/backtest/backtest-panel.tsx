@@ -1,7 +1,9 @@
 import './backtest-lab.css';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { useEngineClient } from '../../app/stores-context';
+import { useEngineClient, useMarket } from '../../app/stores-context';
 import type { StrategyInfo } from '../../engine-client/api-types';
+import { defaultValues } from '../signals/signal-state';
+import { seriesId } from './backtest-form';
 import { formatRatio, formatSignedPercent } from './backtest-format';
 import { jobFraction, useBacktestLab, useBacktestLabStore, type LabSize, type LabView } from './backtest-store';
 import { CompareView } from './compare-view';
@@ -34,6 +36,7 @@ export function BacktestPanel() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => actions.follow(), [actions]);
+  useFormDefaults(strategies);
   useEffect(() => {
     void actions.loadRuns();
     client.call('strategy.list', {}).then(
@@ -97,6 +100,23 @@ export function BacktestPanel() {
       )}
     </div>
   );
+}
+
+/** A fresh lab starts on the first strategy with its defaults, and on the chart's series. */
+function useFormDefaults(strategies: readonly StrategyInfo[]): void {
+  const store = useBacktestLabStore();
+  const form = useBacktestLab((state) => state.form);
+  const instrument = useMarket((state) => state.instrument);
+  const timeframe = useMarket((state) => state.timeframe);
+  useEffect(() => {
+    const first = strategies[0];
+    const chart = instrument ? seriesId({ ...instrument, timeframe }) : '';
+    const patch = {
+      ...(first && !strategies.some((s) => s.name === form.strategy) ? { strategy: first.name, params: defaultValues(first.parameters) } : {}),
+      ...(form.series === '' && chart !== '' ? { series: chart } : {}),
+    };
+    if (Object.keys(patch).length > 0) store.getState().updateForm(patch);
+  }, [strategies, form.strategy, form.series, instrument, timeframe, store]);
 }
 
 /** What the collapsed bar says: the job running, or the shown run's return and Sharpe. */

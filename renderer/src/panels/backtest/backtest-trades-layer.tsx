@@ -68,7 +68,8 @@ export function BacktestTradesLayer({ chart, series }: ChartLayerProps) {
     frame();
     return () => {
       cancelled = true;
-      if (line) chart.api.removeSeries(line);
+      // The chart panel disposes its chart before its layers clean up; the line went with it then.
+      if (line && chart.api.panes().length > 0) chart.api.removeSeries(line);
     };
     // The nonce is in `focus`: clicking the same trade again frames it again.
   }, [chart, matches, result, focused, focus]);

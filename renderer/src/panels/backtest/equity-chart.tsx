@@ -3,6 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { CHART_THEME } from '../chart/chart-theme';
 import type { Curve } from './curve-data';
 
+/** Charts already removed: their series went with them. */
+const removed = new WeakSet<IChartApi>();
+
 type EquityChartProps = {
   readonly curves: readonly Curve[];
   /** Drawn in a pane of its own under the curves, in percent below zero. */
@@ -37,10 +40,16 @@ export function EquityChart({ curves, drawdown, unit, label, testId }: EquityCha
       grid: { vertLines: { color: CHART_THEME.grid }, horzLines: { color: CHART_THEME.grid } },
       crosshair: { mode: CrosshairMode.Magnet },
       rightPriceScale: { borderColor: CHART_THEME.border },
-      timeScale: { borderColor: CHART_THEME.border, timeVisible: true, secondsVisible: false },
+      // A run has thousands of bars: let them be thinner than a pixel so the whole run fits.
+      timeScale: { borderColor: CHART_THEME.border, timeVisible: true, secondsVisible: false, minBarSpacing: 0.001 },
     });
     setChart(created);
+    // The chart sizes itself after layout, and the dock changes height: fit the whole run again each time.
+    const observer = new ResizeObserver(() => created.timeScale().fitContent());
+    observer.observe(element);
     return () => {
+      observer.disconnect();
+      removed.add(created);
       setChart(null);
       created.remove();
     };
@@ -79,7 +88,11 @@ export function EquityChart({ curves, drawdown, unit, label, testId }: EquityCha
     const panes = chart.panes();
     if (under && panes.length > 1) panes[1]?.setHeight(Math.max(50, Math.round((host.current?.clientHeight ?? 240) * 0.28)));
     chart.timeScale().fitContent();
+    const frame = requestAnimationFrame(() => chart.timeScale().fitContent());
     return () => {
+      cancelAnimationFrame(frame);
+      // On unmount the chart may already be gone with its series.
+      if (removed.has(chart)) return;
       for (const line of added) chart.removeSeries(line);
       if (under) chart.removeSeries(under);
     };

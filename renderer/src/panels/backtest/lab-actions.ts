@@ -1,4 +1,4 @@
-import type { BacktestConfigInput, BacktestProgress, OptimizeConfigInput, WalkForwardConfigInput } from '../../engine-client/api-types';
+import type { BacktestConfigInput, BacktestProgress, OptimizationSummary, OptimizeConfigInput, WalkForwardConfigInput } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import type { BacktestLabStore, JobKind } from './backtest-store';
 
@@ -85,6 +85,15 @@ export class LabActions {
       state.setCompared(state.compared.filter((r) => r.id !== id));
       return this.loadRuns();
     });
+  }
+
+  listOptimizations(): Promise<OptimizationSummary[]> {
+    return this.client.call('backtest.optimizations', {});
+  }
+
+  /** Shows a stored (or running) optimisation's table and heatmap. */
+  openOptimization(id: string): Promise<void> {
+    return this.client.call('backtest.optimization', { id }).then((result) => this.store.getState().setOptimization(result));
   }
 
   /** Loads the runs picked for comparison in full, in the order picked. */

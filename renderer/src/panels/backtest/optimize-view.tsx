@@ -1,13 +1,13 @@
-import { useMemo, useState } from 'react';
-import type { OptimizationResult, StrategyInfo } from '../../engine-client/api-types';
+import { useEffect, useMemo, useState } from 'react';
+import type { OptimizationResult, OptimizationSummary, StrategyInfo } from '../../engine-client/api-types';
 import { useMarket } from '../../app/stores-context';
 import { checkForm } from './backtest-form';
-import { formatDuration, formatPercent, formatRatio, formatSignedPercent } from './backtest-format';
+import { formatDuration, formatPercent, formatRatio, formatSignedPercent, formatUtcTime } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
 import { HeatmapView } from './heatmap-view';
 import { variedParams } from './heatmap';
 import { JobProgress } from './job-progress';
-import type { LabActions } from './lab-actions';
+import { describeFailure, type LabActions } from './lab-actions';
 import { SCORE_KEYS, SCORE_LABELS, scoreOf, sortRows, type ScoreKey } from './optimization-table';
 import { OBJECTIVE_LABELS, checkSearch } from './search-form';
 import { SearchSettings } from './search-settings';
@@ -38,6 +38,7 @@ export function OptimizeView({ strategies, actions }: OptimizeViewProps) {
     <div className="bt-optimize" data-testid="bt-optimize">
       <form
         className="bt-fieldset bt-optimize-config"
+        noValidate
         aria-label="Optimisation settings"
         onSubmit={(event) => {
           event.preventDefault();
@@ -68,7 +69,45 @@ export function OptimizeView({ strategies, actions }: OptimizeViewProps) {
           </ul>
         )}
       </form>
-      {result ? <OptimizationResults result={result} /> : <p className="bt-empty">Results fill in here as the search runs.</p>}
+      <div className="bt-optimize-results">
+        <PastOptimizations actions={actions} current={result?.id ?? null} finished={job?.state === 'done' ? (job.jobId ?? '') : ''} />
+        {result ? <OptimizationResults result={result} /> : <p className="bt-empty">Results fill in here as the search runs.</p>}
+      </div>
+    </div>
+  );
+}
+
+/** Stored optimisations, to open one again. */
+function PastOptimizations({ actions, current, finished }: { readonly actions: LabActions; readonly current: string | null; readonly finished: string }) {
+  const [past, setPast] = useState<readonly OptimizationSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    actions.listOptimizations().then(setPast, (failure: unknown) => setError(describeFailure(failure)));
+  }, [actions, finished]);
+  if (past.length === 0 && !error) return null;
+  return (
+    <div className="bt-past">
+      <label className="bt-field-inline">
+        Stored
+        <select
+          className="input"
+          value={current ?? ''}
+          data-testid="bt-past-optimizations"
+          onChange={(e) => actions.openOptimization(e.target.value).catch((failure: unknown) => setError(describeFailure(failure)))}
+        >
+          {current === null && <option value="">Open a stored optimisation…</option>}
+          {past.map((p) => (
+            <option key={p.id} value={p.id}>
+              {formatUtcTime(p.createdAt)} · {p.strategy} {p.symbol} {p.timeframe} · {p.method} · {p.evaluations} sets{p.state === 'done' ? '' : ` · ${p.state}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && (
+        <span role="alert" className="bt-alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }
@@ -93,7 +132,7 @@ function OptimizationResults({ result }: { readonly result: OptimizationResult }
   };
 
   return (
-    <div className="bt-optimize-results" data-testid="bt-optimization" data-rows={result.rows.length} data-state={result.state}>
+    <div className="bt-optimization" data-testid="bt-optimization" data-rows={result.rows.length} data-state={result.state}>
       <div className="bt-results-head">
         <strong>
           {result.method === 'grid' ? 'Grid' : 'Genetic'} search · {OBJECTIVE_LABELS[result.objective]}

@@ -22,8 +22,12 @@ export function RunList({ actions }: { readonly actions: LabActions }) {
                 <span className="bt-run-name">
                   {run.strategy} <span className="bt-faint">{run.symbol} {run.timeframe}</span>
                 </span>
-                <span className={`mono ${run.metrics.totalReturn >= 0 ? 'bt-up' : 'bt-down'}`}>{formatSignedPercent(run.metrics.totalReturn)}</span>
-                <span className="mono bt-faint">S {formatRatio(run.metrics.sharpe)}</span>
+                <span className="bt-run-figures mono">
+                  <span className={run.metrics.totalReturn >= 0 ? 'bt-up' : 'bt-down'}>{formatSignedPercent(run.metrics.totalReturn)}</span>
+                  <span className="bt-faint">Sharpe {formatRatio(run.metrics.sharpe)}</span>
+                  <span className="bt-faint">{run.metrics.trades} tr</span>
+                  <span className="bt-faint">{formatUtcTime(run.createdAt).slice(5)}</span>
+                </span>
               </button>
               <button
                 type="button"

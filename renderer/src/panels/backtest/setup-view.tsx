@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useMarket } from '../../app/stores-context';
 import type { StrategyInfo } from '../../engine-client/api-types';
-import { selectedKey } from '../../stores/market-store';
 import { defaultValues } from '../signals/signal-state';
 import { SIZING_LABELS, checkForm, seriesId, type BacktestFormValues, type SizingChoice } from './backtest-form';
 import { formatUtcDate } from './backtest-format';
@@ -19,23 +18,10 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
   const form = useBacktestLab((state) => state.form);
   const job = useBacktestLab((state) => state.jobs.backtest);
   const series = useMarket((state) => state.series);
-  const instrument = useMarket((state) => state.instrument);
-  const timeframe = useMarket((state) => state.timeframe);
-  const chartKey = selectedKey({ instrument, timeframe });
-  const chartSeries = chartKey ? seriesId(chartKey) : '';
   const [problems, setProblems] = useState<string[]>([]);
   const update = (patch: Partial<BacktestFormValues>) => store.getState().updateForm(patch);
 
   const strategy = strategies.find((s) => s.name === form.strategy) ?? strategies[0];
-  // A fresh lab starts on the first strategy with its defaults and on the chart's series.
-  useEffect(() => {
-    const patch = {
-      ...(strategy && form.strategy === '' ? { strategy: strategy.name, params: defaultValues(strategy.parameters) } : {}),
-      ...(form.series === '' && chartSeries !== '' ? { series: chartSeries } : {}),
-    };
-    if (Object.keys(patch).length > 0) update(patch);
-  });
-
   const summary = useMemo(() => series.find((s) => seriesId(s) === form.series), [series, form.series]);
   const running = job?.state === 'running';
 
@@ -52,6 +38,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
   return (
     <form
       className="bt-setup"
+      noValidate
       aria-label="Backtest setup"
       data-testid="backtest-setup"
       onSubmit={(event) => {

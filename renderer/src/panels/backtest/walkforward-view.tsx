@@ -51,6 +51,7 @@ export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
     <div className="bt-walkforward" data-testid="bt-walkforward">
       <form
         className="bt-fieldset bt-optimize-config"
+        noValidate
         aria-label="Walk-forward settings"
         onSubmit={(event) => {
           event.preventDefault();
@@ -65,7 +66,7 @@ export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
           — then trades the best set on the out-of-sample span that follows.
         </p>
         <div className="bt-search-grid">
-          <Field label="Windows">
+          <Field label="Mode">
             <select className="input" value={search.wfMode} onChange={(e) => update({ wfMode: e.target.value === 'anchored' ? 'anchored' : 'rolling' })} data-testid="bt-wf-mode">
               <option value="rolling">Rolling</option>
               <option value="anchored">Anchored</option>
