@@ -190,6 +190,7 @@ function OptimizationResults({ result }: { readonly result: OptimizationResult }
               ))}
             </tbody>
           </table>
+          {rows.length > 200 && <p className="bt-hint bt-table-note">The best 200 of {rows.length.toLocaleString('en-US')} sets by the sorted column; the heatmap shows them all.</p>}
         </div>
         <section className="bt-section bt-heatmap-section" aria-label="Heatmap">
           <div className="bt-heatmap-controls">

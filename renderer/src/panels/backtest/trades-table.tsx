@@ -9,6 +9,8 @@ type TradesTableProps = {
   readonly onFocus: (tradeIndex: number) => void;
 };
 
+const MAX_ROWS = 1_000;
+
 const COLUMNS: readonly { key: TradeSortKey | null; label: string; numeric?: boolean }[] = [
   { key: 'entryTime', label: '#' },
   { key: 'side', label: 'Side' },
@@ -28,7 +30,9 @@ const COLUMNS: readonly { key: TradeSortKey | null; label: string; numeric?: boo
  */
 export function TradesTable({ result, focused, onFocus }: TradesTableProps) {
   const [sort, setSort] = useState<TradeSort>({ key: 'entryTime', direction: 'asc' });
-  const rows = useMemo(() => sortTrades(result.trades, sort, result.to), [result, sort]);
+  const sorted = useMemo(() => sortTrades(result.trades, sort, result.to), [result, sort]);
+  // A long run can have tens of thousands of trades: the table shows the first ones in the chosen order.
+  const rows = sorted.length > MAX_ROWS ? sorted.slice(0, MAX_ROWS) : sorted;
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -101,6 +105,11 @@ export function TradesTable({ result, focused, onFocus }: TradesTableProps) {
           ))}
         </tbody>
       </table>
+      {sorted.length > rows.length && (
+        <p className="bt-hint bt-table-note">
+          Showing {rows.length.toLocaleString('en-US')} of {sorted.length.toLocaleString('en-US')} trades; sort by another column to bring others up.
+        </p>
+      )}
     </div>
   );
 }
