@@ -50,8 +50,20 @@ function Results({ result }: { readonly result: BacktestResult }) {
         </span>
         <label className="bt-check bt-push">
           <input type="checkbox" checked={showOnChart} onChange={(e) => store.getState().setShowOnChart(e.target.checked)} data-testid="bt-show-on-chart" />
-          Trades on the chart{!onChart && showOnChart ? ' (when it shows this series)' : ''}
+          Trades on the chart
         </label>
+        {!onChart && isTimeframe(result.timeframe) && (
+          <button
+            type="button"
+            className="button button-quiet bt-small"
+            onClick={() => {
+              if (isTimeframe(result.timeframe)) market.getState().selectSeries({ venue: result.venue, symbol: result.symbol, timeframe: result.timeframe });
+              store.getState().setShowOnChart(true);
+            }}
+          >
+            Show {result.symbol} {result.timeframe} on the chart
+          </button>
+        )}
       </div>
       <ul className="bt-cards" aria-label="Metrics">
         {cards.map((card) => (
