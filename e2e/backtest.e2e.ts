@@ -30,7 +30,7 @@ test.describe('the backtest lab', () => {
       await fill(page, 'bt-param-fast', '1');
       await fill(page, 'bt-from', '2030-01-01');
       await page.getByTestId('bt-run').click();
-      const problems = page.getByTestId('bt-problems');
+      const problems = page.getByTestId('bt-run-problems');
       await expect(problems).toContainText('fast must be between 2 and 200');
       await expect(problems).toContainText('From is after the last stored bar (2025-01-02)');
       await page.screenshot({ path: `${ARTIFACTS}/80-backtest-setup-errors.png` });

@@ -128,7 +128,7 @@ describe('BacktestPanel', () => {
     progress(0, 'running');
     answer({ 'backtest.run': { jobId: 'job-1', kind: 'backtest', done: 0, total: 100, state: 'running' } });
     progress(50, 'running');
-    const bar = host.querySelector('[data-testid="bt-job"] [role="progressbar"]')!;
+    const bar = host.querySelector('[data-testid="bt-run-job"] [role="progressbar"]')!;
     expect(bar.getAttribute('aria-valuenow')).toBe('50');
     expect((host.querySelector('[data-testid="bt-run"]') as HTMLButtonElement).disabled).toBe(true);
     progress(100, 'done');
@@ -158,7 +158,7 @@ describe('BacktestPanel', () => {
     type('bt-equity', '-5');
     type('bt-param-slow', '1000');
     click('bt-run');
-    expect(host.querySelector('[data-testid="bt-problems"]')?.textContent).toBe('slow must be between 3 and 500Initial equity must be above 0 and at most 1000000000000');
+    expect(host.querySelector('[data-testid="bt-run-problems"]')?.textContent).toBe('slow must be between 3 and 500Initial equity must be above 0 and at most 1000000000000');
     expect(transport.sentOf('call').some((c) => c.method === 'backtest.run')).toBe(false);
   });
 
@@ -167,18 +167,18 @@ describe('BacktestPanel', () => {
     click('bt-run');
     refuse('backtest.run', 'no candles for binance BTC/USDT 1h in that range');
     await act(async () => undefined);
-    expect(host.querySelector('[data-testid="bt-job"]')?.getAttribute('data-state')).toBe('failed');
-    expect(host.querySelector('[data-testid="bt-job"] [role="alert"]')?.textContent).toBe('no candles for binance BTC/USDT 1h in that range');
+    expect(host.querySelector('[data-testid="bt-run-job"]')?.getAttribute('data-state')).toBe('failed');
+    expect(host.querySelector('[data-testid="bt-run-job"] [role="alert"]')?.textContent).toBe('no candles for binance BTC/USDT 1h in that range');
     expect((host.querySelector('[data-testid="bt-run"]') as HTMLButtonElement).disabled).toBe(false);
 
     click('bt-run');
     answer({ 'backtest.run': { jobId: 'job-1', kind: 'backtest', done: 0, total: 100, state: 'running' } });
     await act(async () => undefined);
     progress(10, 'running');
-    click('bt-job-cancel');
+    click('bt-run-job-cancel');
     expect(transport.sentOf('call').find((c) => c.method === 'backtest.cancel')?.params).toEqual({ jobId: 'job-1' });
     progress(10, 'cancelled', 'cancelled');
-    expect(host.querySelector('[data-testid="bt-job"]')?.getAttribute('data-state')).toBe('cancelled');
+    expect(host.querySelector('[data-testid="bt-run-job"]')?.getAttribute('data-state')).toBe('cancelled');
     expect(transport.sentOf('call').some((c) => c.method === 'backtest.get')).toBe(false);
 
     click('bt-run');
@@ -186,9 +186,9 @@ describe('BacktestPanel', () => {
     await act(async () => undefined);
     // Another job's events are not this one's.
     progress(100, 'done');
-    expect(host.querySelector('[data-testid="bt-job"]')?.getAttribute('data-state')).toBe('running');
+    expect(host.querySelector('[data-testid="bt-run-job"]')?.getAttribute('data-state')).toBe('running');
     act(() => transport.deliver({ type: 'event', stream: 'backtest.progress', seq: ++seq, payload: { jobId: 'job-2', kind: 'backtest', done: 3, total: 100, state: 'failed', message: 'strategy "sma-cross" failed in onCandle: boom' } }));
-    expect(host.querySelector('[data-testid="bt-job"] [role="alert"]')?.textContent).toContain('failed in onCandle: boom');
+    expect(host.querySelector('[data-testid="bt-run-job"] [role="alert"]')?.textContent).toContain('failed in onCandle: boom');
   });
 
   it('collapses to its bar and opens again from it, with the keyboard too', async () => {

@@ -62,3 +62,35 @@ function outcome(job: JobState): string {
   if (job.state === 'cancelled') return 'Cancelled: what finished is kept';
   return 'Failed';
 }
+
+type RunBarProps = {
+  readonly action: string;
+  readonly busy: string;
+  readonly disabled: boolean;
+  readonly job: JobState | undefined;
+  readonly jobLabel: string;
+  readonly onCancel: () => void;
+  /** data-testid of the button; the progress takes `<testId>-job`, the problems `<testId>-problems`. */
+  readonly testId: string;
+  readonly problems: readonly string[];
+};
+
+/** The submit button of a lab form, its job's progress, and every problem the form has. */
+export function RunBar({ action, busy, disabled, job, jobLabel, onCancel, testId, problems }: RunBarProps) {
+  const running = job?.state === 'running';
+  return (
+    <div className="bt-run-bar">
+      <button type="submit" className="button button-primary" disabled={disabled || running} data-testid={testId} title={`${action} (Enter in any field)`}>
+        {running ? busy : action}
+      </button>
+      <JobProgress job={job} label={jobLabel} onCancel={onCancel} testId={`${testId}-job`} />
+      {problems.length > 0 && (
+        <ul role="alert" className="bt-problems" data-testid={`${testId}-problems`}>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

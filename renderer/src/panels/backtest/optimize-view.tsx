@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OptimizationResult, OptimizationSummary, StrategyInfo } from '../../engine-client/api-types';
 import { useMarket } from '../../app/stores-context';
-import { checkForm } from './backtest-form';
 import { formatDuration, formatPercent, formatRatio, formatSignedPercent, formatUtcTime } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
 import { HeatmapView } from './heatmap-view';
 import { variedParams } from './heatmap';
-import { JobProgress } from './job-progress';
+import { RunBar } from './job-progress';
 import { describeFailure, type LabActions } from './lab-actions';
 import { SCORE_KEYS, SCORE_LABELS, scoreOf, sortRows, type ScoreKey } from './optimization-table';
-import { OBJECTIVE_LABELS, checkSearch } from './search-form';
+import { OBJECTIVE_LABELS, checkOptimization } from './search-form';
 import { SearchSettings } from './search-settings';
 
 type OptimizeViewProps = { readonly strategies: readonly StrategyInfo[]; readonly actions: LabActions };
@@ -23,15 +22,11 @@ export function OptimizeView({ strategies, actions }: OptimizeViewProps) {
   const series = useMarket((state) => state.series);
   const [problems, setProblems] = useState<string[]>([]);
   const strategy = strategies.find((s) => s.name === form.strategy);
-  const running = job?.state === 'running';
 
   const start = () => {
-    const base = checkForm(form, strategy?.parameters, series);
-    const searchCheck = checkSearch(search, strategy?.parameters ?? []);
-    const found = [...(base.ok ? [] : base.problems.map((p) => `Setup: ${p}`)), ...(searchCheck.ok ? [] : searchCheck.problems)];
-    setProblems(found);
-    if (!base.ok || !searchCheck.ok) return;
-    void actions.optimize({ base: base.request, search: { method: search.method, objective: search.objective, ranges: searchCheck.ranges, ...searchCheck.search } });
+    const check = checkOptimization(form, search, strategy?.parameters, series);
+    setProblems(check.ok ? [] : check.problems);
+    if (check.ok) void actions.optimize(check.config);
   };
 
   return (
@@ -55,19 +50,7 @@ export function OptimizeView({ strategies, actions }: OptimizeViewProps) {
           )}
         </p>
         <SearchSettings strategy={strategy} />
-        <div className="bt-run-bar">
-          <button type="submit" className="button button-primary" disabled={running || !strategy} data-testid="bt-optimize-run">
-            {running ? 'Optimising…' : 'Optimise'}
-          </button>
-          <JobProgress job={job} label="Optimising" onCancel={() => void actions.cancel('optimize')} testId="bt-optimize-job" />
-        </div>
-        {problems.length > 0 && (
-          <ul role="alert" className="bt-problems" data-testid="bt-optimize-problems">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
+        <RunBar action="Optimise" busy="Optimising…" disabled={!strategy} job={job} jobLabel="Optimising" onCancel={() => void actions.cancel('optimize')} testId="bt-optimize-run" problems={problems} />
       </form>
       <div className="bt-optimize-results">
         <PastOptimizations actions={actions} current={result?.id ?? null} finished={job?.state === 'done' ? (job.jobId ?? '') : ''} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParameterSpec } from '../../engine-client/api-types';
-import { DEFAULT_SEARCH_FORM, checkSearch, defaultRanges, rangeCount } from './search-form';
+import { DEFAULT_FORM } from './backtest-form';
+import { DEFAULT_SEARCH_FORM, checkOptimization, checkSearch, checkWalkForward, defaultRanges, rangeCount } from './search-form';
 
 const parameters: ParameterSpec[] = [
   { name: 'period', kind: 'integer', default: 14, min: 2, max: 100, description: '' },
@@ -53,5 +54,31 @@ describe('search form', () => {
     expect(checkSearch({ ...DEFAULT_SEARCH_FORM, ranges: {} }, parameters)).toEqual({ ok: false, problems: ['Vary at least one parameter'] });
     const huge = checkSearch({ ...DEFAULT_SEARCH_FORM, ranges: { level: { vary: true, min: '5', max: '45', step: '0.001' } } }, parameters);
     expect(huge).toEqual({ ok: false, problems: ['The grid has 40,001 combinations; narrow the ranges to 20,000 or fewer, or use the genetic search'] });
+  });
+});
+
+describe('optimisation and walk-forward configs', () => {
+  const stored = [{ venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h', count: 10, firstOpenTime: 0, lastOpenTime: 36_000_000 }] as const;
+  const form = { ...DEFAULT_FORM, strategy: 'rsi', params: { period: '14', level: '30', exit: '50', shorts: 'false' }, series: 'binance|BTC/USDT|1h' };
+  const values = { ...DEFAULT_SEARCH_FORM, ranges: defaultRanges(parameters) };
+
+  it("puts the setup's run under the search, and the windows around both", () => {
+    const check = checkWalkForward(form, { ...values, wfWindows: '3', wfInSamplePct: '80', wfMode: 'anchored' }, parameters, stored);
+    expect(check.ok && check.config).toMatchObject({
+      base: { strategy: 'rsi', params: { period: 14 }, venue: 'binance' },
+      search: { method: 'grid', objective: 'fitness', ranges: [{ name: 'period' }, { name: 'level' }], seed: 1 },
+      mode: 'anchored',
+      windows: 3,
+      inSampleFraction: 0.8,
+    });
+  });
+
+  it('names the view each problem is in', () => {
+    const check = checkWalkForward({ ...form, initialEquity: 'x' }, { ...values, ranges: {}, wfWindows: '0', wfInSamplePct: '' }, parameters, stored);
+    expect(check).toEqual({
+      ok: false,
+      problems: ['Setup: Initial equity must be a number', 'Optimise: Vary at least one parameter', 'Windows must be a whole number from 1 to 50', 'In-sample share must be between 10 and 95%'],
+    });
+    expect(checkOptimization({ ...form, initialEquity: 'x' }, { ...values, ranges: {} }, parameters, stored)).toEqual({ ok: false, problems: ['Setup: Initial equity must be a number', 'Vary at least one parameter'] });
   });
 });

@@ -1,4 +1,5 @@
-import type { Objective, ParameterRange, ParameterSpec } from '../../engine-client/api-types';
+import type { Objective, OptimizeConfigInput, ParameterRange, ParameterSpec, SeriesSummary, WalkForwardConfigInput } from '../../engine-client/api-types';
+import { checkForm, type BacktestFormValues } from './backtest-form';
 
 /** One parameter's row in the optimiser's form: varied over min..max by step, or held at the run's value. */
 export type RangeValues = { readonly vary: boolean; readonly min: string; readonly max: string; readonly step: string };
@@ -111,4 +112,27 @@ export function checkSearch(values: SearchFormValues, parameters: readonly Param
   if (values.method === 'grid' && combinations > 20_000) problems.push(`The grid has ${combinations.toLocaleString('en-US')} combinations; narrow the ranges to 20,000 or fewer, or use the genetic search`);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, ranges, combinations, search };
+}
+
+export type ConfigCheck<T> = { readonly ok: true; readonly config: T } | { readonly ok: false; readonly problems: string[] };
+
+/** An optimisation of the setup's run: its problems are named by the view they are in. */
+export function checkOptimization(form: BacktestFormValues, values: SearchFormValues, parameters: readonly ParameterSpec[] | undefined, stored: readonly SeriesSummary[], prefixSearch = false): ConfigCheck<OptimizeConfigInput> {
+  const base = checkForm(form, parameters, stored);
+  const search = checkSearch(values, parameters ?? []);
+  const problems = [...(base.ok ? [] : base.problems.map((p) => `Setup: ${p}`)), ...(search.ok ? [] : search.problems.map((p) => (prefixSearch ? `Optimise: ${p}` : p)))];
+  if (!base.ok || !search.ok) return { ok: false, problems };
+  return { ok: true, config: { base: base.request, search: { method: values.method, objective: values.objective, ranges: search.ranges, ...search.search } } };
+}
+
+/** A walk-forward of the setup's run over the Optimise view's search. */
+export function checkWalkForward(form: BacktestFormValues, values: SearchFormValues, parameters: readonly ParameterSpec[] | undefined, stored: readonly SeriesSummary[]): ConfigCheck<WalkForwardConfigInput> {
+  const optimization = checkOptimization(form, values, parameters, stored, true);
+  const problems = optimization.ok ? [] : [...optimization.problems];
+  const windows = Number(values.wfWindows);
+  const inSample = Number(values.wfInSamplePct);
+  if (values.wfWindows.trim() === '' || !Number.isInteger(windows) || windows < 1 || windows > 50) problems.push('Windows must be a whole number from 1 to 50');
+  if (values.wfInSamplePct.trim() === '' || !Number.isFinite(inSample) || inSample < 10 || inSample > 95) problems.push('In-sample share must be between 10 and 95%');
+  if (!optimization.ok || problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: { ...optimization.config, mode: values.wfMode, windows, inSampleFraction: inSample / 100 } };
 }

@@ -5,7 +5,7 @@ import { defaultValues } from '../signals/signal-state';
 import { SIZING_LABELS, checkForm, seriesId, type BacktestFormValues, type SizingChoice } from './backtest-form';
 import { formatUtcDate } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
-import { JobProgress } from './job-progress';
+import { RunBar } from './job-progress';
 import type { LabActions } from './lab-actions';
 import { ParamFields } from './param-fields';
 import { RunList } from './run-list';
@@ -23,7 +23,6 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
 
   const strategy = strategies.find((s) => s.name === form.strategy) ?? strategies[0];
   const summary = useMemo(() => series.find((s) => seriesId(s) === form.series), [series, form.series]);
-  const running = job?.state === 'running';
 
   const run = () => {
     const check = checkForm(form, strategy?.parameters, series);
@@ -180,19 +179,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
         <RunList actions={actions} />
       </div>
 
-      <div className="bt-run-bar">
-        <button type="submit" className="button button-primary" disabled={running || !strategy} data-testid="bt-run" title="Run (Enter in any field)">
-          {running ? 'Running…' : 'Run backtest'}
-        </button>
-        <JobProgress job={job} label="Backtesting" onCancel={() => void actions.cancel('backtest')} testId="bt-job" />
-        {problems.length > 0 && (
-          <ul role="alert" className="bt-problems" data-testid="bt-problems">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <RunBar action="Run backtest" busy="Running…" disabled={!strategy} job={job} jobLabel="Backtesting" onCancel={() => void actions.cancel('backtest')} testId="bt-run" problems={problems} />
     </form>
   );
 }

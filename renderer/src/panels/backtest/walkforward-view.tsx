@@ -1,14 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useMarket } from '../../app/stores-context';
 import type { StrategyInfo, WalkForwardResult } from '../../engine-client/api-types';
-import { checkForm } from './backtest-form';
 import { formatPercent, formatRatio, formatSignedPercent, formatUtcDate, metricCards } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
 import { CURVE_COLORS, drawdownLine, equityLine } from './curve-data';
 import { EquityChart } from './equity-chart';
-import { JobProgress } from './job-progress';
+import { RunBar } from './job-progress';
 import type { LabActions } from './lab-actions';
-import { OBJECTIVE_LABELS, checkSearch } from './search-form';
+import { OBJECTIVE_LABELS, checkWalkForward } from './search-form';
 import { Field } from './setup-view';
 import { WindowTimeline } from './window-timeline';
 
@@ -24,27 +23,13 @@ export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
   const series = useMarket((state) => state.series);
   const [problems, setProblems] = useState<string[]>([]);
   const strategy = strategies.find((s) => s.name === form.strategy);
-  const running = job?.state === 'running';
   const varied = Object.entries(search.ranges).filter(([, r]) => r.vary).map(([name]) => name);
   const update = store.getState().updateSearch;
 
   const start = () => {
-    const base = checkForm(form, strategy?.parameters, series);
-    const searchCheck = checkSearch(search, strategy?.parameters ?? []);
-    const found = [...(base.ok ? [] : base.problems.map((p) => `Setup: ${p}`)), ...(searchCheck.ok ? [] : searchCheck.problems.map((p) => `Optimise: ${p}`))];
-    const windows = Number(search.wfWindows);
-    const inSample = Number(search.wfInSamplePct);
-    if (!Number.isInteger(windows) || windows < 1 || windows > 50) found.push('Windows must be a whole number from 1 to 50');
-    if (!Number.isFinite(inSample) || inSample < 10 || inSample > 95) found.push('In-sample share must be between 10 and 95%');
-    setProblems(found);
-    if (!base.ok || !searchCheck.ok || found.length > 0) return;
-    void actions.walkForward({
-      base: base.request,
-      search: { method: search.method, objective: search.objective, ranges: searchCheck.ranges, ...searchCheck.search },
-      mode: search.wfMode,
-      windows,
-      inSampleFraction: inSample / 100,
-    });
+    const check = checkWalkForward(form, search, strategy?.parameters, series);
+    setProblems(check.ok ? [] : check.problems);
+    if (check.ok) void actions.walkForward(check.config);
   };
 
   return (
@@ -79,19 +64,7 @@ export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
             <input className="input" inputMode="decimal" value={search.wfInSamplePct} onChange={(e) => update({ wfInSamplePct: e.target.value })} data-testid="bt-wf-insample" />
           </Field>
         </div>
-        <div className="bt-run-bar">
-          <button type="submit" className="button button-primary" disabled={running || !strategy} data-testid="bt-wf-run">
-            {running ? 'Running…' : 'Run walk-forward'}
-          </button>
-          <JobProgress job={job} label="Walk-forward" onCancel={() => void actions.cancel('walkforward')} testId="bt-wf-job" />
-        </div>
-        {problems.length > 0 && (
-          <ul role="alert" className="bt-problems" data-testid="bt-wf-problems">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
+        <RunBar action="Run walk-forward" busy="Running…" disabled={!strategy} job={job} jobLabel="Walk-forward" onCancel={() => void actions.cancel('walkforward')} testId="bt-wf-run" problems={problems} />
       </form>
       {result ? <WalkforwardResults result={result} /> : <p className="bt-empty">Windows and the stitched out-of-sample equity appear here.</p>}
     </div>
