@@ -200,5 +200,7 @@ describe('BacktestPanel', () => {
     act(() => tab.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
     expect(lab.getState()).toMatchObject({ view: 'results', size: 'open' });
     expect(host.querySelector('[data-testid="bt-no-result"]')).not.toBeNull();
+    act(() => tab.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(lab.getState().size).toBe('collapsed');
   });
 });

@@ -46,8 +46,12 @@ export function BacktestPanel() {
   }, [actions, client]);
 
   const select = (next: LabView) => store.getState().setView(next);
-  // Arrow keys move between the views, as in every tablist.
+  // Arrow keys move between the views, as in every tablist; Escape folds the lab back into its bar.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      store.getState().setSize('collapsed');
+      return;
+    }
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const index = VIEWS.findIndex((v) => v.id === view);
     const next = VIEWS[(index + (event.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length];
