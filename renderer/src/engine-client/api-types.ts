@@ -79,6 +79,8 @@ export type {
   BacktestTrade,
   EquityPoint,
   FitnessComponents,
+  LookaheadReport,
+  MonteCarloReport,
   Objective,
   OptimizationResult,
   OptimizationRow,

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useMarket, useStores } from '../../app/stores-context';
+import { useEngineClient, useMarket, useStores } from '../../app/stores-context';
 import type { BacktestResult } from '../../engine-client/api-types';
 import { isTimeframe } from '../../stores/timeframes';
 import { formatUtcDate, metricCards } from './backtest-format';
@@ -8,6 +8,7 @@ import { CURVE_COLORS, drawdownLine, equityLine } from './curve-data';
 import { EquityChart } from './equity-chart';
 import { RegimeTable } from './regime-table';
 import { TradesTable } from './trades-table';
+import { ValidationSection } from './validation-section';
 
 /** One run: its figures, equity and drawdown, trades (click to see one on the chart) and results by regime. */
 export function ResultsView() {
@@ -18,6 +19,7 @@ export function ResultsView() {
 
 function Results({ result }: { readonly result: BacktestResult }) {
   const store = useBacktestLabStore();
+  const client = useEngineClient();
   const { market } = useStores();
   const focus = useBacktestLab((state) => state.focus);
   const showOnChart = useBacktestLab((state) => state.showOnChart);
@@ -88,6 +90,8 @@ function Results({ result }: { readonly result: BacktestResult }) {
         <section className="bt-section bt-section-regimes" aria-label="By regime">
           <h3 className="bt-heading">By regime</h3>
           <RegimeTable rows={result.byRegime} />
+          <h3 className="bt-heading bt-heading-gap">Validation</h3>
+          <ValidationSection key={result.id} client={client} result={result} />
         </section>
       </div>
     </div>
