@@ -70,6 +70,7 @@ export function HeatmapView({ points, xParam, yParam, valueLabel, format }: Heat
                     aria-selected={active === index}
                     data-testid="bt-heatmap-cell"
                     data-value={cell.value ?? ''}
+                    data-best={cell.value !== null && cell.value === grid.max}
                     style={cell.value === null ? undefined : { background: scale.color(cell.value), color: textOn(position, scale.diverging) }}
                     onMouseEnter={() => setActive(index)}
                   >
