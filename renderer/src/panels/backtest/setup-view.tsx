@@ -79,7 +79,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
               ))}
             </select>
           </Field>
-          <div className="bt-pair">
+          <div className="bt-dates">
             <Field label="From (UTC)">
               <input className="input" type="date" data-testid="bt-from" value={form.from} min={summary ? formatUtcDate(summary.firstOpenTime) : undefined} max={summary ? formatUtcDate(summary.lastOpenTime) : undefined} onChange={(e) => update({ from: e.target.value })} />
             </Field>
