@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestMetrics } from '../../engine-client/api-types';
-import { formatDuration, formatRatio, formatSignedPercent, metricCards } from './backtest-format';
+import { formatDuration, formatRatio, formatSignedPercent, formatSpan, metricCards } from './backtest-format';
 
 const metrics: BacktestMetrics = {
   startEquity: 10_000, endEquity: 11_250, totalReturn: 0.125, cagr: 0.31, annualVolatility: 0.22, sharpe: 1.42, sortino: 2.1, calmar: 2.6,
@@ -25,6 +25,11 @@ describe('backtest formatters', () => {
     expect(formatDuration(12 * 86_400_000 + 4 * 3_600_000 + 59 * 60_000)).toBe('12d 4h');
     expect(formatDuration(2 * 86_400_000)).toBe('2d');
     expect(formatDuration(-1)).toBe('—');
+  });
+
+  it('writes a span as dates, or to the minute when it is short', () => {
+    expect(formatSpan(Date.UTC(2024, 0, 1), Date.UTC(2024, 5, 30))).toBe('2024-01-01 → 2024-06-30');
+    expect(formatSpan(Date.UTC(2025, 0, 1, 0, 5), Date.UTC(2025, 0, 1, 18, 30))).toBe('01-01 00:05 → 01-01 18:30');
   });
 
   it('builds every card the lab shows, coloured by what the figure means', () => {

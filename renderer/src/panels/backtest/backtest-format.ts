@@ -66,6 +66,12 @@ export function formatUtcTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** A span of time as dates, or as days and minutes when it is too short for dates to tell its ends apart. */
+export function formatSpan(from: number, to: number): string {
+  if (to - from >= 3 * DAY) return `${formatUtcDate(from)} → ${formatUtcDate(to)}`;
+  return `${formatUtcTime(from).slice(5)} → ${formatUtcTime(to).slice(5)}`;
+}
+
 /** A price at a sensible precision for its size. */
 export function formatTradePrice(value: number): string {
   if (!Number.isFinite(value)) return NO_VALUE;

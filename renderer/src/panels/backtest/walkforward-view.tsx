@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useMarket } from '../../app/stores-context';
 import type { StrategyInfo, WalkForwardResult } from '../../engine-client/api-types';
-import { formatPercent, formatRatio, formatSignedPercent, formatUtcDate, metricCards } from './backtest-format';
+import { formatPercent, formatRatio, formatSignedPercent, formatSpan, metricCards } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
 import { CURVE_COLORS, drawdownLine, equityLine } from './curve-data';
 import { EquityChart } from './equity-chart';
@@ -116,11 +116,11 @@ function WalkforwardResults({ result }: { readonly result: WalkForwardResult }) 
               {result.windows.map((w) => (
                 <tr key={w.index} data-testid="bt-wf-window">
                   <td className="mono bt-faint">{w.index + 1}</td>
-                  <td className="mono">
-                    {formatUtcDate(w.inSample.from)} → {formatUtcDate(w.inSample.to)}
+                  <td className="mono" title={`${w.inSample.bars.toLocaleString('en-US')} bars`}>
+                    {formatSpan(w.inSample.from, w.inSample.to)}
                   </td>
-                  <td className="mono">
-                    {formatUtcDate(w.outOfSample.from)} → {formatUtcDate(w.outOfSample.to)}
+                  <td className="mono" title={`${w.outOfSample.bars.toLocaleString('en-US')} bars`}>
+                    {formatSpan(w.outOfSample.from, w.outOfSample.to)}
                   </td>
                   <td className="mono">
                     {Object.entries(w.bestParams)

@@ -1,5 +1,5 @@
 import type { WalkForwardWindow } from '../../engine-client/api-types';
-import { formatUtcDate } from './backtest-format';
+import { formatSpan, formatUtcTime } from './backtest-format';
 
 const ROW = 12;
 const GAP = 3;
@@ -14,14 +14,14 @@ export function WindowTimeline({ windows }: { readonly windows: readonly WalkFor
   const height = windows.length * (ROW + GAP);
   return (
     <figure className="bt-timeline" data-testid="bt-wf-timeline">
-      <svg viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" role="img" aria-label={`${windows.length} windows from ${formatUtcDate(start)} to ${formatUtcDate(end)}`} style={{ height }}>
+      <svg viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" role="img" aria-label={`${windows.length} windows from ${formatUtcTime(start)} to ${formatUtcTime(end)}`} style={{ height }}>
         {windows.map((w, i) => (
           <g key={w.index} transform={`translate(0 ${i * (ROW + GAP)})`}>
             <rect x={x(w.inSample.from)} width={Math.max(0.2, x(w.inSample.to) - x(w.inSample.from))} height={ROW} className="bt-span-in">
-              <title>{`Window ${w.index + 1} in-sample ${formatUtcDate(w.inSample.from)} → ${formatUtcDate(w.inSample.to)} (${w.inSample.bars} bars)`}</title>
+              <title>{`Window ${w.index + 1} in-sample ${formatUtcTime(w.inSample.from)} → ${formatUtcTime(w.inSample.to)} (${w.inSample.bars} bars)`}</title>
             </rect>
             <rect x={x(w.outOfSample.from)} width={Math.max(0.2, x(w.outOfSample.to) - x(w.outOfSample.from))} height={ROW} className="bt-span-out">
-              <title>{`Window ${w.index + 1} out-of-sample ${formatUtcDate(w.outOfSample.from)} → ${formatUtcDate(w.outOfSample.to)} (${w.outOfSample.bars} bars)`}</title>
+              <title>{`Window ${w.index + 1} out-of-sample ${formatUtcTime(w.outOfSample.from)} → ${formatUtcTime(w.outOfSample.to)} (${w.outOfSample.bars} bars)`}</title>
             </rect>
           </g>
         ))}
@@ -33,9 +33,7 @@ export function WindowTimeline({ windows }: { readonly windows: readonly WalkFor
         <span>
           <i className="bt-span-out-key" /> out-of-sample
         </span>
-        <span className="bt-faint mono">
-          {formatUtcDate(start)} → {formatUtcDate(end)}
-        </span>
+        <span className="bt-faint mono">{formatSpan(start, end)}</span>
       </figcaption>
     </figure>
   );
