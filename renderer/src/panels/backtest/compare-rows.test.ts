@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestMetrics } from '../../engine-client/api-types';
-import { COMPARE_ROWS, bestOf } from './compare-rows';
+import { COMPARE_ROWS, bestOf, differingParams, paramLabel } from './compare-rows';
 
 const base: BacktestMetrics = {
   startEquity: 10_000, endEquity: 11_000, totalReturn: 0.1, cagr: 0.2, annualVolatility: 0.3, sharpe: 1, sortino: 1.2, calmar: 1, maxDrawdown: 0.1,
@@ -22,5 +22,15 @@ describe('comparison rows', () => {
     expect(bestOf(row('sharpe'), [base, base]).size).toBe(0);
     expect(bestOf(row('profitFactor'), [base, { ...base, profitFactor: Number.NaN }]).size).toBe(0);
     expect([...bestOf(row('profitFactor'), [base, { ...base, profitFactor: Infinity }])]).toEqual([1]);
+  });
+});
+
+describe('run labels', () => {
+  it('names only the parameters that tell runs apart', () => {
+    const runs = [{ fast: 5, slow: 20, reverse: false }, { fast: 8, slow: 20, reverse: false }, { fast: 8, slow: 20, reverse: true }];
+    expect(differingParams(runs)).toEqual(['fast', 'reverse']);
+    expect(paramLabel(runs[2]!, ['fast', 'reverse'])).toBe('fast 8 · reverse true');
+    expect(differingParams([{ fast: 5 }])).toEqual(['fast']);
+    expect(paramLabel({ fast: 5 }, ['slow'])).toBe('slow —');
   });
 });

@@ -48,3 +48,17 @@ export function bestOf(row: CompareRow, metrics: readonly BacktestMetrics[]): Se
   });
   return best;
 }
+
+type Params = Readonly<Record<string, number | string | boolean>>;
+
+/** The parameters that tell runs apart: those whose value differs between them (all of them for a single run). */
+export function differingParams(params: readonly Params[]): string[] {
+  const names = [...new Set(params.flatMap((p) => Object.keys(p)))];
+  if (params.length < 2) return names;
+  return names.filter((name) => new Set(params.map((p) => String(p[name]))).size > 1);
+}
+
+/** "fast 5 · slow 20" for the named parameters. */
+export function paramLabel(params: Params, names: readonly string[]): string {
+  return names.map((name) => `${name} ${String(params[name] ?? '—')}`).join(' · ');
+}

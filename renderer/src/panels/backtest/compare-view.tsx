@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { formatSignedPercent, formatUtcDate, formatUtcTime } from './backtest-format';
 import { useBacktestLab } from './backtest-store';
-import { COMPARE_ROWS, bestOf } from './compare-rows';
+import { COMPARE_ROWS, bestOf, differingParams, paramLabel } from './compare-rows';
 import { CURVE_COLORS, returnLine } from './curve-data';
 import { EquityChart } from './equity-chart';
 import { describeFailure, type LabActions } from './lab-actions';
@@ -28,6 +28,7 @@ export function CompareView({ actions }: { readonly actions: LabActions }) {
       .finally(() => setLoading(false));
   };
   const label = (i: number) => runLabel(compared[i]?.strategy, i);
+  const differing = useMemo(() => differingParams(compared.map((r) => r.params)), [compared]);
   const curves = useMemo(() => compared.map((run, i) => ({ id: run.id, label: runLabel(run.strategy, i), color: CURVE_COLORS[i % CURVE_COLORS.length] ?? '#4c8dff', points: returnLine(run.equity) })), [compared]);
 
   return (
@@ -70,11 +71,7 @@ export function CompareView({ actions }: { readonly actions: LabActions }) {
                     <th key={run.id} className="num" title={`${run.symbol} ${run.timeframe} ${formatUtcDate(run.from)} → ${formatUtcDate(run.to)}`}>
                       <i className="bt-swatch" style={{ background: CURVE_COLORS[i % CURVE_COLORS.length] }} />
                       {label(i)}
-                      <div className="bt-faint bt-compare-params">
-                        {Object.entries(run.params)
-                          .map(([k, v]) => `${k} ${String(v)}`)
-                          .join(' · ')}
-                      </div>
+                      <div className="bt-faint bt-compare-params">{paramLabel(run.params, differing)}</div>
                     </th>
                   ))}
                 </tr>

@@ -35,6 +35,7 @@ export function HeatmapView({ points, xParam, yParam, valueLabel, format }: Heat
 
   if (grid.xs.length === 0 || grid.ys.length === 0) return <p className="bt-hint">No results to map yet.</p>;
   const activeCell = active === null ? null : grid.cells[active];
+  const bestCell = grid.cells.find((c) => c.value !== null && c.value === grid.max);
   // Rows are drawn top-down with the highest y first, as on a chart's axis.
   const rowOrder = grid.ys.map((_, i) => grid.ys.length - 1 - i);
   return (
@@ -101,7 +102,7 @@ export function HeatmapView({ points, xParam, yParam, valueLabel, format }: Heat
           </span>
         </div>
         <div className="bt-heatmap-readout mono" aria-live="polite" data-testid="bt-heatmap-readout">
-          {activeCell ? describe(activeCell) : `Hover a cell: best ${valueLabel.toLowerCase()} at each pair`}
+          {activeCell ? describe(activeCell) : bestCell ? `Best: ${describe(bestCell)}` : `Hover a cell: best ${valueLabel.toLowerCase()} at each pair`}
         </div>
       </div>
     </div>

@@ -10,6 +10,7 @@ import type { LabActions } from './lab-actions';
 import { OBJECTIVE_LABELS, checkWalkForward } from './search-form';
 import { Field } from './setup-view';
 import { WindowTimeline } from './window-timeline';
+import { paramLabel } from './compare-rows';
 
 type WalkforwardViewProps = { readonly strategies: readonly StrategyInfo[]; readonly actions: LabActions };
 
@@ -72,6 +73,13 @@ export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
 }
 
 function WalkforwardResults({ result }: { readonly result: WalkForwardResult }) {
+  // The parameters the search varied are the ones a window chooses; the others are the setup's.
+  const ranges = useBacktestLab((state) => state.search.ranges);
+  const shownParams = useMemo(() => {
+    const all = Object.keys(result.windows[0]?.bestParams ?? {});
+    const varied = all.filter((name) => ranges[name]?.vary);
+    return varied.length > 0 ? varied : all;
+  }, [result, ranges]);
   const stitched = result.stitched;
   const curves = useMemo(() => (stitched ? [{ id: result.id, label: 'Out-of-sample', color: CURVE_COLORS[0], points: equityLine(stitched.equity) }] : []), [result, stitched]);
   const drawdown = useMemo(() => (stitched ? drawdownLine(stitched.equity) : []), [stitched]);
@@ -123,9 +131,7 @@ function WalkforwardResults({ result }: { readonly result: WalkForwardResult }) 
                     {formatSpan(w.outOfSample.from, w.outOfSample.to)}
                   </td>
                   <td className="mono">
-                    {Object.entries(w.bestParams)
-                      .map(([k, v]) => `${k} ${String(v)}`)
-                      .join(' · ')}
+                    {paramLabel(w.bestParams, shownParams)}
                   </td>
                   <td className="mono num">{formatRatio(w.inSampleObjective, 3)}</td>
                   <td className={`mono num ${w.inSampleMetrics.totalReturn >= 0 ? 'bt-up' : 'bt-down'}`}>{formatSignedPercent(w.inSampleMetrics.totalReturn)}</td>
