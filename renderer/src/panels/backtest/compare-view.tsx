@@ -28,6 +28,7 @@ export function CompareView({ actions }: { readonly actions: LabActions }) {
       .finally(() => setLoading(false));
   };
   const label = (i: number) => runLabel(compared[i]?.strategy, i);
+  const storedDiffering = useMemo(() => differingParams(runs.map((r) => r.params)), [runs]);
   const differing = useMemo(() => differingParams(compared.map((r) => r.params)), [compared]);
   const curves = useMemo(() => compared.map((run, i) => ({ id: run.id, label: runLabel(run.strategy, i), color: CURVE_COLORS[i % CURVE_COLORS.length] ?? '#4c8dff', points: returnLine(run.equity) })), [compared]);
 
@@ -43,6 +44,7 @@ export function CompareView({ actions }: { readonly actions: LabActions }) {
                 <input type="checkbox" checked={picked.includes(run.id)} disabled={!picked.includes(run.id) && picked.length >= MAX_COMPARED} onChange={() => toggle(run.id)} data-testid="bt-compare-pick" />
                 <span>
                   {run.strategy} <span className="bt-faint">{run.symbol} {run.timeframe} · {formatUtcTime(run.createdAt)}</span>
+                  <span className="bt-run-params mono">{paramLabel(run.params, storedDiffering)}</span>
                 </span>
                 <span className={`mono bt-push ${run.metrics.totalReturn >= 0 ? 'bt-up' : 'bt-down'}`}>{formatSignedPercent(run.metrics.totalReturn)}</span>
               </label>

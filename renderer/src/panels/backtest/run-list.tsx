@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { differingParams, paramLabel } from './compare-rows';
 import { formatRatio, formatSignedPercent, formatUtcTime } from './backtest-format';
 import { useBacktestLab } from './backtest-store';
 import type { LabActions } from './lab-actions';
@@ -9,6 +10,7 @@ export function RunList({ actions }: { readonly actions: LabActions }) {
   const runs = useBacktestLab((state) => state.runs);
   const shown = useBacktestLab((state) => state.result?.id ?? null);
   const [error, setError] = useState<string | null>(null);
+  const differing = useMemo(() => differingParams(runs.map((r) => r.params)), [runs]);
   return (
     <fieldset className="bt-fieldset bt-runs">
       <legend>Stored runs</legend>
@@ -22,6 +24,7 @@ export function RunList({ actions }: { readonly actions: LabActions }) {
                 <span className="bt-run-name">
                   {run.strategy} <span className="bt-faint">{run.symbol} {run.timeframe}</span>
                 </span>
+                <span className="bt-run-params mono">{paramLabel(run.params, differing)}</span>
                 <span className="bt-run-figures mono">
                   <span className={run.metrics.totalReturn >= 0 ? 'bt-up' : 'bt-down'}>{formatSignedPercent(run.metrics.totalReturn)}</span>
                   <span className="bt-faint">Sharpe {formatRatio(run.metrics.sharpe)}</span>
