@@ -112,15 +112,18 @@ function useFormDefaults(strategies: readonly StrategyInfo[]): void {
   const form = useBacktestLab((state) => state.form);
   const instrument = useMarket((state) => state.instrument);
   const timeframe = useMarket((state) => state.timeframe);
+  const series = useMarket((state) => state.series);
   useEffect(() => {
     const first = strategies[0];
     const chart = instrument ? seriesId({ ...instrument, timeframe }) : '';
+    // A remembered series this engine does not store gives way to the chart's.
+    const knownSeries = series.some((s) => seriesId(s) === form.series);
     const patch = {
       ...(first && !strategies.some((s) => s.name === form.strategy) ? { strategy: first.name, params: defaultValues(first.parameters) } : {}),
-      ...(form.series === '' && chart !== '' ? { series: chart } : {}),
+      ...(!knownSeries && chart !== '' && series.length > 0 && chart !== form.series ? { series: chart } : {}),
     };
     if (Object.keys(patch).length > 0) store.getState().updateForm(patch);
-  }, [strategies, form.strategy, form.series, instrument, timeframe, store]);
+  }, [strategies, form.strategy, form.series, instrument, timeframe, series, store]);
 }
 
 /** What the collapsed bar says: the job running, or the shown run's return and Sharpe. */

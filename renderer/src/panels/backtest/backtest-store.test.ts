@@ -54,3 +54,18 @@ describe('backtest lab store', () => {
     expect(jobFraction({ done: 3, total: 0 })).toBe(0);
   });
 });
+
+describe('backtest lab store memory', () => {
+  it('keeps the setup across a reload, in the storage it was given', async () => {
+    const { MemoryStorage } = await import('../../testing/memory-storage');
+    const storage = new MemoryStorage();
+    const first = createBacktestLabStore(Date.now, storage);
+    first.getState().updateForm({ takerFeePct: '0.04' });
+    first.getState().updateSearch({ seed: '7' });
+    first.getState().setView('results');
+    const second = createBacktestLabStore(Date.now, storage);
+    expect(second.getState().form.takerFeePct).toBe('0.04');
+    expect(second.getState().search.seed).toBe('7');
+    expect(second.getState()).toMatchObject({ view: 'setup', size: 'collapsed', result: null });
+  });
+});

@@ -2,8 +2,10 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BacktestProgress, BacktestResult, BacktestSummary, OptimizationResult, WalkForwardResult } from '../../engine-client/api-types';
-import { DEFAULT_FORM, type BacktestFormValues } from './backtest-form';
-import { DEFAULT_SEARCH_FORM, type SearchFormValues } from './search-form';
+import { browserStorage, type KeyValueStorage } from '../../stores/connection-storage';
+import type { BacktestFormValues } from './backtest-form';
+import { loadLabMemory, saveLabMemory } from './lab-memory';
+import type { SearchFormValues } from './search-form';
 
 export type LabView = 'setup' | 'results' | 'compare' | 'optimize' | 'walkforward';
 /** The dock's height: only its bar, beside the chart, or most of the window with the chart kept above. */
@@ -58,19 +60,20 @@ export type BacktestLabState = {
 
 export type BacktestLabStore = StoreApi<BacktestLabState>;
 
-export function createBacktestLabStore(now: () => number = Date.now): BacktestLabStore {
+export function createBacktestLabStore(now: () => number = Date.now, storage: KeyValueStorage | null = null): BacktestLabStore {
   let nonce = 0;
-  return createStore<BacktestLabState>()((set, get) => ({
+  const remembered = loadLabMemory(storage);
+  const store = createStore<BacktestLabState>()((set, get) => ({
     view: 'setup',
     size: 'collapsed',
-    form: DEFAULT_FORM,
+    form: remembered.form,
     jobs: {},
     result: null,
     showOnChart: true,
     runs: [],
     focus: null,
     compared: [],
-    search: DEFAULT_SEARCH_FORM,
+    search: remembered.search,
     optimization: null,
     walkforward: null,
     setView: (view) => set((state) => ({ view, size: state.size === 'collapsed' ? 'open' : state.size })),
@@ -98,6 +101,11 @@ export function createBacktestLabStore(now: () => number = Date.now): BacktestLa
     setOptimization: (optimization) => set({ optimization }),
     setWalkforward: (walkforward) => set({ walkforward }),
   }));
+  // The setup and search survive a reload; results are the engine's and are loaded from it.
+  store.subscribe((state, previous) => {
+    if (state.form !== previous.form || state.search !== previous.search) saveLabMemory(storage, { form: state.form, search: state.search });
+  });
+  return store;
 }
 
 /** Fraction of a job done, 0 to 1; a job that has not reported its size yet is at 0. */
@@ -113,7 +121,7 @@ export function jobEta(job: Pick<JobState, 'done' | 'total' | 'startedAt'>, now:
 }
 
 // One lab per window: the panel and its chart layer share it. Tests render with their own through the provider.
-const defaultStore = createBacktestLabStore();
+const defaultStore = createBacktestLabStore(Date.now, browserStorage());
 export const BacktestLabContext = createContext<BacktestLabStore>(defaultStore);
 
 export function useBacktestLabStore(): BacktestLabStore {
