@@ -20,6 +20,8 @@ export default defineConfig({
           'sentiment-worker': resolve('engine/signals/sentiment/runner/inference-worker.ts'),
           // The regime fit's worker thread, likewise.
           'regime-worker': resolve('engine/regime/fit-worker.ts'),
+          // The optimiser's backtest workers, likewise.
+          'backtest-worker': resolve('engine/backtest/optimizer/optimizer-worker.ts'),
         },
       },
     },

@@ -12,6 +12,8 @@ await build({
     'sentiment-worker': 'engine/signals/sentiment/runner/inference-worker.ts',
     // The regime fit runs in a worker thread from its own file too.
     'regime-worker': 'engine/regime/fit-worker.ts',
+    // The optimiser's backtests run in worker threads on every core.
+    'backtest-worker': 'engine/backtest/optimizer/optimizer-worker.ts',
   },
   outdir: 'dist/cli',
   bundle: true,
@@ -22,4 +24,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli (stratus.js, bybit-emulator.js, sentiment-worker.js, regime-worker.js)`);
+console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli (stratus.js, bybit-emulator.js, sentiment-worker.js, regime-worker.js, backtest-worker.js)`);

@@ -8,6 +8,7 @@ import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 import type { Signal } from '../model/signal';
 import type { RegimeState } from '../model/regime';
 import type { BacktestProgress } from '../backtest/backtest-types';
+import type { FillView, OrderView, PortfolioView, ProposalView, RiskView, TradingModeView } from '../execution/execution-views';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -41,6 +42,18 @@ export type EngineEvents = {
   'regime.state': RegimeState;
   /** A backtest, optimisation or walk-forward job's progress (at most every 100 ms, and when it ends). */
   'backtest.progress': BacktestProgress;
+  /** A proposal created, or any change of its status or content (modified, snoozed, decided, expired). */
+  'approvals.proposal': ProposalView;
+  /** An order's new state, journaled before it is published. */
+  'orders.updated': OrderView;
+  /** One execution, counted once per venue fill id. */
+  'orders.fill': FillView;
+  /** The active mode's portfolio after a fill, a mark-price change or a reconciliation. */
+  'portfolio.updated': PortfolioView;
+  /** The risk engine's state, limits and usage when they change. */
+  'risk.state': RiskView;
+  /** Paper or live, and the per-strategy automation switches. */
+  'trading.mode': TradingModeView;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -63,6 +76,12 @@ export const EVENT_STREAMS = [
   'strategy.signal',
   'regime.state',
   'backtest.progress',
+  'approvals.proposal',
+  'orders.updated',
+  'orders.fill',
+  'portfolio.updated',
+  'risk.state',
+  'trading.mode',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */
@@ -70,4 +89,6 @@ export const SHORT_HISTORY_STREAMS: Readonly<Partial<Record<EventStream, number>
   'data.trades': 1_000,
   'data.book': 200,
   'data.ticker': 200,
+  // Marks move the portfolio several times a second; a client that missed more asks portfolio.get.
+  'portfolio.updated': 200,
 };

@@ -13,6 +13,11 @@ import type { SystemHandlers } from './handlers/system';
 import type { StrategyHandlers } from './handlers/strategy';
 import type { RegimeHandlers } from './handlers/regime';
 import type { BacktestHandlers } from './handlers/backtest';
+import type { ApprovalsHandlers } from './handlers/approvals';
+import type { OrdersHandlers } from './handlers/orders';
+import type { PortfolioHandlers } from './handlers/portfolio';
+import type { RiskHandlers } from './handlers/risk';
+import type { TradingHandlers } from './handlers/trading';
 
 export type EngineApi = SystemHandlers &
   DataHandlers &
@@ -23,7 +28,12 @@ export type EngineApi = SystemHandlers &
   IndicatorsHandlers &
   StrategyHandlers &
   RankingHandlers &
-  BacktestHandlers;
+  BacktestHandlers &
+  ApprovalsHandlers &
+  OrdersHandlers &
+  PortfolioHandlers &
+  RiskHandlers &
+  TradingHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -107,3 +117,27 @@ export type {
   WalkForwardConfig,
   WalkForwardConfigInput,
 } from '../backtest/backtest-config';
+export type {
+  ApprovalPolicy,
+  Actor,
+  AuditAction,
+  AuditEntryView,
+  BalanceView,
+  EquityPointView,
+  ExposureView,
+  FillView,
+  OrderView,
+  PolicyView,
+  PortfolioView,
+  PositionView,
+  ProposalView,
+  RiskLimitsView,
+  RiskState,
+  RiskUsageView,
+  RiskView,
+  TradingMode,
+  TradingModeView,
+  VarView,
+} from '../execution/execution-views';
+export type { Decider, ProposalStatus } from '../model/proposal';
+export type { Liquidity, OrderSide, OrderStatus, OrderType, TimeInForce } from '../model/order';

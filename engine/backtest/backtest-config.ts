@@ -21,8 +21,8 @@ export const feesSchema = z
 
 /**
  * Slippage on market and stop fills, against the trader: `fixed` is a constant number of basis points;
- * `volatility` is `factor` × the bar's range (high − low) / close, plus `volumeImpactBps` × the order's share of
- * the bar's volume, never more than `maxBps`.
+ * `volatility` is `baseBps` + `factor` × the bar's range (high − low) / open in basis points + `volumeImpactBps` ×
+ * the order's share of the bar's volume (at most 1), never more than `maxBps`.
  */
 export const slippageSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('none') }).strict(),
@@ -30,6 +30,7 @@ export const slippageSchema = z.discriminatedUnion('mode', [
   z
     .object({
       mode: z.literal('volatility'),
+      baseBps: bps.default(0),
       factor: z.number().finite().min(0).max(10).default(0.1),
       volumeImpactBps: bps.default(10),
       maxBps: bps.default(100),
@@ -83,6 +84,28 @@ export const backtestRegimeSchema = z.discriminatedUnion('mode', [
     .strict(),
 ]);
 
+/**
+ * Risk limits the backtest's RiskEngine enforces (engine/risk/risk-config.ts). Unset limits do not bind in a
+ * backtest: exposure and concentration up to the leverage allowed, no order-rate, daily-loss or cooldown limits,
+ * no kill switch. Give the live limits here to see what they would have done.
+ */
+export const backtestRiskSchema = z
+  .object({
+    maxOrderNotional: z.number().positive().optional(),
+    maxPositionNotional: z.number().positive().optional(),
+    maxGrossExposure: z.number().positive().optional(),
+    maxNetExposure: z.number().positive().optional(),
+    maxConcentration: z.number().positive().max(100).optional(),
+    maxLeverage: z.number().positive().max(100).optional(),
+    dailyLossLimit: z.number().positive().optional(),
+    maxOrdersPerMinute: z.number().int().min(1).optional(),
+    stopOutCooldownCount: z.number().int().min(1).optional(),
+    stopOutCooldownMinutes: z.number().min(0).optional(),
+    reduceOnlyDrawdown: z.number().gt(0).max(1).optional(),
+    haltDrawdown: z.number().gt(0).max(1).optional(),
+  })
+  .strict();
+
 /** Funding of a perpetual: a rate per 8 h paid by longs to shorts (negative: shorts pay), in basis points. */
 export const fundingSchema = z.object({ rateBpsPer8h: z.number().finite().min(-100).max(100) }).strict();
 
@@ -119,6 +142,7 @@ export const backtestConfigSchema = z
     approval: approvalSchema.default({ policy: 'approve-all' }),
     regime: backtestRegimeSchema.default({ mode: 'none' }),
     funding: fundingSchema.optional(),
+    risk: backtestRiskSchema.default({}),
     instrument: instrumentOverrideSchema.optional(),
   })
   .strict()
@@ -154,7 +178,7 @@ export const searchSchema = z
     /** Genetic search: individuals per generation and generations. */
     population: z.number().int().min(4).max(1_000).default(40),
     generations: z.number().int().min(1).max(500).default(12),
-    /** Stop when the best objective has not improved for this many generations (genetic) or evaluations / 10 (grid). */
+    /** Genetic search: stop when the best objective has not improved for this many generations (a grid runs every combination). */
     patience: z.number().int().min(1).max(500).default(4),
     /** Grid search refuses more combinations than this. */
     maxEvaluations: z.number().int().min(1).max(1_000_000).default(20_000),

@@ -1,11 +1,25 @@
 import { ValidationError } from '../core/errors';
-import type { SeriesKey } from '../model/candle';
+import { candleAt, type SeriesKey } from '../model/candle';
+import type { StrategyDefinition } from '../strategy/strategy-api';
 import type { BacktestConfig, OptimizeConfig, WalkForwardConfig } from './backtest-config';
 import type { JobContext } from './backtest-jobs';
 import type { BacktestServiceDeps } from './backtest-service';
 import type { StoredBacktest } from './backtest-store';
 import type { BacktestResult } from './backtest-types';
+import { runKernel } from './simulation/backtest-kernel';
+import { backtestResult } from './simulation/backtest-result';
+import { evalContext } from './optimizer/evaluate';
+import { optimise, rangeCorners } from './optimizer/optimise';
+import { dimensions } from './optimizer/parameter-space';
 import type { LookaheadReport, MonteCarloReport, OptimizationResult, WalkForwardResult } from './optimization-types';
+import { loadData } from './runs/load-data';
+import { contextOf, modulationOf, trackerOf } from './runs/prepared-data';
+import { walkForward } from './runs/walk-forward-run';
+import { lookaheadCheck } from './validation/lookahead-check';
+import { monteCarlo } from './validation/monte-carlo';
+
+/** The lookahead check re-runs the strategy once per cut: this bounds cuts × bars for one call. */
+const LOOKAHEAD_BUDGET = 40_000_000;
 
 /** Loads what a run needs from the store and runs backtests, searches and checks. */
 export class BacktestRuns {
@@ -14,16 +28,73 @@ export class BacktestRuns {
 
   constructor(private readonly deps: BacktestServiceDeps) {}
 
-  backtest(_config: BacktestConfig, _job: JobContext): Promise<BacktestResult> {
-    return Promise.reject(new ValidationError('backtest.run is not yet available in this build'));
+  async backtest(config: BacktestConfig, job: JobContext): Promise<BacktestResult> {
+    const { data, definition, params } = await loadData(this.deps, config);
+    const ctx = evalContext(data, definition);
+    const resolved: BacktestConfig = { ...config, params };
+    const run = await runKernel({
+      series: data.series,
+      instrument: data.instrument,
+      config: resolved,
+      definition,
+      candles: data.candles,
+      tradeStart: data.tradeStart,
+      regime: trackerOf(data),
+      modulationFor: modulationOf(data),
+      context: contextOf(data, ctx.closeTimes),
+      abort: job.signal,
+      onProgress: (done, total) => job.progress(done, total),
+    });
+    if (run.errors.length > 0) throw new ValidationError(`the strategy stopped on an error: ${run.errors[0]!.message}`);
+    return backtestResult(job.id, this.deps.clock.now(), resolved, data.series, run, data.periods);
   }
 
-  optimize(_config: OptimizeConfig, _job: JobContext, _save: (result: OptimizationResult) => void): Promise<void> {
-    return Promise.reject(new ValidationError('backtest.optimize is not yet available in this build'));
+  async optimize(config: OptimizeConfig, job: JobContext, save: (result: OptimizationResult) => void): Promise<void> {
+    this.checkRanges(config);
+    const { data, definition } = await loadData(this.deps, config.base, rangeCorners(config.search.ranges));
+    await optimise({
+      id: job.id,
+      createdAt: this.deps.clock.now(),
+      config,
+      data,
+      definition,
+      workerPath: this.deps.workerPath,
+      workers: config.search.workers ?? this.deps.workers,
+      job,
+      window: { tradeStart: data.tradeStart, end: data.candles.openTime.length },
+      publish: (result) => this.optimizations.set(job.id, result),
+      save: (result) => {
+        save(result);
+        this.optimizations.delete(job.id);
+      },
+    });
   }
 
-  walkForward(_config: WalkForwardConfig, _job: JobContext, _save: (result: WalkForwardResult) => void): Promise<void> {
-    return Promise.reject(new ValidationError('backtest.walkforward is not yet available in this build'));
+  async walkForward(config: WalkForwardConfig, job: JobContext, save: (result: WalkForwardResult) => void): Promise<void> {
+    this.checkRanges(config);
+    // Regime models are fitted on each in-sample window, not once before the test.
+    const { data, definition } = await loadData(this.deps, { ...config.base, regime: { mode: 'none' } }, rangeCorners(config.search.ranges));
+    await walkForward({
+      id: job.id,
+      createdAt: this.deps.clock.now(),
+      config,
+      data,
+      definition,
+      workerPath: this.deps.workerPath,
+      workers: config.search.workers ?? this.deps.workers,
+      job,
+      publish: (result) => this.walkForwards.set(job.id, result),
+      save: (result) => {
+        save(result);
+        this.walkForwards.delete(job.id);
+      },
+    });
+  }
+
+  /** The ranges name the strategy's parameters and stay within their limits (checked before any data is read). */
+  private checkRanges(config: OptimizeConfig | WalkForwardConfig): void {
+    const { definition } = this.deps.strategies.get(config.base.strategy);
+    dimensions(config.search.ranges, definition.parameters, definition.name);
   }
 
   liveOptimization(id: string): OptimizationResult | undefined {
@@ -34,11 +105,28 @@ export class BacktestRuns {
     return this.walkForwards.get(id);
   }
 
-  monteCarlo(_stored: StoredBacktest, _options: { runs: number; seed: number; ruinThreshold: number }): MonteCarloReport {
-    throw new ValidationError('backtest.monteCarlo is not yet available in this build');
+  monteCarlo(stored: StoredBacktest, options: { runs: number; seed: number; ruinThreshold: number }): MonteCarloReport {
+    const pnl = stored.trades.filter((t) => t.exitReason !== 'open').map((t) => t.pnl);
+    if (pnl.length < 2) throw new ValidationError(`backtest ${stored.id} has ${pnl.length} closed trade${pnl.length === 1 ? '' : 's'}; Monte Carlo needs at least 2`);
+    return monteCarlo(pnl, stored.metrics.startEquity, options);
   }
 
-  lookahead(_params: SeriesKey & { strategy: string }): LookaheadReport {
-    throw new ValidationError('backtest.lookahead is not yet available in this build');
+  lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): LookaheadReport {
+    const { definition } = this.deps.strategies.get(params.strategy);
+    const series: SeriesKey = { venue: params.venue, symbol: params.symbol, timeframe: params.timeframe };
+    const columns = this.deps.candles.range(series, { from: params.from, to: params.to });
+    const bars = columns.openTime.length;
+    if (bars === 0) throw new ValidationError(`no stored candles for ${series.venue} ${series.symbol} ${series.timeframe} in the range asked for`);
+    if (bars * params.cuts > LOOKAHEAD_BUDGET) {
+      throw new ValidationError(`${bars.toLocaleString('en-US')} bars × ${params.cuts} cuts is too much for one check; use at most ${Math.floor(LOOKAHEAD_BUDGET / bars)} cuts or a shorter range`);
+    }
+    const candles = Array.from({ length: bars }, (_, i) => candleAt(columns, i));
+    const strategy: StrategyDefinition = definition;
+    return lookaheadCheck({
+      series,
+      candles,
+      cuts: params.cuts,
+      build: () => ({ definition: strategy, params: params.params, ...(this.deps.context ? { context: this.deps.context } : {}), ...(this.deps.modulationFor ? { modulationFor: this.deps.modulationFor } : {}) }),
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EngineError } from '../core/errors';
 import { ENGINE_VERSION } from '../kernel/version';
+import { registerBacktestCommands } from './backtest-commands';
 import { registerDataCommands } from './data-commands';
 import { registerRankingCommands } from './ranking-commands';
 import { registerRegimeCommands } from './regime-commands';
@@ -18,6 +19,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerDataCommands(program);
   registerRankingCommands(program);
   registerRegimeCommands(program);
+  registerBacktestCommands(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -54,6 +54,12 @@ import { createBacktestHandlers } from '../api/handlers/backtest';
 import { BacktestService } from '../backtest/backtest-service';
 import { BacktestStore } from '../backtest/backtest-store';
 import { BACKTEST_PROGRESS_TOPIC } from '../backtest/backtest-jobs';
+import { createApprovalsHandlers } from '../api/handlers/approvals';
+import { createOrdersHandlers } from '../api/handlers/orders';
+import { createPortfolioHandlers } from '../api/handlers/portfolio';
+import { createRiskHandlers } from '../api/handlers/risk';
+import { createTradingHandlers } from '../api/handlers/trading';
+import { unavailablePort } from '../execution/unavailable-port';
 
 export type EngineConfig = {
   readonly databasePath: string;
@@ -111,6 +117,12 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['strategy.signal', ALL_SIGNAL_TOPICS],
   ['regime.state', ALL_REGIME_TOPICS],
   ['backtest.progress', `${BACKTEST_PROGRESS_TOPIC}.>`],
+  ['approvals.proposal', 'approvals.proposal'],
+  ['orders.updated', 'orders.updated'],
+  ['orders.fill', 'orders.fill'],
+  ['portfolio.updated', 'portfolio.updated'],
+  ['risk.state', 'risk.state'],
+  ['trading.mode', 'trading.mode'],
 ];
 
 /**
@@ -234,6 +246,11 @@ export function createEngine(config: EngineConfig): Engine {
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
       createBacktestHandlers({ backtests }),
+      createApprovalsHandlers(unavailablePort('the approval queue')),
+      createOrdersHandlers(unavailablePort('the execution engine')),
+      createPortfolioHandlers(unavailablePort('the portfolio')),
+      createRiskHandlers(unavailablePort('the risk engine')),
+      createTradingHandlers(unavailablePort('trading')),
     ),
     events,
     engineId: info.engineId,

@@ -1,0 +1,115 @@
+import { seededRandom } from '../../core/random';
+import { ValidationError } from '../../core/errors';
+import type { SearchConfig } from '../backtest-config';
+import { CancelledError } from '../backtest-jobs';
+import type { ParamValues } from '../optimization-types';
+import type { Candidate } from './evaluate';
+import { gridPoint, gridSize, paramsKey, type Dimension } from './parameter-space';
+
+/** Evaluates a batch of parameter sets (in parallel where it can) and answers in the same order. */
+export type BatchEvaluator = (batch: readonly ParamValues[]) => Promise<Candidate[]>;
+
+export type Evaluated = Candidate & { readonly generation: number };
+
+export type SearchProgress = { readonly done: number; readonly total: number; readonly best: number; readonly rows: readonly Evaluated[] };
+
+export type SearchOutcome = { readonly rows: Evaluated[]; readonly history: number[]; readonly message?: string };
+
+const byObjective = (a: Evaluated, b: Evaluated): number => b.objective - a.objective || a.generation - b.generation;
+
+/**
+ * Grid search: every combination, in batches (so progress and cancellation are timely), best first.
+ */
+export async function gridSearch(dims: readonly Dimension[], fixed: ParamValues, search: SearchConfig, evaluate: BatchEvaluator, batchSize: number, onProgress: (p: SearchProgress) => void, abort?: AbortSignal): Promise<SearchOutcome> {
+  const total = gridSize(dims);
+  if (total > search.maxEvaluations) {
+    throw new ValidationError(`the grid has ${total.toLocaleString('en-US')} combinations, more than maxEvaluations ${search.maxEvaluations.toLocaleString('en-US')}: use coarser steps or the genetic search`);
+  }
+  const rows: Evaluated[] = [];
+  for (let start = 0; start < total; start += batchSize) {
+    if (abort?.aborted) throw new CancelledError('optimisation');
+    const batch = Array.from({ length: Math.min(batchSize, total - start) }, (_, i) => gridPoint(dims, start + i, fixed));
+    const results = await evaluate(batch);
+    for (const r of results) rows.push({ ...r, generation: 0 });
+    rows.sort(byObjective);
+    onProgress({ done: rows.length, total, best: rows[0]!.objective, rows });
+  }
+  return { rows, history: rows.length > 0 ? [rows[0]!.objective] : [] };
+}
+
+type Genome = number[];
+
+/**
+ * Genetic search, deterministic for a seed: a genome is one value index per dimension. The first generation is
+ * random; each next one keeps the best two (elitism) and fills up with children of tournament-selected parents
+ * (three drawn, the best wins): uniform crossover, then each gene mutates with probability 1 / dimensions (a step
+ * of ±1–2 values, or any value with probability ¼). A parameter set seen before is not run again. Stops after the
+ * generations, or when the best objective has not improved for `patience` generations.
+ */
+export async function geneticSearch(dims: readonly Dimension[], fixed: ParamValues, search: SearchConfig, evaluate: BatchEvaluator, onProgress: (p: SearchProgress) => void, abort?: AbortSignal): Promise<SearchOutcome> {
+  const random = seededRandom(search.seed);
+  const pick = (n: number) => Math.floor(random() * n);
+  const seen = new Map<string, Evaluated>();
+  const history: number[] = [];
+  const total = search.population * search.generations;
+  const toParams = (g: Genome): ParamValues => {
+    const params: Record<string, number | string | boolean> = { ...fixed };
+    dims.forEach((d, i) => (params[d.name] = d.values[g[i]!]!));
+    return params;
+  };
+  let population: Genome[] = Array.from({ length: search.population }, () => dims.map((d) => pick(d.values.length)));
+  let scored: { genome: Genome; row: Evaluated }[] = [];
+  let best = Number.NEGATIVE_INFINITY;
+  let stale = 0;
+  let message: string | undefined;
+  for (let generation = 0; generation < search.generations; generation++) {
+    if (abort?.aborted) throw new CancelledError('optimisation');
+    const fresh = new Map<string, ParamValues>();
+    for (const g of population) {
+      const params = toParams(g);
+      const key = paramsKey(params);
+      if (!seen.has(key)) fresh.set(key, params);
+    }
+    const batch = [...fresh.values()];
+    const results = batch.length > 0 ? await evaluate(batch) : [];
+    [...fresh.keys()].forEach((key, i) => seen.set(key, { ...results[i]!, generation }));
+    scored = population.map((genome) => ({ genome, row: seen.get(paramsKey(toParams(genome)))! })).sort((a, b) => byObjective(a.row, b.row));
+    const top = scored[0]!.row.objective;
+    history.push(top);
+    if (top > best + 1e-12) {
+      best = top;
+      stale = 0;
+    } else stale += 1;
+    const rows = [...seen.values()].sort(byObjective);
+    onProgress({ done: Math.min(total, (generation + 1) * search.population), total, best, rows });
+    if (stale >= search.patience) {
+      message = `stopped early: no improvement in ${search.patience} generations (after generation ${generation + 1} of ${search.generations})`;
+      break;
+    }
+    if (generation === search.generations - 1) break;
+    const tournament = (): Genome => {
+      let winner = scored[pick(scored.length)]!;
+      for (let k = 0; k < 2; k++) {
+        const challenger = scored[pick(scored.length)]!;
+        if (byObjective(challenger.row, winner.row) < 0) winner = challenger;
+      }
+      return winner.genome;
+    };
+    const next: Genome[] = scored.slice(0, Math.min(2, scored.length)).map((s) => s.genome);
+    while (next.length < search.population) {
+      const a = tournament();
+      const b = tournament();
+      const child = dims.map((d, i) => {
+        let gene = random() < 0.5 ? a[i]! : b[i]!;
+        if (random() < 1 / dims.length) {
+          if (random() < 0.25) gene = pick(d.values.length);
+          else gene = Math.max(0, Math.min(d.values.length - 1, gene + (random() < 0.5 ? -1 : 1) * (1 + pick(2))));
+        }
+        return gene;
+      });
+      next.push(child);
+    }
+    population = next;
+  }
+  return { rows: [...seen.values()].sort(byObjective), history, ...(message ? { message } : {}) };
+}

@@ -1,0 +1,239 @@
+import { TestClock } from '../../core/clock';
+import { unitsFromNumber } from '../../core/money';
+import { Atr } from '../../indicators/atr';
+import { candleAt, type Candle, type CandleColumns, type SeriesKey } from '../../model/candle';
+import type { Instrument } from '../../model/instrument';
+import { MONEY_SCALE, type Fill, type Order } from '../../model/order';
+import type { RegimeLabel } from '../../model/regime';
+import type { Signal } from '../../model/signal';
+import { nextOpenTime } from '../../model/timeframe';
+import type { RegimeTracker } from '../../regime/regime-tracker';
+import type { StrategyError } from '../../core/errors';
+import { SeriesPipeline, type ContextProviders, type ModulationFor } from '../../strategy/series-pipeline';
+import { prepareSlot } from '../../strategy/strategy-slot';
+import type { StrategyDefinition } from '../../strategy/strategy-api';
+import type { BacktestConfig } from '../backtest-config';
+import type { BacktestTrade } from '../backtest-types';
+import { CancelledError } from '../backtest-jobs';
+import { approvalPolicy } from './approval-policy';
+import { BacktestAccount } from './backtest-account';
+import { OrderRouter, type RouterCounts } from './order-router';
+import { backtestRisk } from './backtest-risk';
+import { ExecutionEngine } from '../../execution/execution-engine';
+import { MemoryJournal } from '../../execution/memory-journal';
+import { PaperClient } from '../../execution/paper-client';
+import { ProposalFactory } from '../../execution/proposal-factory';
+import { sizeOrder } from '../../risk/sizing';
+import { simConfigOf, type CostStress } from './sim-config-of';
+
+export type KernelInput = {
+  readonly series: SeriesKey;
+  readonly instrument: Instrument;
+  readonly config: BacktestConfig;
+  readonly definition: StrategyDefinition;
+  /** Closed bars in time order: warm-up bars first, then the tested ones from `tradeStart`. */
+  readonly candles: CandleColumns;
+  readonly tradeStart: number;
+  /** The first bar fed to the strategy (warm-up) and the end of the test (exclusive); all of `candles` by default. */
+  readonly feedFrom?: number;
+  readonly end?: number;
+  readonly regime?: RegimeTracker;
+  readonly modulationFor?: ModulationFor;
+  readonly context?: ContextProviders;
+  readonly stress?: CostStress;
+  readonly abort?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Keep every order and fill (parity tests); off in sweeps. */
+  readonly recordOrders?: boolean;
+  /**
+   * `direct` (default): orders go from the risk check straight to the sim venue. `execution-engine`: through the
+   * ExecutionEngine with an in-memory journal, as live orders do; the same orders and fills, at the cost of the
+   * journal (the parity test runs both).
+   */
+  readonly orderPath?: 'direct' | 'execution-engine';
+};
+
+/** A finished run with everything metrics, fitness and the result view are made from. */
+export type KernelRun = {
+  readonly bars: number;
+  /** Per tested bar: its close time, the equity marked at its close, the regime after it. */
+  readonly times: Float64Array;
+  readonly equity: Float64Array;
+  readonly regimes: (RegimeLabel | undefined)[];
+  readonly exposedBars: number;
+  readonly startEquity: number;
+  readonly firstOpen: number;
+  readonly lastClose: number;
+  readonly startTime: number;
+  /** Open time of the last tested bar. */
+  readonly lastOpen: number;
+  readonly trades: readonly BacktestTrade[];
+  readonly fees: number;
+  readonly counts: RouterCounts;
+  readonly signals: number;
+  readonly errors: readonly StrategyError[];
+  readonly orders: readonly Order[];
+  readonly fills: readonly Fill[];
+};
+
+const PROGRESS_EVERY = 16_384;
+
+/**
+ * The backtest kernel: the live strategy pipeline (the same wrapper, regime tracker, modulation and signal ids)
+ * fed stored bars by a test clock, and the live order path behind it — ProposalFactory, the simulated approval,
+ * RiskEngine, ExecutionEngine with an in-memory journal, and the paper client's sim venue and portfolio. Per bar:
+ * the venue matches resting orders against the bar, the clock moves to the bar's close, the pipeline runs (its
+ * signals become proposals and orders), equity is marked at the close and handed to the risk engine.
+ */
+export async function runKernel(input: KernelInput): Promise<KernelRun> {
+  const { series, instrument, config, candles, tradeStart } = input;
+  const total = input.end ?? candles.openTime.length;
+  const feedFrom = input.feedFrom ?? 0;
+  if (tradeStart >= total || feedFrom > tradeStart) throw new RangeError(`no bars to test between ${tradeStart} and ${total}`);
+  const clock = new TestClock(candles.openTime[feedFrom]!);
+  const startEquity = config.initialEquity;
+  const startCash = unitsFromNumber(startEquity, MONEY_SCALE);
+  const ledger = new BacktestAccount(instrument, startCash);
+  const orders: Order[] = [];
+  const fills: Fill[] = [];
+  let endOfTest = false;
+  const client = new PaperClient({
+    instruments: [instrument],
+    clock,
+    venue: series.venue,
+    config: simConfigOf(config, input.stress),
+    initialCash: startCash,
+    leverage: config.maxLeverage,
+    asset: instrument.quote,
+  });
+  const risk = backtestRisk(config, clock);
+  const onFill = (fill: Fill): void => {
+    const before = ledger.trades.length;
+    const id = fill.clientOrderId;
+    const reason = endOfTest ? 'end-of-test' : id.endsWith(':sl') ? 'stop' : id.endsWith(':tp') ? 'target' : 'signal';
+    ledger.applyFill(fill, reason, router.entryRegimes.get(id));
+    if (ledger.trades.length > before) {
+      router.recordTrade(ledger.trades.at(-1)!.pnl);
+      risk.recordExit(reason === 'stop' ? 'stop' : 'other', clock.now());
+    }
+    if (input.recordOrders) fills.push(fill);
+  };
+  const onOrder = input.recordOrders ? (order: Order): void => void orders.push(order) : undefined;
+  const engine =
+    input.orderPath === 'execution-engine'
+      ? new ExecutionEngine({ client, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } })
+      : undefined;
+  if (!engine) client.subscribe({ onFill, ...(onOrder ? { onOrder } : {}) });
+  const router: OrderRouter = new OrderRouter({
+    ...(engine ? { engine } : {}),
+    client,
+    risk,
+    proposals: new ProposalFactory({
+      sizeOrder,
+      sizing: () => ({ sizing: config.sizing, maxLeverage: config.maxLeverage }),
+      takerFeeRate: config.fees.takerBps / 10_000,
+    }),
+    instrument,
+    clock,
+    approve: approvalPolicy(config.approval),
+  });
+  await engine?.start();
+  const matcher = client.matcher;
+  const portfolio = client.portfolio;
+
+  const slot = prepareSlot(input.definition, series, config.params);
+  const errors: StrategyError[] = [];
+  let index = 0;
+  let trading = false;
+  let signals = 0;
+  const atr = config.sizing.mode === 'volatility-target' ? new Atr(14) : undefined;
+  let atrValue: number | undefined;
+  const pipeline = new SeriesPipeline({
+    series,
+    slots: [slot],
+    historyBars: Math.max(slot.warmUp + 1, 2),
+    clock,
+    regime: input.regime,
+    modulationFor: input.modulationFor,
+    context: input.context,
+    onSignal: (signal: Signal) => {
+      signals += 1;
+      // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
+      if (trading) router.onSignal(signal, index, atrValue);
+    },
+    onStrategyError: (_slot, error) => errors.push(error),
+  });
+
+  const n = total - tradeStart;
+  const times = new Float64Array(n);
+  const equity = new Float64Array(n);
+  const regimes: (RegimeLabel | undefined)[] = new Array<RegimeLabel | undefined>(n);
+  let exposedBars = 0;
+  const { timeframe } = series;
+  const symbol = instrument.symbol;
+  const inFlight = router.inFlight;
+  let bar: Candle = candleAt(candles, feedFrom);
+  for (index = feedFrom; index < total; index++) {
+    bar = candleAt(candles, index);
+    const close = nextOpenTime(timeframe, bar.openTime);
+    trading = index >= tradeStart;
+    if (trading) {
+      clock.advanceTo(bar.openTime);
+      matcher.onBar(symbol, bar);
+      portfolio.mark(symbol, bar.close);
+    }
+    if (atr) atrValue = atr.update(bar);
+    clock.advanceTo(close);
+    pipeline.push(bar);
+    if (!trading) continue;
+    router.onBarClosed(index);
+    // The venue answered synchronously; the engine reads the answers in microtasks, before the next bar.
+    if (inFlight.length > 0) await Promise.all(inFlight.splice(0));
+    const k = index - tradeStart;
+    const e = portfolio.equity();
+    times[k] = close;
+    equity[k] = e;
+    risk.onEquity(e, close);
+    regimes[k] = pipeline.regime?.regime;
+    if (ledger.position !== 0n) exposedBars += 1;
+    if ((k & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
+      input.onProgress?.(k + 1, n);
+      if (input.abort?.aborted) throw new CancelledError('backtest');
+    }
+  }
+  slot.strategy.stop();
+
+  const last = bar;
+  const lastClose = nextOpenTime(timeframe, last.openTime);
+  router.dropWaiting();
+  if (config.closeAtEnd && ledger.position !== 0n) {
+    // Closed at the last close through the venue, as a taker with slippage and fee.
+    endOfTest = true;
+    matcher.cancelAll(symbol, 'end of the test');
+    matcher.closePosition(symbol, `end-${lastClose}`);
+    portfolio.mark(symbol, last.close);
+    equity[n - 1] = portfolio.equity();
+  }
+  await Promise.all(inFlight.splice(0));
+  engine?.stop();
+  input.onProgress?.(n, n);
+  return {
+    bars: n,
+    times,
+    equity,
+    regimes,
+    exposedBars,
+    startEquity,
+    firstOpen: candles.open[tradeStart]!,
+    lastClose: last.close,
+    startTime: candles.openTime[tradeStart]!,
+    lastOpen: last.openTime,
+    trades: ledger.tradesWithOpen(last.close, lastClose),
+    fees: Number(ledger.fees) / 10 ** MONEY_SCALE,
+    counts: router.counts,
+    signals,
+    errors,
+    orders,
+    fills,
+  };
+}

@@ -1,0 +1,186 @@
+import { deterministicId } from '../core/ids';
+import { divRound, mulUnits, unitsFromNumber, unitsToNumber, type Units } from '../core/money';
+import type { Instrument } from '../model/instrument';
+import { MONEY_SCALE, type OrderSide } from '../model/order';
+import type { Signal } from '../model/signal';
+import type { SizeOrder, SizingConfig } from '../risk/sizing-types';
+import type { TradingMode } from './execution-views';
+import type { ProposalRecord } from './order-journal';
+
+/** What the factory needs to know about the account when it sizes a proposal (settlement currency, floats at this edge). */
+export type AccountSnapshot = {
+  /** Equity including open PnL, and cash free to open positions. */
+  readonly equity: number;
+  readonly available: number;
+  /** Signed position in quantity units of the instrument (0n when flat). */
+  readonly positionQuantity: Units;
+};
+
+/** One-line context strings for the trader, when the engine has them. */
+export type ProposalContextSource = {
+  readonly sentiment?: (signal: Signal) => string | undefined;
+  readonly whales?: (signal: Signal) => string | undefined;
+};
+
+export type ProposalFactoryConfig = {
+  readonly sizeOrder: SizeOrder;
+  /** Sizing of a strategy's entries. */
+  readonly sizing: (strategy: string) => SizingConfig;
+  /** Taker fee rate, e.g. 0.00055; the estimate counts entry and exit. */
+  readonly takerFeeRate: number;
+  /** How long a proposal waits for a decision (default: one bar of its timeframe, at least a minute). */
+  readonly ttlMs?: (timeframe: string) => number;
+  /** Price may move this fraction from the entry before the proposal expires (default 0.5 %). */
+  readonly priceBound?: number;
+  /** Maintenance margin rate used for the liquidation estimate of a leveraged entry (default 0.5 %). */
+  readonly maintenanceMarginRate?: number;
+  readonly context?: ProposalContextSource;
+};
+
+export type ProposalInput = {
+  readonly signal: Signal;
+  readonly instrument: Instrument;
+  readonly account: AccountSnapshot;
+  readonly mode: TradingMode;
+  readonly now: number;
+  /** The strategy's record, for Kelly sizing. */
+  readonly winRate?: number;
+  readonly payoffRatio?: number;
+  readonly atr?: number;
+};
+
+export type ProposalOutcome = { readonly ok: true; readonly proposal: ProposalRecord } | { readonly ok: false; readonly reason: string };
+
+const TIMEFRAME_MS: Readonly<Record<string, number>> = { '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };
+
+/** The id of the proposal made from a signal in a mode: the same signal seen again never makes a second one. */
+export function proposalIdFor(signalId: string, mode: TradingMode): string {
+  return deterministicId('pr', signalId, mode);
+}
+
+/**
+ * Turns a strategy signal into a concrete order a trader can judge: side, entry, size (through the risk
+ * code's sizing), stop and target, the loss at the stop with fees in money and as a share of equity, the
+ * liquidation price when leveraged, and the regime, sentiment and whale context. An entry is proposed only
+ * when flat in the symbol; a signal against the open position (or `flat`) proposes closing it, reduce-only.
+ */
+export class ProposalFactory {
+  constructor(private readonly config: ProposalFactoryConfig) {}
+
+  create(input: ProposalInput): ProposalOutcome {
+    const { signal, instrument, account } = input;
+    if (signal.suppressed) return { ok: false, reason: `the regime suppressed it: ${signal.suppressed}` };
+    const position = account.positionQuantity;
+    const wantsLong = signal.direction === 'long';
+    if (signal.direction === 'flat' || (position > 0n && !wantsLong) || (position < 0n && wantsLong)) {
+      if (position === 0n) return { ok: false, reason: 'flat signal and no position to close' };
+      return this.build(input, position > 0n ? 'sell' : 'buy', position > 0n ? position : -position, true, undefined, undefined);
+    }
+    if (position !== 0n) return { ok: false, reason: `already ${position > 0n ? 'long' : 'short'} ${instrument.symbol}` };
+    const side: OrderSide = wantsLong ? 'buy' : 'sell';
+    const sizing = this.config.sizing(signal.strategy);
+    const sized = this.config.sizeOrder(sizing, {
+      instrument,
+      side,
+      entry: signal.price,
+      ...(signal.stop === undefined ? {} : { stop: signal.stop }),
+      equity: account.equity,
+      available: account.available,
+      ...(input.atr === undefined ? {} : { atr: input.atr }),
+      ...(signal.regime === undefined ? {} : { regime: signal.regime }),
+      ...(input.winRate === undefined ? {} : { winRate: input.winRate }),
+      ...(input.payoffRatio === undefined ? {} : { payoffRatio: input.payoffRatio }),
+    });
+    if (!sized.ok) return { ok: false, reason: `no size: ${sized.reason}` };
+    if (sized.quantity <= 0n) return { ok: false, reason: 'no size: the sizing gave zero' };
+    return this.build(input, side, sized.quantity, false, signal.stop, signal.target, sizing.maxLeverage ?? 1);
+  }
+
+  private build(input: ProposalInput, side: OrderSide, quantity: Units, reduceOnly: boolean, stop: number | undefined, target: number | undefined, leverage = 1): ProposalOutcome {
+    const { signal, instrument, account, now, mode } = input;
+    const { priceScale, quantityScale } = instrument;
+    const entry = unitsFromNumber(signal.price, priceScale);
+    if (entry <= 0n) return { ok: false, reason: 'the signal has no price' };
+    const stopUnits = stop === undefined ? undefined : unitsFromNumber(stop, priceScale);
+    const targetUnits = target === undefined ? undefined : unitsFromNumber(target, priceScale);
+    const bound = this.config.priceBound ?? 0.005;
+    const ttl = this.config.ttlMs?.(signal.timeframe) ?? Math.max(60_000, TIMEFRAME_MS[signal.timeframe] ?? 60_000);
+    const sentimentContext = this.config.context?.sentiment?.(signal);
+    const whaleContext = this.config.context?.whales?.(signal);
+    const draft: ProposalRecord = {
+      id: proposalIdFor(signal.id, mode),
+      signalId: signal.id,
+      strategy: signal.strategy,
+      venue: signal.venue,
+      symbol: signal.symbol,
+      timeframe: signal.timeframe,
+      side,
+      orderType: 'market',
+      reduceOnly,
+      entry,
+      quantity,
+      ...(stopUnits === undefined ? {} : { stop: stopUnits }),
+      ...(targetUnits === undefined ? {} : { target: targetUnits }),
+      riskMoney: 0n,
+      riskFraction: 0,
+      estimatedFees: 0n,
+      leverage,
+      ...(leverage > 1 && !reduceOnly ? { liquidationPrice: liquidationPrice(entry, side, leverage, this.config.maintenanceMarginRate ?? 0.005) } : {}),
+      ...(signal.regime === undefined ? {} : { regime: signal.regime }),
+      ...(sentimentContext ? { sentimentContext } : {}),
+      ...(whaleContext ? { whaleContext } : {}),
+      rationale: reduceOnly ? `Close the ${side === 'sell' ? 'long' : 'short'}: ${signal.rationale}` : signal.rationale,
+      confidence: clamp01(signal.probability ?? signal.strength),
+      status: 'pending',
+      mode,
+      createdAt: now,
+      expiresAt: now + ttl,
+      minPrice: scaleBy(entry, 1 - bound),
+      maxPrice: scaleBy(entry, 1 + bound),
+      priceScale,
+      quantityScale,
+    };
+    return { ok: true, proposal: { ...draft, ...previewRisk(draft, account.equity, this.config.takerFeeRate) } };
+  }
+}
+
+/**
+ * The risk preview: fees for entry and exit at the taker rate; the loss at the stop plus fees; without a
+ * stop, what a leveraged entry can lose before liquidation (its margin) or the whole notional. Closing a
+ * position risks only its fee. Computed again after the trader changes size, price or stop.
+ */
+export function previewRisk(p: ProposalRecord, equity: number, takerFeeRate: number): Pick<ProposalRecord, 'riskMoney' | 'riskFraction' | 'estimatedFees'> {
+  const notional = mulUnits(p.entry, p.priceScale, p.quantity, p.quantityScale, MONEY_SCALE);
+  const estimatedFees = feeOf(notional, takerFeeRate) * 2n;
+  const loss =
+    p.stop !== undefined
+      ? mulUnits(abs(p.entry - p.stop), p.priceScale, p.quantity, p.quantityScale, MONEY_SCALE)
+      : p.leverage > 1
+        ? divRound(notional * 1000n, BigInt(Math.round(p.leverage * 1000)))
+        : notional;
+  const riskMoney = p.reduceOnly ? estimatedFees / 2n : loss + estimatedFees;
+  return { riskMoney, estimatedFees, riskFraction: equity > 0 ? unitsToNumber(riskMoney, MONEY_SCALE) / equity : 1 };
+}
+
+/** Isolated-margin estimate: the price where the loss eats the initial margin less the maintenance margin. */
+export function liquidationPrice(entry: Units, side: OrderSide, leverage: number, maintenanceMarginRate: number): Units {
+  const move = 1 / leverage - maintenanceMarginRate;
+  return scaleBy(entry, side === 'buy' ? 1 - move : 1 + move);
+}
+
+function feeOf(notional: Units, rate: number): Units {
+  return divRound(notional * BigInt(Math.round(rate * 1e8)), 100_000_000n);
+}
+
+/** units × factor, rounded, with the factor taken to 1e-9. */
+function scaleBy(units: Units, factor: number): Units {
+  return divRound(units * BigInt(Math.round(factor * 1e9)), 1_000_000_000n);
+}
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
