@@ -79,12 +79,33 @@ test.describe('the backtest lab', () => {
       const second = await page.getByTestId('bt-trade-row').nth(1).getAttribute('data-index');
       await expect(markers).toHaveAttribute('data-focused', second!);
 
-      // A second run with other parameters, then the two side by side.
+      // A second run with other parameters on the second day, with regimes fitted on the bars before it.
       await page.getByTestId('bt-tab-setup').click();
       await fill(page, 'bt-param-fast', '8');
       await fill(page, 'bt-param-slow', '40');
+      await fill(page, 'bt-from', '2025-01-02');
+      await page.getByTestId('bt-regime').selectOption('fit-before');
+      await fill(page, 'bt-regime-train', '800');
       await page.getByTestId('bt-run').click();
       await expect(results).not.toHaveAttribute('data-run', runId!, { timeout: 60_000 });
+      const secondId = (await results.getAttribute('data-run'))!;
+      const secondRun = await engine.call('backtest.get', { id: secondId });
+      expect(secondRun.from).toBe(Date.UTC(2025, 0, 2));
+      const regimeRows = page.getByTestId('bt-regime-row');
+      await expect(regimeRows).toHaveCount(secondRun.byRegime.length);
+      expect(secondRun.byRegime.some((row) => row.regime !== 'none')).toBe(true);
+
+      // Before trusting it: Monte Carlo over its trades, and the lookahead check of the strategy.
+      await page.getByTestId('bt-monte-carlo').click();
+      await expect(page.getByTestId('bt-monte-carlo-report')).toContainText('ruin');
+      await page.getByTestId('bt-lookahead').click();
+      await expect(page.getByTestId('bt-lookahead-report')).toHaveAttribute('data-passed', 'true', { timeout: 60_000 });
+      await expect(page.getByTestId('bt-lookahead-report')).toContainText('No lookahead found');
+      await page.screenshot({ path: `${ARTIFACTS}/87-backtest-regimes-validation.png` });
+      // Back to the whole series without regimes for the searches below.
+      await page.getByTestId('bt-tab-setup').click();
+      await fill(page, 'bt-from', '');
+      await page.getByTestId('bt-regime').selectOption('none');
       await page.getByTestId('bt-tab-compare').click();
       const picks = page.getByTestId('bt-compare-pick');
       await expect(picks).toHaveCount(2);

@@ -167,7 +167,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
           </Field>
           {form.regime === 'fit-before' && (
             <Field label="Training bars">
-              <input className="input" inputMode="numeric" value={form.regimeTrainBars} onChange={(e) => update({ regimeTrainBars: e.target.value })} />
+              <input className="input" inputMode="numeric" value={form.regimeTrainBars} onChange={(e) => update({ regimeTrainBars: e.target.value })} data-testid="bt-regime-train" />
             </Field>
           )}
           <label className="bt-check">
