@@ -69,11 +69,13 @@ export const approvalSchema = z.discriminatedUnion('policy', [
 ]);
 
 /**
- * Regimes in a backtest: none, or a model fitted only on the `trainBars` stored bars before the test's first
- * bar (never on the tested bars: fitting on them would let the future shape the past's labels).
+ * Regimes in a backtest: none; a model fitted only on the `trainBars` stored bars before the test's first bar
+ * (never on the tested bars: fitting on them would let the future shape the past's labels); or `stored`: the
+ * states the engine stored while it ran, each used only if it was received by its bar's close.
  */
 export const backtestRegimeSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('none') }).strict(),
+  z.object({ mode: z.literal('stored') }).strict(),
   z
     .object({
       mode: z.literal('fit-before'),
@@ -143,6 +145,11 @@ export const backtestConfigSchema = z
     regime: backtestRegimeSchema.default({ mode: 'none' }),
     funding: fundingSchema.optional(),
     risk: backtestRiskSchema.default({}),
+    /**
+     * `direct`: from the risk check straight to the sim venue; `execution-engine`: through the ExecutionEngine and an
+     * in-memory journal, as live orders go (the same orders and fills, slower).
+     */
+    orderPath: z.enum(['direct', 'execution-engine']).default('direct'),
     instrument: instrumentOverrideSchema.optional(),
   })
   .strict()

@@ -13,7 +13,7 @@ import { optimise, rangeCorners } from './optimizer/optimise';
 import { dimensions } from './optimizer/parameter-space';
 import type { LookaheadReport, MonteCarloReport, OptimizationResult, WalkForwardResult } from './optimization-types';
 import { loadData } from './runs/load-data';
-import { contextOf, modulationOf, trackerOf } from './runs/prepared-data';
+import { contextOf, modulationOf, trackerOf, type PreparedData } from './runs/prepared-data';
 import { walkForward } from './runs/walk-forward-run';
 import { lookaheadCheck } from './validation/lookahead-check';
 import { monteCarlo } from './validation/monte-carlo';
@@ -39,11 +39,12 @@ export class BacktestRuns {
       definition,
       candles: data.candles,
       tradeStart: data.tradeStart,
-      regime: trackerOf(data),
+      regime: trackerOf(data, data.regimeModel, ctx.openIndex),
       modulationFor: modulationOf(data),
       context: contextOf(data, ctx.closeTimes),
       abort: job.signal,
       onProgress: (done, total) => job.progress(done, total),
+      orderPath: config.orderPath,
     });
     if (run.errors.length > 0) throw new ValidationError(`the strategy stopped on an error: ${run.errors[0]!.message}`);
     return backtestResult(job.id, this.deps.clock.now(), resolved, data.series, run, data.periods);
@@ -53,28 +54,22 @@ export class BacktestRuns {
     this.checkRanges(config);
     const { data, definition } = await loadData(this.deps, config.base, rangeCorners(config.search.ranges));
     await optimise({
-      id: job.id,
-      createdAt: this.deps.clock.now(),
-      config,
-      data,
-      definition,
-      workerPath: this.deps.workerPath,
-      workers: config.search.workers ?? this.deps.workers,
-      job,
+      ...this.jobOptions(config, job, data, definition, this.optimizations, save),
       window: { tradeStart: data.tradeStart, end: data.candles.openTime.length },
-      publish: (result) => this.optimizations.set(job.id, result),
-      save: (result) => {
-        save(result);
-        this.optimizations.delete(job.id);
-      },
     });
   }
 
   async walkForward(config: WalkForwardConfig, job: JobContext, save: (result: WalkForwardResult) => void): Promise<void> {
     this.checkRanges(config);
-    // Regime models are fitted on each in-sample window, not once before the test.
-    const { data, definition } = await loadData(this.deps, { ...config.base, regime: { mode: 'none' } }, rangeCorners(config.search.ranges));
-    await walkForward({
+    // A regime model is fitted on each in-sample window, not once before the test.
+    const base = config.base.regime.mode === 'fit-before' ? { ...config.base, regime: { mode: 'none' as const } } : config.base;
+    const { data, definition } = await loadData(this.deps, base, rangeCorners(config.search.ranges));
+    await walkForward(this.jobOptions(config, job, data, definition, this.walkForwards, save));
+  }
+
+  /** What an optimisation and a walk-forward job share: the data, the workers, and a live view until it is stored. */
+  private jobOptions<C extends OptimizeConfig | WalkForwardConfig, R>(config: C, job: JobContext, data: PreparedData, definition: StrategyDefinition, live: Map<string, R>, save: (result: R) => void) {
+    return {
       id: job.id,
       createdAt: this.deps.clock.now(),
       config,
@@ -83,12 +78,12 @@ export class BacktestRuns {
       workerPath: this.deps.workerPath,
       workers: config.search.workers ?? this.deps.workers,
       job,
-      publish: (result) => this.walkForwards.set(job.id, result),
-      save: (result) => {
+      publish: (result: R) => live.set(job.id, result),
+      save: (result: R) => {
         save(result);
-        this.walkForwards.delete(job.id);
+        live.delete(job.id);
       },
-    });
+    };
   }
 
   /** The ranges name the strategy's parameters and stay within their limits (checked before any data is read). */
@@ -111,7 +106,7 @@ export class BacktestRuns {
     return monteCarlo(pnl, stored.metrics.startEquity, options);
   }
 
-  lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): LookaheadReport {
+  async lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): Promise<LookaheadReport> {
     const { definition } = this.deps.strategies.get(params.strategy);
     const series: SeriesKey = { venue: params.venue, symbol: params.symbol, timeframe: params.timeframe };
     const columns = this.deps.candles.range(series, { from: params.from, to: params.to });

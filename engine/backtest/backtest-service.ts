@@ -3,6 +3,7 @@ import { NotFoundError } from '../core/errors';
 import type { MessageBus } from '../core/message-bus';
 import type { CandleColumns, SeriesKey } from '../model/candle';
 import type { Instrument } from '../model/instrument';
+import type { RegimeState } from '../model/regime';
 import type { ContextProviders, ModulationFor } from '../strategy/series-pipeline';
 import type { StrategyDefinition } from '../strategy/strategy-api';
 import type { BacktestConfig, OptimizeConfig, WalkForwardConfig } from './backtest-config';
@@ -17,6 +18,8 @@ export type BacktestServiceDeps = {
   readonly instruments: { get(venue: string, symbol: string): Instrument | undefined };
   readonly strategies: { get(name: string): { readonly definition: StrategyDefinition; readonly file?: string } };
   readonly store: BacktestStore;
+  /** The regime states the engine stored for a series, per bar of `candles` (for `regime: { mode: 'stored' }`). */
+  readonly storedRegimes?: (series: SeriesKey, candles: CandleColumns) => (RegimeState | undefined)[];
   readonly bus: MessageBus;
   readonly clock: Clock;
   readonly log: (message: string, error?: unknown) => void;
@@ -99,7 +102,7 @@ export class BacktestService {
     return this.runs.monteCarlo(this.get(params.id), params);
   }
 
-  lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): LookaheadReport {
+  lookahead(params: SeriesKey & { strategy: string; params: Record<string, number | string | boolean>; from?: number; to?: number; cuts: number }): Promise<LookaheadReport> {
     return this.runs.lookahead(params);
   }
 

@@ -45,6 +45,12 @@ describe('stratus backtest, optimize, walkforward on a temporary SQLite file', (
     expect(result.metrics.trades).toBeGreaterThan(3);
     expect(result.config.params.fast).toBe(8);
     expect(readFileSync(report, 'utf8')).toMatch(/^# Backtest \w+\n[\s\S]*## Metrics[\s\S]*\| total return \|[\s\S]*## Trades/);
+    // The journaled order path gives the same result.
+    out.length = 0;
+    expect(await run('backtest', '--strategy', 'sma-cross', '--param', 'fast=8', '--param', 'slow=30', '--json', '--order-path', 'execution-engine')).toBe(0);
+    const journaled = JSON.parse(out[0]!) as typeof result;
+    expect(journaled.metrics).toEqual(result.metrics);
+    expect(journaled.trades).toEqual(result.trades);
   });
 
   it('optimize: a grid, best first, and JSON rows', async () => {
@@ -75,6 +81,7 @@ describe('stratus backtest, optimize, walkforward on a temporary SQLite file', (
       [['backtest', '--strategy', 'sma-cross', '--from', 'soon'], /--from "soon" is not a date/],
       [['backtest', '--strategy', 'sma-cross', '--taker-bps', '-3'], /fees.takerBps: /],
       [['backtest', '--strategy', 'nope'], /no strategy named "nope"/],
+      [['backtest', '--strategy', 'sma-cross', '--order-path', 'carrier-pigeon'], /orderPath: /],
       [['backtest', '--strategy', 'sma-cross', '--symbol', 'ETH/USDT'], /no stored candles for binance ETH\/USDT 1h/],
       [['optimize', '--strategy', 'sma-cross'], /give at least one --range/],
       [['optimize', '--strategy', 'sma-cross', '--range', 'speed=1:3:1'], /sma-cross has no parameter "speed"/],

@@ -5,11 +5,15 @@ import type { Command } from 'commander';
 import { backtestConfigSchema, optimizeConfigSchema, walkForwardConfigSchema } from '../backtest/backtest-config';
 import { BacktestService } from '../backtest/backtest-service';
 import { BacktestStore } from '../backtest/backtest-store';
+import { storedRegimesAt } from '../backtest/runs/stored-regimes';
 import type { BacktestProgress } from '../backtest/backtest-types';
 import { LiveClock } from '../core/clock';
 import { EngineError, ValidationError } from '../core/errors';
 import { MessageBus } from '../core/message-bus';
+import { RegimeRepository } from '../regime/regime-repository';
+import { RegimeService } from '../regime/regime-service';
 import { openDatabase } from '../store/database';
+import { SettingsRepository } from '../store/repositories/settings-repository';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { BUILTIN_STRATEGIES } from '../strategy/strategies/builtin-strategies';
@@ -56,7 +60,9 @@ function commonOptions(command: Command): Command {
     .option('--fill <when>', 'market orders fill at next-open or close', 'next-open')
     .option('--leave-open', 'leave a position open at the end instead of closing it at the last close')
     .option('--approval <policy>', 'all, delay:BARS or reject:MINSTRENGTH[:long|short]', 'all')
+    .option('--order-path <path>', 'direct (to the sim venue) or execution-engine (journaled, as live)', 'direct')
     .option('--regime-states <n>', 'fit a regime model with n states on bars before the test')
+    .option('--stored-regimes', 'use the regime states the engine stored while it ran (those known at each bar)')
     .option('--regime-train <bars>', 'bars the regime model is fitted on', '5000')
     .option('--lot-step <step>', 'lot step when the store has no instrument (1 = whole shares)')
     .option('--tick-size <tick>', 'tick size when the store has no instrument')
@@ -106,15 +112,19 @@ async function withJob(o: BacktestCliOptions, start: (service: BacktestService) 
   const registry = new StrategyRegistry(BUILTIN_STRATEGIES);
   const folder = profileStrategiesDir(o.db);
   if (folder && existsSync(folder)) await registry.loadUserFolder(folder);
+  // The trader's regime modulation (defaults and stored overrides), as the engine applies it.
+  const regime = new RegimeService({ candles: new CandleRepository(db), repository: new RegimeRepository(db), settings: new SettingsRepository(db), bus, clock: new LiveClock(), log: () => undefined });
   const service = new BacktestService({
     candles: new CandleRepository(db),
     instruments: new InstrumentRepository(db),
     strategies: registry,
     store: new BacktestStore(db),
+    storedRegimes: (series, columns) => storedRegimesAt(db, series, columns),
     bus,
     clock: new LiveClock(),
     log: (message, error) => console.error(message, error ?? ''),
     workerPath: bundledWorker(),
+    modulationFor: (name, state) => regime.modulationFor(name, state),
   });
   const bar = new SingleBar({ format: '{kind} |{bar}| {percentage}% {value}/{total} {message}', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let shown = false;

@@ -20,6 +20,8 @@ export type BacktestCliOptions = {
   leaveOpen?: boolean;
   approval: string;
   regimeStates?: string;
+  storedRegimes?: boolean;
+  orderPath: string;
   regimeTrain: string;
   lotStep?: string;
   tickSize?: string;
@@ -125,7 +127,12 @@ export function configInput(o: BacktestCliOptions): BacktestConfigInput {
     fillTiming: o.fill,
     closeAtEnd: !o.leaveOpen,
     approval: parseApproval(o.approval),
-    regime: o.regimeStates !== undefined ? { mode: 'fit-before', states: number(o.regimeStates, '--regime-states'), trainBars: number(o.regimeTrain, '--regime-train') } : { mode: 'none' },
+    orderPath: o.orderPath as BacktestConfigInput['orderPath'],
+    regime: o.storedRegimes
+      ? { mode: 'stored' }
+      : o.regimeStates !== undefined
+        ? { mode: 'fit-before', states: number(o.regimeStates, '--regime-states'), trainBars: number(o.regimeTrain, '--regime-train') }
+        : { mode: 'none' },
     ...(o.lotStep !== undefined || o.tickSize !== undefined
       ? { instrument: { ...(o.lotStep !== undefined ? { lotStep: number(o.lotStep, '--lot-step') } : {}), ...(o.tickSize !== undefined ? { tickSize: number(o.tickSize, '--tick-size') } : {}) } }
       : {}),

@@ -53,6 +53,7 @@ import { sentimentInputs } from '../regime/regime-inputs';
 import { createBacktestHandlers } from '../api/handlers/backtest';
 import { BacktestService } from '../backtest/backtest-service';
 import { BacktestStore } from '../backtest/backtest-store';
+import { storedRegimesAt } from '../backtest/runs/stored-regimes';
 import { BACKTEST_PROGRESS_TOPIC } from '../backtest/backtest-jobs';
 import { createApprovalsHandlers } from '../api/handlers/approvals';
 import { createOrdersHandlers } from '../api/handlers/orders';
@@ -217,6 +218,7 @@ export function createEngine(config: EngineConfig): Engine {
     instruments,
     strategies: strategy.registry,
     store: new BacktestStore(db),
+    storedRegimes: (series, columns) => storedRegimesAt(db, series, columns),
     bus,
     clock,
     log,

@@ -6,7 +6,7 @@ import { resolveParams } from '../../strategy/strategy-params';
 import { warmUpWindow } from '../../strategy/strategy-slot';
 import type { BacktestConfig, Objective } from '../backtest-config';
 import type { BacktestMetrics } from '../backtest-types';
-import { runKernel, type KernelRun } from '../simulation/backtest-kernel';
+import { runKernel, type KernelRun, type RecordedSignals } from '../simulation/backtest-kernel';
 import { runMetrics } from '../simulation/backtest-result';
 import type { FitnessComponents, ParamValues } from '../optimization-types';
 import { contextOf, modulationOf, trackerOf, type PreparedData } from '../runs/prepared-data';
@@ -18,13 +18,18 @@ export type EvalContext = {
   readonly data: PreparedData;
   readonly definition: StrategyDefinition;
   readonly closeTimes: ReadonlyMap<number, number>;
+  readonly openIndex: ReadonlyMap<number, number>;
 };
 
 export function evalContext(data: PreparedData, definition: StrategyDefinition): EvalContext {
   const closeTimes = new Map<number, number>();
+  const openIndex = new Map<number, number>();
   const { openTime } = data.candles;
-  for (let i = 0; i < openTime.length; i++) closeTimes.set(nextOpenTime(data.series.timeframe, openTime[i]!), i);
-  return { data, definition, closeTimes };
+  for (let i = 0; i < openTime.length; i++) {
+    closeTimes.set(nextOpenTime(data.series.timeframe, openTime[i]!), i);
+    openIndex.set(openTime[i]!, i);
+  }
+  return { data, definition, closeTimes, openIndex };
 }
 
 /** Bars [tradeStart, end) tested; warm-up fed from as far back as the strategy needs (and the data has). */
@@ -41,7 +46,7 @@ export type Candidate = {
 export type EvalOptions = { readonly objective: Objective; readonly monteCarloRuns: number; readonly seed: number; readonly abort?: AbortSignal };
 
 /** Runs one parameter set over a window of the data. */
-export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }): Promise<KernelRun> {
+export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }, replay?: RecordedSignals): Promise<KernelRun> {
   const { data, definition } = ctx;
   const resolved = resolveParams(definition, params);
   const feedFrom = Math.max(0, window.tradeStart - warmUpWindow(warmUpOf(definition, resolved)));
@@ -55,11 +60,13 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     feedFrom,
     tradeStart: window.tradeStart,
     end: window.end,
-    regime: trackerOf(data, model),
+    regime: trackerOf(data, model, ctx.openIndex),
     modulationFor: modulationOf(data),
     context: contextOf(data, ctx.closeTimes),
     ...(stress ? { stress } : {}),
     ...(abort ? { abort } : {}),
+    ...(replay ? { replay } : {}),
+    orderPath: config.orderPath,
   });
 }
 
@@ -87,7 +94,7 @@ function objectiveOf(objective: Objective, value: number, metrics: BacktestMetri
 export async function evaluate(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, options: EvalOptions, model?: RegimeModel): Promise<Candidate> {
   const run = await runWindow(ctx, base, params, window, model, options.abort);
   const metrics = runMetrics(run, ctx.data.periods);
-  const stressed = await runWindow(ctx, base, params, window, model, options.abort, { fees: 2, slippage: 3 });
+  const stressed = await runWindow(ctx, base, params, window, model, options.abort, { fees: 2, slippage: 3 }, run.recorded);
   const pnl = run.trades.filter((t) => t.exitReason !== 'open').map((t) => t.pnl);
   const mc = options.monteCarloRuns > 0 && pnl.length > 1 ? monteCarlo(pnl, run.startEquity, { runs: options.monteCarloRuns, seed: options.seed, ruinThreshold: 0.5, method: 'shuffle' }).maxDrawdown.p95 : metrics.maxDrawdown;
   const stressedReturn = stressed.bars > 0 ? stressed.equity[stressed.bars - 1]! / stressed.startEquity - 1 : 0;

@@ -51,7 +51,7 @@ export function searchWindow(
   const evaluate = (batch: readonly ParamValues[]) => evaluator.evaluate(batch, window, model);
   const report = (p: { done: number; total: number; rows: readonly Evaluated[] }) => onProgress(p.done, p.total, p.rows);
   return search.method === 'grid'
-    ? gridSearch(dims, fixed, search, evaluate, evaluator.threads * 8, report, abort)
+    ? gridSearch(dims, fixed, search, evaluate, evaluator.threads * 32, report, abort)
     : geneticSearch(dims, fixed, search, evaluate, report, abort);
 }
 

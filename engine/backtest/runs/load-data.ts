@@ -1,6 +1,7 @@
 import { ValidationError } from '../../core/errors';
 import type { CandleColumns, SeriesKey } from '../../model/candle';
 import type { Instrument } from '../../model/instrument';
+import type { RegimeState } from '../../model/regime';
 import { nextOpenTime } from '../../model/timeframe';
 import type { RegimeModel } from '../../regime/regime-model';
 import { fitRegimeModel, minimumCandles } from '../../regime/regime-fit';
@@ -69,7 +70,8 @@ function concat(a: CandleColumns, b: CandleColumns): CandleColumns {
   };
 }
 
-function slice(c: CandleColumns, start: number, end: number): CandleColumns {
+/** Bars [start, end) of a column set. */
+export function sliceColumns(c: CandleColumns, start: number, end: number): CandleColumns {
   return {
     openTime: c.openTime.slice(start, end),
     open: c.open.slice(start, end),
@@ -116,7 +118,7 @@ export async function loadData(deps: BacktestServiceDeps, config: BacktestConfig
       trainEnd = Math.min(fit.trainBars, candles.openTime.length - 1);
       tradeStart = trainEnd;
     }
-    const train = slice(candles, Math.max(0, trainEnd - fit.trainBars), trainEnd);
+    const train = sliceColumns(candles, Math.max(0, trainEnd - fit.trainBars), trainEnd);
     const needed = minimumCandles(fit.states);
     if (train.openTime.length < needed) {
       throw new ValidationError(
@@ -125,6 +127,15 @@ export async function loadData(deps: BacktestServiceDeps, config: BacktestConfig
     }
     regimeModel = await fitRegimeModel({ key: series, candles: train, states: fit.states, id: `backtest-${series.symbol}-${train.openTime[0]}`, version: 0, now: () => deps.clock.now(), seed: fit.seed });
     if (tradeStart >= candles.openTime.length) throw new ValidationError('no bars are left to test after the regime model’s training bars');
+  }
+  let storedRegimes: (RegimeState | undefined)[] | undefined;
+  if (config.regime.mode === 'stored') {
+    storedRegimes = deps.storedRegimes?.(series, candles);
+    if (!storedRegimes?.some((s) => s !== undefined)) {
+      throw new ValidationError(
+        `no stored regime states for ${series.venue} ${series.symbol} ${series.timeframe} in the range that the engine knew at the time; fit a model and let the engine follow the series, or use a model fitted before the test`,
+      );
+    }
   }
   const stored = deps.instruments.get(config.venue, config.symbol);
   const instrument = instrumentFor(stored, config);
@@ -139,6 +150,7 @@ export async function loadData(deps: BacktestServiceDeps, config: BacktestConfig
       candles,
       tradeStart,
       ...(regimeModel ? { regimeModel } : {}),
+      ...(storedRegimes ? { storedRegimes } : {}),
       ...(deps.modulationFor ? { modulation: modulationTable(definition.name, deps.modulationFor, series) } : {}),
       ...context,
       periods: annualBasis(series.timeframe, instrument.kind),

@@ -1,7 +1,7 @@
 import type { CandleColumns, SeriesKey } from '../../model/candle';
 import type { FlowSnapshot } from '../../model/flow';
 import type { Instrument } from '../../model/instrument';
-import { REGIME_LABELS, type RegimeLabel, type RegimeModulation } from '../../model/regime';
+import { REGIME_LABELS, type RegimeLabel, type RegimeModulation, type RegimeState } from '../../model/regime';
 import type { SentimentAggregate } from '../../model/sentiment';
 import { HmmRegimeTracker } from '../../regime/hmm-regime-tracker';
 import type { RegimeModel } from '../../regime/regime-model';
@@ -23,6 +23,8 @@ export type PreparedData = {
   /** Index of the first tested bar: the bars before it only warm the strategy (and the regime tracker) up. */
   readonly tradeStart: number;
   readonly regimeModel?: RegimeModel;
+  /** Or the regime states the engine stored, per bar (those known by each bar's close). */
+  readonly storedRegimes?: readonly (RegimeState | undefined)[];
   readonly modulation?: Readonly<Record<RegimeLabel, RegimeModulation>>;
   readonly sentiment?: readonly (SentimentAggregate | undefined)[];
   readonly flow?: readonly (FlowSnapshot | undefined)[];
@@ -65,7 +67,11 @@ export function contextOf(data: PreparedData, closeTimes: ReadonlyMap<number, nu
   };
 }
 
-/** A fresh tracker on the run's regime model (trackers hold state, so one per run). */
-export function trackerOf(data: PreparedData, model: RegimeModel | undefined = data.regimeModel): RegimeTracker | undefined {
-  return model ? new HmmRegimeTracker(model, () => 0) : undefined;
+/** A fresh tracker on the run's regime model (trackers hold state, so one per run), or one over the stored states. */
+export function trackerOf(data: PreparedData, model: RegimeModel | undefined = data.regimeModel, openIndex?: ReadonlyMap<number, number>): RegimeTracker | undefined {
+  if (model) return new HmmRegimeTracker(model, () => 0);
+  const stored = data.storedRegimes;
+  if (!stored) return undefined;
+  const index = openIndex ?? new Map(data.candles.openTime.map((t, i) => [t, i]));
+  return { update: (candle) => stored[index.get(candle.openTime) ?? -1] };
 }

@@ -1,4 +1,3 @@
-import type { CandleColumns } from '../../model/candle';
 import { fitRegimeModel, minimumCandles } from '../../regime/regime-fit';
 import type { RegimeModel } from '../../regime/regime-model';
 import { ValidationError } from '../../core/errors';
@@ -15,6 +14,7 @@ import { createEvaluator } from '../optimizer/evaluator';
 import { searchTotal, searchWindow } from '../optimizer/optimise';
 import type { WalkForwardResult, WalkForwardWindow } from '../optimization-types';
 import { walkForwardSplits } from '../validation/walk-forward-split';
+import { sliceColumns } from './load-data';
 import type { PreparedData } from './prepared-data';
 
 export type WalkForwardOptions = {
@@ -29,17 +29,6 @@ export type WalkForwardOptions = {
   readonly publish: (result: WalkForwardResult) => void;
   readonly save: (result: WalkForwardResult) => void;
 };
-
-function slice(c: CandleColumns, start: number, end: number): CandleColumns {
-  return {
-    openTime: c.openTime.slice(start, end),
-    open: c.open.slice(start, end),
-    high: c.high.slice(start, end),
-    low: c.low.slice(start, end),
-    close: c.close.slice(start, end),
-    volume: c.volume.slice(start, end),
-  };
-}
 
 type Piece = { equity: Float64Array; times: Float64Array; trades: readonly BacktestTrade[]; exposedBars: number; fees: number; startEquity: number; firstOpen: number; lastClose: number; startTime: number };
 
@@ -70,7 +59,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       const oos = { tradeStart: data.tradeStart + split.outOfSample.start, end: data.tradeStart + split.outOfSample.end };
       let model: RegimeModel | undefined;
       if (fit) {
-        const train = slice(data.candles, is.tradeStart, is.end);
+        const train = sliceColumns(data.candles, is.tradeStart, is.end);
         if (train.openTime.length < minimumCandles(fit.states)) {
           throw new ValidationError(`window ${split.index + 1}: ${train.openTime.length} in-sample bars are too few to fit ${fit.states} regime states (at least ${minimumCandles(fit.states)})`);
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toColumns, type Candle, type SeriesKey } from '../../model/candle';
-import type { Instrument } from '../../model/instrument';
+import { STOCK } from '../../adapters/sim/test-instruments';
 import type { StrategySignal } from '../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition } from '../../strategy/strategy-api';
 import { backtestConfigSchema, type BacktestConfigInput } from '../backtest-config';
@@ -8,21 +8,6 @@ import { runKernel } from './backtest-kernel';
 
 const DAY = 86_400_000;
 const series: SeriesKey = { venue: 'sim', symbol: 'GOOG', timeframe: '1d' };
-const STOCK: Instrument = {
-  venue: 'sim',
-  symbol: 'GOOG',
-  base: 'GOOG',
-  quote: 'USD',
-  kind: 'stock',
-  contract: 'none',
-  tickSize: 0.01,
-  lotStep: 1,
-  minQuantity: 1,
-  minNotional: 0,
-  priceScale: 2,
-  quantityScale: 0,
-  active: true,
-};
 
 const ohlc: [number, number, number, number][] = [
   [100, 101, 99, 100],
@@ -125,6 +110,49 @@ describe('backtest kernel, by hand', () => {
     const longsOnly = await run({ approval: { policy: 'reject-rule', sides: ['long'] } });
     expect(longsOnly.trades.map((t) => t.side)).toEqual(['long']);
     expect(longsOnly.counts.rejectedByApproval).toBe(1);
+  });
+
+  it('a stop the market gaps through fills at the open', async () => {
+    const gap = scripted({ 1: { direction: 'long', strength: 1, stop: 100.5, rationale: 'tight stop' } });
+    const gapBars: Candle[] = [
+      ...bars.slice(0, 3),
+      { openTime: 3 * DAY, open: 97, high: 98, low: 96, close: 97.5, volume: 1_000 }, // opens below the stop at 100.50
+      ...bars.slice(4),
+    ];
+    const parsed = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', fees: { makerBps: 0, takerBps: 0 }, slippage: { mode: 'none' }, sizing: { mode: 'fixed-quantity', quantity: 10 } });
+    const r = await runKernel({ series, instrument: STOCK, config: parsed, definition: gap, candles: toColumns(gapBars), tradeStart: 0 });
+    expect(r.trades[0]).toMatchObject({ entryPrice: 102, exitPrice: 97, exitReason: 'stop', pnl: -50 });
+  });
+
+  it('a re-run under other costs from the recorded signals equals a full re-run', async () => {
+    const config = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', slippage: { mode: 'fixed', bps: 20 }, sizing: { mode: 'equity-fraction', fraction: 0.9 } });
+    const input = { series, instrument: STOCK, config, definition: script, candles: toColumns(bars), tradeStart: 0 };
+    const first = await runKernel(input);
+    const stress = { fees: 2, slippage: 3 };
+    const full = await runKernel({ ...input, stress });
+    const replayed = await runKernel({ ...input, stress, replay: first.recorded });
+    expect(replayed.trades).toEqual(full.trades);
+    expect([...replayed.equity]).toEqual([...full.equity]);
+    expect(full.trades).not.toEqual(first.trades);
+  });
+
+  it('funding of a perpetual is paid from equity and counted in the trade that held the position', async () => {
+    const perp = { ...STOCK, kind: 'linear' as const, contract: 'perpetual' as const, lotStep: 0.001, minQuantity: 0.001, quantityScale: 3 };
+    const hold = scripted({ 1: { direction: 'long', strength: 1, rationale: 'hold through funding' } });
+    const run = (funding?: { rateBpsPer8h: number }) =>
+      runKernel({
+        series,
+        instrument: perp,
+        config: backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', fees: { makerBps: 0, takerBps: 0 }, slippage: { mode: 'none' }, sizing: { mode: 'fixed-quantity', quantity: 10 }, ...(funding ? { funding } : {}) }),
+        definition: hold,
+        candles: toColumns(bars),
+        tradeStart: 0,
+      });
+    const free = await run();
+    const paid = await run({ rateBpsPer8h: 10 });
+    const cost = free.equity[6]! - paid.equity[6]!;
+    expect(cost).toBeGreaterThan(0);
+    expect(free.trades[0]!.pnl - paid.trades[0]!.pnl).toBeCloseTo(cost, 9);
   });
 
   it('is deterministic: the same inputs give the same run', async () => {

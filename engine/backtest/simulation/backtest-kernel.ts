@@ -16,12 +16,13 @@ import type { BacktestConfig } from '../backtest-config';
 import type { BacktestTrade } from '../backtest-types';
 import { CancelledError } from '../backtest-jobs';
 import { approvalPolicy } from './approval-policy';
-import { BacktestAccount } from './backtest-account';
+import { TradeLedger } from './trade-ledger';
 import { OrderRouter, type RouterCounts } from './order-router';
 import { backtestRisk } from './backtest-risk';
 import { ExecutionEngine } from '../../execution/execution-engine';
 import { MemoryJournal } from '../../execution/memory-journal';
 import { PaperClient } from '../../execution/paper-client';
+import { createSimVenue } from '../../adapters/sim/sim-venue';
 import { ProposalFactory } from '../../execution/proposal-factory';
 import { sizeOrder } from '../../risk/sizing';
 import { simConfigOf, type CostStress } from './sim-config-of';
@@ -51,7 +52,16 @@ export type KernelInput = {
    * journal (the parity test runs both).
    */
   readonly orderPath?: 'direct' | 'execution-engine';
+  /**
+   * The strategy's signals and regimes of an earlier run over the same bars with the same parameters. A strategy
+   * never sees orders, so its signals do not depend on costs: a stressed re-run (other fees or slippage) takes
+   * them from here instead of running the pipeline again.
+   */
+  readonly replay?: RecordedSignals;
 };
+
+/** Signals by bar index and the regime after each tested bar, as a run produced them. */
+export type RecordedSignals = { readonly byIndex: ReadonlyMap<number, readonly Signal[]>; readonly regimes: readonly (RegimeLabel | undefined)[] };
 
 /** A finished run with everything metrics, fitness and the result view are made from. */
 export type KernelRun = {
@@ -74,6 +84,8 @@ export type KernelRun = {
   readonly errors: readonly StrategyError[];
   readonly orders: readonly Order[];
   readonly fills: readonly Fill[];
+  /** What the pipeline said, for a re-run under other costs. */
+  readonly recorded: RecordedSignals;
 };
 
 const PROGRESS_EVERY = 16_384;
@@ -88,16 +100,18 @@ const PROGRESS_EVERY = 16_384;
 export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const { series, instrument, config, candles, tradeStart } = input;
   const total = input.end ?? candles.openTime.length;
-  const feedFrom = input.feedFrom ?? 0;
+  const replay = input.replay;
+  // A replayed run needs no warm-up: its signals are known already.
+  const feedFrom = replay ? tradeStart : (input.feedFrom ?? 0);
   if (tradeStart >= total || feedFrom > tradeStart) throw new RangeError(`no bars to test between ${tradeStart} and ${total}`);
   const clock = new TestClock(candles.openTime[feedFrom]!);
   const startEquity = config.initialEquity;
   const startCash = unitsFromNumber(startEquity, MONEY_SCALE);
-  const ledger = new BacktestAccount(instrument, startCash);
+  const ledger = new TradeLedger(instrument);
   const orders: Order[] = [];
   const fills: Fill[] = [];
   let endOfTest = false;
-  const client = new PaperClient({
+  const venueOptions = {
     instruments: [instrument],
     clock,
     venue: series.venue,
@@ -105,7 +119,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     initialCash: startCash,
     leverage: config.maxLeverage,
     asset: instrument.quote,
-  });
+  };
   const risk = backtestRisk(config, clock);
   const onFill = (fill: Fill): void => {
     const before = ledger.trades.length;
@@ -119,11 +133,14 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     if (input.recordOrders) fills.push(fill);
   };
   const onOrder = input.recordOrders ? (order: Order): void => void orders.push(order) : undefined;
-  const engine =
-    input.orderPath === 'execution-engine'
-      ? new ExecutionEngine({ client, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } })
-      : undefined;
-  if (!engine) client.subscribe({ onFill, ...(onOrder ? { onOrder } : {}) });
+  // Journaled: the paper client behind the execution engine, as paper trading runs. Direct: the same sim venue and
+  // portfolio without the client's bookkeeping for reconciliation (and without order views nobody reads).
+  const paper = input.orderPath === 'execution-engine' ? new PaperClient(venueOptions) : undefined;
+  const engine = paper ? new ExecutionEngine({ client: paper, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } }) : undefined;
+  const client = paper ?? { venue: series.venue, ...createSimVenue({
+      ...venueOptions,
+      events: { onFill: (fill) => onFill(fill), onFunding: (event) => ledger.applyFunding(event.payment), ...(onOrder ? { onOrder: (order) => onOrder(order) } : {}) },
+    }) };
   const router: OrderRouter = new OrderRouter({
     ...(engine ? { engine } : {}),
     client,
@@ -143,9 +160,9 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
 
   const slot = prepareSlot(input.definition, series, config.params);
   const errors: StrategyError[] = [];
-  let index = 0;
-  let trading = false;
   let signals = 0;
+  // Signals of the bar being pushed, handled after the push (the loop's own variables stay out of closures).
+  const pending: Signal[] = [];
   const atr = config.sizing.mode === 'volatility-target' ? new Atr(14) : undefined;
   let atrValue: number | undefined;
   const pipeline = new SeriesPipeline({
@@ -156,11 +173,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     regime: input.regime,
     modulationFor: input.modulationFor,
     context: input.context,
-    onSignal: (signal: Signal) => {
-      signals += 1;
-      // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
-      if (trading) router.onSignal(signal, index, atrValue);
-    },
+    onSignal: (signal: Signal) => void pending.push(signal),
     onStrategyError: (_slot, error) => errors.push(error),
   });
 
@@ -172,11 +185,13 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const { timeframe } = series;
   const symbol = instrument.symbol;
   const inFlight = router.inFlight;
+  const tracked = input.regime !== undefined;
+  const byIndex = new Map<number, readonly Signal[]>();
   let bar: Candle = candleAt(candles, feedFrom);
-  for (index = feedFrom; index < total; index++) {
+  for (let index = feedFrom; index < total; index++) {
     bar = candleAt(candles, index);
     const close = nextOpenTime(timeframe, bar.openTime);
-    trading = index >= tradeStart;
+    const trading = index >= tradeStart;
     if (trading) {
       clock.advanceTo(bar.openTime);
       matcher.onBar(symbol, bar);
@@ -184,7 +199,21 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     }
     if (atr) atrValue = atr.update(bar);
     clock.advanceTo(close);
-    pipeline.push(bar);
+    if (replay) {
+      const known = replay.byIndex.get(index);
+      if (known) for (let s = 0; s < known.length; s++) router.onSignal(known[s]!, index, atrValue);
+    } else {
+      pipeline.push(bar);
+      if (pending.length > 0) {
+        signals += pending.length;
+        // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
+        if (trading) {
+          byIndex.set(index, pending.slice());
+          for (let s = 0; s < pending.length; s++) router.onSignal(pending[s]!, index, atrValue);
+        }
+        pending.length = 0;
+      }
+    }
     if (!trading) continue;
     router.onBarClosed(index);
     // The venue answered synchronously; the engine reads the answers in microtasks, before the next bar.
@@ -194,8 +223,9 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     times[k] = close;
     equity[k] = e;
     risk.onEquity(e, close);
-    regimes[k] = pipeline.regime?.regime;
-    if (ledger.position !== 0n) exposedBars += 1;
+    if (replay) regimes[k] = replay.regimes[k];
+    else if (tracked) regimes[k] = pipeline.regime?.regime;
+    if (ledger.positionSize !== 0) exposedBars += 1;
     if ((k & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) {
       input.onProgress?.(k + 1, n);
       if (input.abort?.aborted) throw new CancelledError('backtest');
@@ -235,5 +265,6 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     errors,
     orders,
     fills,
+    recorded: replay ?? { byIndex, regimes },
   };
 }

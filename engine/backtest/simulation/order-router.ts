@@ -3,7 +3,8 @@ import type { Instrument } from '../../model/instrument';
 import type { Signal } from '../../model/signal';
 import { clientOrderIdFor, type ExecutionEngine } from '../../execution/execution-engine';
 import type { ProposalRecord } from '../../execution/order-journal';
-import type { PaperClient } from '../../execution/paper-client';
+import type { SimMatcher } from '../../adapters/sim/sim-matcher';
+import type { Portfolio } from '../../portfolio/portfolio';
 import type { ProposalFactory } from '../../execution/proposal-factory';
 import type { RiskEngine } from '../../risk/risk-engine';
 import type { RegimeLabel } from '../../model/regime';
@@ -23,7 +24,8 @@ export type RouterCounts = {
 export type RouterOptions = {
   /** With an execution engine, orders are journaled and sent through it; without, they go to the venue directly. */
   readonly engine?: ExecutionEngine;
-  readonly client: PaperClient;
+  /** The sim venue and the portfolio its fills feed (the paper client has both). */
+  readonly client: { readonly venue: string; readonly matcher: SimMatcher; readonly portfolio: Portfolio };
   readonly risk: RiskEngine;
   readonly proposals: ProposalFactory;
   readonly instrument: Instrument;

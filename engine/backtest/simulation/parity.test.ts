@@ -9,7 +9,7 @@ import { MemoryJournal } from '../../execution/memory-journal';
 import { PaperClient } from '../../execution/paper-client';
 import { ProposalFactory } from '../../execution/proposal-factory';
 import { toColumns, type Candle, type SeriesKey } from '../../model/candle';
-import type { Instrument } from '../../model/instrument';
+import { BTC_PERP } from '../../adapters/sim/test-instruments';
 import { MONEY_SCALE, type Fill, type Order } from '../../model/order';
 import type { Signal } from '../../model/signal';
 import { nextOpenTime } from '../../model/timeframe';
@@ -28,21 +28,7 @@ const shared = existsSync(HOURLY);
 if (!shared) console.warn('skipping backtest = live parity on real candles: ../shared/data is not present');
 
 const series: SeriesKey = { venue: 'sim', symbol: 'BTCUSDT', timeframe: '1h' };
-const instrument: Instrument = {
-  venue: 'sim',
-  symbol: 'BTCUSDT',
-  base: 'BTC',
-  quote: 'USDT',
-  kind: 'spot',
-  contract: 'none',
-  tickSize: 0.01,
-  lotStep: 0.00001,
-  minQuantity: 0.00001,
-  minNotional: 5,
-  priceScale: 2,
-  quantityScale: 5,
-  active: true,
-};
+const instrument = BTC_PERP;
 
 /**
  * The live path, bar by bar, as a paper engine runs it: a test clock, the strategy pipeline, each signal through
@@ -51,7 +37,7 @@ const instrument: Instrument = {
  */
 async function livePath(config: BacktestConfig, bars: readonly Candle[]): Promise<{ orders: Order[]; fills: Fill[] }> {
   const clock = new TestClock(bars[0]!.openTime);
-  const client = new PaperClient({ instruments: [instrument], clock, venue: series.venue, config: simConfigOf(config), initialCash: unitsFromNumber(config.initialEquity, MONEY_SCALE), leverage: config.maxLeverage, asset: 'USDT' });
+  const client = new PaperClient({ instruments: [instrument], clock, venue: series.venue, config: simConfigOf(config), initialCash: unitsFromNumber(config.initialEquity, MONEY_SCALE), leverage: config.maxLeverage, asset: instrument.quote });
   const orders: Order[] = [];
   const fills: Fill[] = [];
   const engine = new ExecutionEngine({ client, journal: new MemoryJournal(), clock, listener: { onOrder: (o) => orders.push(o), onFill: (f) => fills.push(f) } });

@@ -57,16 +57,16 @@ function medianRegime(data: readonly Candle[]) {
 }
 
 describe('lookahead check', () => {
-  it('flags a strategy that reads the next bar', () => {
-    const report = lookaheadCheck({ series, candles, build: (bars) => ({ definition: peekingStrategy(bars), params: {} }), cuts: 30 });
+  it('flags a strategy that reads the next bar', async () => {
+    const report = await lookaheadCheck({ series, candles, build: (bars) => ({ definition: peekingStrategy(bars), params: {} }), cuts: 30 });
     expect(report.passed).toBe(false);
     expect(report.signals).toBeGreaterThan(50);
     expect(report.findings.some((f) => f.kind === 'signal-changed' || f.kind === 'signal-missing' || f.kind === 'signal-added')).toBe(true);
   });
 
-  it('flags a regime fitted on the whole history (an indicator that changes when the data is cut)', () => {
+  it('flags a regime fitted on the whole history (an indicator that changes when the data is cut)', async () => {
     const smaCross = BUILTIN_STRATEGIES.find((s) => s.name === 'sma-cross')!;
-    const report = lookaheadCheck({
+    const report = await lookaheadCheck({
       series,
       candles,
       build: (bars) => ({ definition: smaCross, params: { fast: 5, slow: 20 }, regime: medianRegime(bars) }),
@@ -77,9 +77,9 @@ describe('lookahead check', () => {
   });
 
   for (const definition of BUILTIN_STRATEGIES) {
-    it(`passes the built-in ${definition.name}`, () => {
+    it(`passes the built-in ${definition.name}`, async () => {
       const params: Record<string, number> = definition.name === 'rsi-reversion' ? { rsiPeriod: 7, bbPeriod: 14, lower: 35, upper: 65 } : definition.name === 'sma-cross' ? { fast: 5, slow: 20 } : {};
-      const report = lookaheadCheck({ series, candles, build: () => ({ definition, params }), cuts: 25 });
+      const report = await lookaheadCheck({ series, candles, build: () => ({ definition, params }), cuts: 25 });
       expect(report.findings).toEqual([]);
       expect(report.passed).toBe(true);
       expect(report.signals).toBeGreaterThan(3);

@@ -95,9 +95,10 @@ function cutPoints(candles: readonly Candle[], signals: readonly Signal[], cuts:
  * The lookahead check: runs the strategy over all the data, then again with the data cut at each chosen signal
  * bar (built afresh from the cut data, with fresh bar objects), and flags every signal at or before the cut that
  * differs, is missing or appears, and every regime state (the indicator every strategy can see) that differs.
- * A strategy that only uses what was known at each bar passes; one that peeks cannot.
+ * A strategy that only uses what was known at each bar passes; one that peeks cannot. Yields to the event loop
+ * between cuts.
  */
-export function lookaheadCheck(options: LookaheadOptions): LookaheadReport {
+export async function lookaheadCheck(options: LookaheadOptions): Promise<LookaheadReport> {
   const { series, candles, build } = options;
   const maxFindings = options.maxFindings ?? 50;
   const full = build(candles);
@@ -106,6 +107,8 @@ export function lookaheadCheck(options: LookaheadOptions): LookaheadReport {
   const findings: LookaheadFinding[] = [];
   for (const t of points) {
     if (options.signal?.aborted || findings.length >= maxFindings) break;
+    // Each cut is a whole replay: hand the event loop back between them.
+    await new Promise((resolve) => setImmediate(resolve));
     const bars = candles.slice(0, t + 1).map((c) => ({ ...c }));
     const last = candles[t]!.openTime;
     const cut = run(series, bars, build(bars));

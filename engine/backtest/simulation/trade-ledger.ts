@@ -21,36 +21,24 @@ type OpenTrade = {
 };
 
 /**
- * The backtest's account, kept from fills in integer units: cash (starting equity + realised PnL − fees −
- * funding), a one-way position with its average entry, and the trades (a trade runs from flat to flat). Floats
- * are refreshed once per fill, so marking equity at each bar's close is two multiplications.
+ * The backtest's trade list, kept from fills in integer units: a one-way position with its average entry, and the
+ * trades (a trade runs from flat to flat) with their realised PnL, fees and funding. Equity and cash are the sim
+ * venue's Portfolio's; this only cuts the fills into trades.
  */
-export class BacktestAccount {
-  cash: Units;
+export class TradeLedger {
   position: Units = 0n;
   entryPrice: Units = 0n;
   fees: Units = 0n;
   readonly trades: BacktestTrade[] = [];
   private open: OpenTrade | undefined;
-  private cashFloat: number;
   private positionFloat = 0;
   private entryFloat = 0;
   private readonly pricePow: number;
   private readonly quantityPow: number;
 
-  constructor(
-    private readonly instrument: Instrument,
-    startCash: Units,
-  ) {
-    this.cash = startCash;
-    this.cashFloat = unitsToNumber(startCash, MONEY_SCALE);
+  constructor(private readonly instrument: Instrument) {
     this.pricePow = 10 ** instrument.priceScale;
     this.quantityPow = 10 ** instrument.quantityScale;
-  }
-
-  /** Equity marked at `price` (quote currency): cash plus the open position's PnL. */
-  equityAt(price: number): number {
-    return this.positionFloat === 0 ? this.cashFloat : this.cashFloat + this.positionFloat * (price - this.entryFloat);
   }
 
   get positionSize(): number {
@@ -61,7 +49,6 @@ export class BacktestAccount {
   applyFill(fill: Fill, reason: ExitReason, regime: RegimeLabel | undefined): void {
     const { priceScale, quantityScale } = this.instrument;
     const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
-    this.cash -= fill.fee;
     this.fees += fill.fee;
     let remaining = signed;
     if (this.position !== 0n && (this.position > 0n) !== (signed > 0n)) {
@@ -70,7 +57,6 @@ export class BacktestAccount {
       const closing = abs(signed) < abs(this.position) ? abs(signed) : abs(this.position);
       const direction = this.position > 0n ? 1n : -1n;
       const pnl = mulUnits((fill.price - this.entryPrice) * direction, priceScale, closing, quantityScale, MONEY_SCALE);
-      this.cash += pnl;
       const trade = this.open!;
       trade.realized += pnl;
       trade.exitValue += fill.price * closing;
@@ -112,11 +98,9 @@ export class BacktestAccount {
     this.refresh();
   }
 
-  /** A funding payment (positive: paid by the account). */
+  /** A funding payment (positive: paid by the account) counts toward the open trade's PnL. */
   applyFunding(payment: Units): void {
-    this.cash -= payment;
     if (this.open) this.open.realized -= payment;
-    this.refresh();
   }
 
   /** The trades, with the one still open (if any) marked at `price` as `open`. */
@@ -168,7 +152,6 @@ export class BacktestAccount {
   }
 
   private refresh(): void {
-    this.cashFloat = unitsToNumber(this.cash, MONEY_SCALE);
     this.positionFloat = Number(this.position) / this.quantityPow;
     this.entryFloat = Number(this.entryPrice) / this.pricePow;
   }
