@@ -24,6 +24,14 @@ describe('backtest form', () => {
     });
   });
 
+  it('asks for regimes fitted before the test, or the stored ones', () => {
+    const fitted = checkForm(form({ regime: 'fit-before', regimeTrainBars: '800' }), parameters, stored);
+    expect(fitted.ok && fitted.request.regime).toEqual({ mode: 'fit-before', trainBars: 800 });
+    const replayed = checkForm(form({ regime: 'stored' }), parameters, stored);
+    expect(replayed.ok && replayed.request.regime).toEqual({ mode: 'stored' });
+    expect(checkForm(form({ regime: 'fit-before', regimeTrainBars: '100' }), parameters, stored)).toEqual({ ok: false, problems: ['Regime training bars must be between 500 and 1000000'] });
+  });
+
   it('allows zero fees and a maker rebate, and every sizing mode', () => {
     const zero = checkForm(form({ makerFeePct: '-0.01', takerFeePct: '0', slippage: 'none' }), parameters, stored);
     expect(zero.ok && zero.request).toMatchObject({ fees: { makerBps: -1, takerBps: 0 }, slippage: { mode: 'none' } });

@@ -39,7 +39,7 @@ export type BacktestFormValues = {
 };
 
 export type ApprovalChoice = 'approve-all' | 'delay';
-export type RegimeChoice = 'none' | 'fit-before';
+export type RegimeChoice = 'none' | 'fit-before' | 'stored';
 
 export const DEFAULT_FORM: BacktestFormValues = {
   strategy: '',
@@ -124,7 +124,7 @@ export function checkForm(values: BacktestFormValues, parameters: readonly Param
   const sizing = readSizing(values, problems);
   const maxLeverage = bounded(values.maxLeverage, 'Max leverage', problems, 1, 100);
   const approval = values.approval === 'delay' ? { policy: 'delay' as const, bars: wholeNumber(values.approvalDelayBars, 'Approval delay (bars)', problems, 1, 1_000) } : { policy: 'approve-all' as const };
-  const regime = values.regime === 'fit-before' ? { mode: 'fit-before' as const, trainBars: wholeNumber(values.regimeTrainBars, 'Regime training bars', problems, 500, 1_000_000) } : { mode: 'none' as const };
+  const regime = readRegime(values, problems);
 
   if (problems.length > 0 || !series) return { ok: false, problems };
   return {
@@ -152,6 +152,12 @@ export function checkForm(values: BacktestFormValues, parameters: readonly Param
 // Percent × 100 in floating point leaves dust (0.055 × 100 = 5.499999…); fees are never finer than 1e-6 bp.
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
+}
+
+function readRegime(values: BacktestFormValues, problems: string[]): NonNullable<BacktestConfigInput['regime']> {
+  if (values.regime === 'fit-before') return { mode: 'fit-before', trainBars: wholeNumber(values.regimeTrainBars, 'Regime training bars', problems, 500, 1_000_000) };
+  if (values.regime === 'stored') return { mode: 'stored' };
+  return { mode: 'none' };
 }
 
 function readSlippage(values: BacktestFormValues, problems: string[]): NonNullable<BacktestConfigInput['slippage']> {

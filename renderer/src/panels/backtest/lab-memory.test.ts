@@ -20,8 +20,8 @@ describe('lab memory', () => {
     expect(loadLabMemory(storage)).toEqual({ form: DEFAULT_FORM, search: DEFAULT_SEARCH_FORM });
     storage.setItem(LAB_STORAGE_KEY, '{not json');
     expect(loadLabMemory(storage)).toEqual({ form: DEFAULT_FORM, search: DEFAULT_SEARCH_FORM });
-    storage.setItem(LAB_STORAGE_KEY, JSON.stringify({ form: { takerFeePct: 7, closeAtEnd: 'yes', params: { a: '1', b: 2 }, strategy: 'x' }, search: { ranges: { a: { vary: 1 } }, seed: '9' } }));
-    expect(loadLabMemory(storage)).toEqual({ form: { ...DEFAULT_FORM, strategy: 'x', params: { a: '1' } }, search: { ...DEFAULT_SEARCH_FORM, seed: '9' } });
+    storage.setItem(LAB_STORAGE_KEY, JSON.stringify({ form: { takerFeePct: 7, closeAtEnd: 'yes', params: { a: '1', b: 2 }, strategy: 'x', regime: 'stored', sizing: 'martingale' }, search: { ranges: { a: { vary: 1 } }, seed: '9', method: 'random' } }));
+    expect(loadLabMemory(storage)).toEqual({ form: { ...DEFAULT_FORM, strategy: 'x', params: { a: '1' }, regime: 'stored' }, search: { ...DEFAULT_SEARCH_FORM, seed: '9' } });
     expect(loadLabMemory(null)).toEqual({ form: DEFAULT_FORM, search: DEFAULT_SEARCH_FORM });
   });
 });

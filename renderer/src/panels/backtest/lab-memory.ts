@@ -31,13 +31,25 @@ export function saveLabMemory(storage: KeyValueStorage | null, memory: LabMemory
   }
 }
 
+/** Fields that are a choice of a select: a remembered value outside the choices is not kept. */
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  slippage: ['none', 'fixed', 'volatility'],
+  sizing: ['fixed-quantity', 'equity-fraction', 'all-equity', 'risk-per-trade', 'volatility-target', 'kelly'],
+  fillTiming: ['next-open', 'close'],
+  approval: ['approve-all', 'delay'],
+  regime: ['none', 'fit-before', 'stored'],
+  method: ['grid', 'genetic'],
+  objective: ['fitness', 'sharpe', 'sortino', 'calmar', 'total-return', 'profit-factor'],
+  wfMode: ['rolling', 'anchored'],
+};
+
 function merge<T extends object>(defaults: T, stored: unknown): T {
   if (!isRecord(stored)) return defaults;
   const out: Record<string, unknown> = {};
   for (const [key, fallback] of Object.entries(defaults)) {
     const value = stored[key];
     if (key === 'params' && isRecord(value)) out[key] = Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string'));
-    else if (typeof value === typeof fallback && typeof value !== 'object') out[key] = value;
+    else if (typeof value === typeof fallback && typeof value !== 'object' && (CHOICES[key]?.includes(String(value)) ?? true)) out[key] = value;
     else out[key] = fallback;
   }
   // Every key comes from the defaults, with a value of the default's kind.

@@ -30,7 +30,7 @@ export function RegimeTable({ rows }: { readonly rows: readonly RegimeBreakdown[
           ))}
         </tbody>
       </table>
-      {onlyNone && <p className="bt-hint">Set Regimes to "Fit on bars before the test" to split the results by regime.</p>}
+      {onlyNone && <p className="bt-hint">Set Regimes in Setup (fit on earlier bars, or replay the stored states) to split the results by regime.</p>}
     </div>
   );
 }

@@ -163,6 +163,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
             <select className="input" data-testid="bt-regime" value={form.regime} onChange={(e) => update({ regime: e.target.value as BacktestFormValues['regime'] })}>
               <option value="none">None</option>
               <option value="fit-before">Fit on bars before the test</option>
+              <option value="stored">Replay the states the engine stored</option>
             </select>
           </Field>
           {form.regime === 'fit-before' && (
