@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OptimizationResult, OptimizationSummary, StrategyInfo } from '../../engine-client/api-types';
-import { useMarket } from '../../app/stores-context';
 import { formatDuration, formatPercent, formatRatio, formatSignedPercent, formatUtcTime } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
 import { HeatmapView } from './heatmap-view';
@@ -10,36 +9,20 @@ import { describeFailure, type LabActions } from './lab-actions';
 import { SCORE_KEYS, SCORE_LABELS, scoreOf, sortRows, type ScoreKey } from './optimization-table';
 import { OBJECTIVE_LABELS, checkOptimization } from './search-form';
 import { SearchSettings } from './search-settings';
+import { ConfigForm, useSearchForm } from './config-form';
 
 type OptimizeViewProps = { readonly strategies: readonly StrategyInfo[]; readonly actions: LabActions };
 
 /** Search a strategy's parameters on the setup's data and costs: ranges, progress, the results table and a heatmap. */
 export function OptimizeView({ strategies, actions }: OptimizeViewProps) {
-  const form = useBacktestLab((state) => state.form);
-  const search = useBacktestLab((state) => state.search);
   const job = useBacktestLab((state) => state.jobs.optimize);
   const result = useBacktestLab((state) => state.optimization);
-  const series = useMarket((state) => state.series);
-  const [problems, setProblems] = useState<string[]>([]);
-  const strategy = strategies.find((s) => s.name === form.strategy);
-
-  const start = () => {
-    const check = checkOptimization(form, search, strategy?.parameters, series);
-    setProblems(check.ok ? [] : check.problems);
-    if (check.ok) void actions.optimize(check.config);
-  };
+  const { form, search, series, strategy, problems, submit } = useSearchForm(strategies);
+  const start = () => submit(checkOptimization(form, search, strategy?.parameters, series), (config) => actions.optimize(config));
 
   return (
     <div className="bt-optimize" data-testid="bt-optimize">
-      <form
-        className="bt-fieldset bt-optimize-config"
-        noValidate
-        aria-label="Optimisation settings"
-        onSubmit={(event) => {
-          event.preventDefault();
-          start();
-        }}
-      >
+      <ConfigForm label="Optimisation settings" onSubmit={start}>
         <p className="bt-hint">
           {strategy ? (
             <>
@@ -51,7 +34,7 @@ export function OptimizeView({ strategies, actions }: OptimizeViewProps) {
         </p>
         <SearchSettings strategy={strategy} />
         <RunBar action="Optimise" busy="Optimising…" disabled={!strategy} job={job} jobLabel="Optimising" onCancel={() => void actions.cancel('optimize')} testId="bt-optimize-run" problems={problems} />
-      </form>
+      </ConfigForm>
       <div className="bt-optimize-results">
         <PastOptimizations actions={actions} current={result?.id ?? null} finished={job?.state === 'done' ? (job.jobId ?? '') : ''} />
         {result ? <OptimizationResults result={result} /> : <p className="bt-empty">Results fill in here as the search runs.</p>}

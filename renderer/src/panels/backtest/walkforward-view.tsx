@@ -1,5 +1,4 @@
-import { useMemo, useState } from 'react';
-import { useMarket } from '../../app/stores-context';
+import { useMemo } from 'react';
 import type { StrategyInfo, WalkForwardResult } from '../../engine-client/api-types';
 import { formatPercent, formatRatio, formatSignedPercent, formatSpan, metricCards } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
@@ -10,6 +9,7 @@ import type { LabActions } from './lab-actions';
 import { OBJECTIVE_LABELS, checkWalkForward } from './search-form';
 import { Field } from './setup-view';
 import { WindowTimeline } from './window-timeline';
+import { ConfigForm, useSearchForm } from './config-form';
 import { paramLabel } from './compare-rows';
 
 type WalkforwardViewProps = { readonly strategies: readonly StrategyInfo[]; readonly actions: LabActions };
@@ -17,33 +17,17 @@ type WalkforwardViewProps = { readonly strategies: readonly StrategyInfo[]; read
 /** Optimise in-sample, test out-of-sample, window after window: the honest version of an optimisation. */
 export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
   const store = useBacktestLabStore();
-  const form = useBacktestLab((state) => state.form);
-  const search = useBacktestLab((state) => state.search);
   const job = useBacktestLab((state) => state.jobs.walkforward);
   const result = useBacktestLab((state) => state.walkforward);
-  const series = useMarket((state) => state.series);
-  const [problems, setProblems] = useState<string[]>([]);
-  const strategy = strategies.find((s) => s.name === form.strategy);
+  const { form, search, series, strategy, problems, submit } = useSearchForm(strategies);
   const varied = Object.entries(search.ranges).filter(([, r]) => r.vary).map(([name]) => name);
   const update = store.getState().updateSearch;
 
-  const start = () => {
-    const check = checkWalkForward(form, search, strategy?.parameters, series);
-    setProblems(check.ok ? [] : check.problems);
-    if (check.ok) void actions.walkForward(check.config);
-  };
+  const start = () => submit(checkWalkForward(form, search, strategy?.parameters, series), (config) => actions.walkForward(config));
 
   return (
     <div className="bt-walkforward" data-testid="bt-walkforward">
-      <form
-        className="bt-fieldset bt-optimize-config"
-        noValidate
-        aria-label="Walk-forward settings"
-        onSubmit={(event) => {
-          event.preventDefault();
-          start();
-        }}
-      >
+      <ConfigForm label="Walk-forward settings" onSubmit={start}>
         <p className="bt-hint">
           Each window optimises {varied.length > 0 ? varied.join(' and ') : 'the varied parameters'} ({search.method}, {OBJECTIVE_LABELS[search.objective].toLowerCase()}) in-sample — set in{' '}
           <button type="button" className="bt-link" onClick={() => store.getState().setView('optimize')}>
@@ -66,7 +50,7 @@ export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
           </Field>
         </div>
         <RunBar action="Run walk-forward" busy="Running…" disabled={!strategy} job={job} jobLabel="Walk-forward" onCancel={() => void actions.cancel('walkforward')} testId="bt-wf-run" problems={problems} />
-      </form>
+      </ConfigForm>
       {result ? <WalkforwardResults result={result} /> : <p className="bt-empty">Windows and the stitched out-of-sample equity appear here.</p>}
     </div>
   );
