@@ -12,6 +12,7 @@ import { OrdersPanel } from '../panels/orders/orders-panel';
 import { FillsPanel } from '../panels/orders/fills-panel';
 import { PositionsPanel } from '../panels/positions/positions-panel';
 import { RiskPanel } from '../panels/risk/risk-panel';
+import { BacktestPanel } from '../panels/backtest/backtest-panel';
 
 /** Where a panel sits in the workstation grid. */
 export type PanelArea = 'main' | 'side' | 'bottom';
@@ -28,6 +29,7 @@ export type PanelDefinition = {
 /** Every panel of the workstation, in display order within its area; new panels register here. */
 export const PANELS = [
   { id: 'chart', title: 'Chart', area: 'main', component: ChartPanel },
+  { id: 'backtest', title: 'Backtest lab', area: 'main', component: BacktestPanel },
   { id: 'approvals', title: 'Approvals', area: 'side', component: ApprovalsPanel },
   { id: 'signals', title: 'Strategies & signals', area: 'side', group: 'side-top', component: SignalsPanel },
   { id: 'data', title: 'Data', area: 'side', group: 'side-top', component: DataPanel },

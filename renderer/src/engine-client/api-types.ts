@@ -97,3 +97,27 @@ export type {
   VarView,
 } from '../../../engine/api/types';
 export type { KeyStatus } from '../../../engine/api/types';
+export type {
+  BacktestConfigInput,
+  BacktestMetrics,
+  BacktestProgress,
+  BacktestResult,
+  BacktestSummary,
+  BacktestTrade,
+  EquityPoint,
+  FitnessComponents,
+  LookaheadReport,
+  MonteCarloReport,
+  Objective,
+  OptimizationResult,
+  OptimizationRow,
+  OptimizationSummary,
+  OptimizeConfigInput,
+  ParameterRange,
+  ParamValues,
+  RegimeBreakdown,
+  StoredBacktest,
+  WalkForwardConfigInput,
+  WalkForwardResult,
+  WalkForwardWindow,
+} from '../../../engine/api/types';

@@ -4,6 +4,7 @@ import type { CandleChart } from './candle-chart';
 import { SignalMarkersLayer } from '../signals/signal-markers-layer';
 import { RegimeBandLayer } from '../regime/regime-band-layer';
 import { IndicatorOverlays } from './indicators/indicator-overlays';
+import { BacktestTradesLayer } from '../backtest/backtest-trades-layer';
 
 /** What a chart layer gets: the chart of the selected series (its own series, panes and markers go on `chart.api`). */
 export type ChartLayerProps = {
@@ -24,4 +25,5 @@ export const CHART_LAYERS: readonly ChartLayerDefinition[] = [
   { id: 'regime-band', component: RegimeBandLayer },
   { id: 'indicator-overlays', component: IndicatorOverlays },
   { id: 'signal-markers', component: SignalMarkersLayer },
+  { id: 'backtest-trades', component: BacktestTradesLayer },
 ];
