@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { executionView, orderView, positionView, walletView } from './account-views';
 import type { EmulatedAccount } from './emulated-account';
 import { checkStreamAuth, type ApiKeys } from './signature';
+import { invalidJsonAnswer, parseStreamRequest } from './stream-request';
 
 export type PrivateTopic = 'order' | 'execution' | 'position' | 'wallet';
 
@@ -78,14 +79,9 @@ export class PrivateStreams {
   }
 
   private receive(client: Client, text: string): void {
-    let message: { op?: unknown; req_id?: unknown; args?: unknown };
-    try {
-      message = JSON.parse(text) as typeof message;
-    } catch {
-      return this.send(client, { success: false, ret_msg: 'error:invalid json', conn_id: client.connId, op: '' });
-    }
-    const reqId = message.req_id === undefined ? undefined : String(message.req_id);
-    const args = Array.isArray(message.args) ? message.args : [];
+    const message = parseStreamRequest(text);
+    if (!message) return this.send(client, invalidJsonAnswer(client.connId));
+    const { reqId, args } = message;
     if (message.op === 'ping') return this.send(client, { req_id: reqId, op: 'pong', args: [String(Date.now())], conn_id: client.connId });
     if (message.op === 'auth') {
       client.authed = checkStreamAuth(args, this.keys, Date.now());

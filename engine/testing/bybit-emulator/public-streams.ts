@@ -7,6 +7,7 @@ import { barStart, isBybitInterval, nextBarStart, type BybitInterval } from './i
 import { orderBook, streamKline, streamTrade, ticker } from './market-views';
 import type { EmulatedTrade } from './minute-trades';
 import { checkStreamAuth, type ApiKeys } from './signature';
+import { invalidJsonAnswer, parseStreamRequest } from './stream-request';
 
 type Topic =
   | { readonly kind: 'kline'; readonly interval: BybitInterval; readonly symbol: string }
@@ -118,14 +119,9 @@ export class PublicStreams {
   }
 
   private receive(client: Client, text: string): void {
-    let message: { op?: unknown; req_id?: unknown; args?: unknown };
-    try {
-      message = JSON.parse(text) as typeof message;
-    } catch {
-      return this.send(client, { success: false, ret_msg: 'error:invalid json', conn_id: client.connId, op: '' });
-    }
-    const reqId = message.req_id === undefined ? undefined : String(message.req_id);
-    const args = Array.isArray(message.args) ? message.args : [];
+    const message = parseStreamRequest(text);
+    if (!message) return this.send(client, invalidJsonAnswer(client.connId));
+    const { reqId, args } = message;
     if (message.op === 'ping') {
       return this.send(client, { success: true, ret_msg: 'pong', conn_id: client.connId, req_id: reqId, op: 'ping' });
     }
