@@ -257,8 +257,29 @@ export class ExecutionEngine {
    */
   private journalIntent(clientOrderId: string, intent: OrderIntent, alongside?: () => void): StoredOrder {
     const now = this.config.clock.now();
-    const { key: _key, attempt: _attempt, ...request } = intent;
-    const pending: StoredOrder = { ...request, clientOrderId, venue: this.venue, createdAt: now, status: 'pending', filledQuantity: 0n, updatedAt: now };
+    // Field by field, every field present (undefined when unset): one object shape, copied cheaply below.
+    const pending: StoredOrder = {
+      clientOrderId,
+      venue: this.venue,
+      symbol: intent.symbol,
+      side: intent.side,
+      type: intent.type,
+      quantity: intent.quantity,
+      price: intent.price,
+      triggerPrice: intent.triggerPrice,
+      timeInForce: intent.timeInForce,
+      reduceOnly: intent.reduceOnly,
+      stopLoss: intent.stopLoss,
+      takeProfit: intent.takeProfit,
+      proposalId: intent.proposalId,
+      strategy: intent.strategy,
+      createdAt: now,
+      status: 'pending',
+      filledQuantity: 0n,
+      updatedAt: now,
+      priceScale: intent.priceScale,
+      quantityScale: intent.quantityScale,
+    };
     const submitted: StoredOrder = { ...pending, status: 'submitted' };
     const journal = this.config.journal;
     journal.transaction(() => {
@@ -355,8 +376,31 @@ export class ExecutionEngine {
 }
 
 function toRequest(order: StoredOrder): OrderRequest {
-  const { status: _s, venueOrderId: _v, filledQuantity: _f, averagePrice: _a, updatedAt: _u, reason: _r, priceScale: _p, quantityScale: _q, ...request } = order;
-  return request;
+  return requestOf(order);
+}
+
+/**
+ * The request fields of a journaled order, copied by name: an object rest that leaves some keys out is a slow
+ * runtime copy, and this runs for every order sent.
+ */
+function requestOf(from: OrderRequest): OrderRequest {
+  return {
+    clientOrderId: from.clientOrderId,
+    venue: from.venue,
+    symbol: from.symbol,
+    side: from.side,
+    type: from.type,
+    quantity: from.quantity,
+    price: from.price,
+    triggerPrice: from.triggerPrice,
+    timeInForce: from.timeInForce,
+    reduceOnly: from.reduceOnly,
+    stopLoss: from.stopLoss,
+    takeProfit: from.takeProfit,
+    proposalId: from.proposalId,
+    strategy: from.strategy,
+    createdAt: from.createdAt,
+  };
 }
 
 function describeIntent(order: StoredOrder): string {
