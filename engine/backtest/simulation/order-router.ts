@@ -75,7 +75,7 @@ export class OrderRouter {
       // Kelly's record: this strategy's closed trades in the test, a mild prior until there are ten.
       winRate: trades >= 10 ? this.wins / trades : 0.55,
       payoffRatio: trades >= 10 && this.wins > 0 && this.losses > 0 ? this.winSum / this.wins / (this.lossSum / this.losses) : 1.2,
-      ...(atr !== undefined ? { atr } : {}),
+      atr,
     });
     if (!outcome.ok) {
       this.counts.notProposed += 1;
