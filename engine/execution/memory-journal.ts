@@ -19,6 +19,9 @@ export class MemoryJournal implements OrderJournal {
   private readonly orderMap = new Map<string, StoredOrder>();
   private readonly fillList: Fill[] = [];
   private readonly fillKeys = new Set<string>();
+  /** Fills by client order id (in arrival order) and the last fill time by venue: the per-fill questions, without scans. */
+  private readonly fillsByOrder = new Map<string, Fill[]>();
+  private readonly lastFill = new Map<string, number>();
   private readonly eventList: OrderEvent[] = [];
   private readonly proposalMap = new Map<string, ProposalRecord>();
   private readonly auditList: AuditEntryView[] = [];
@@ -65,11 +68,17 @@ export class MemoryJournal implements OrderJournal {
     if (this.fillKeys.has(key)) return false;
     this.fillKeys.add(key);
     this.fillList.push(fill);
+    const ofOrder = this.fillsByOrder.get(fill.clientOrderId);
+    if (ofOrder) ofOrder.push(fill);
+    else this.fillsByOrder.set(fill.clientOrderId, [fill]);
+    const last = this.lastFill.get(fill.venue);
+    if (last === undefined || fill.time > last) this.lastFill.set(fill.venue, fill.time);
     return true;
   }
 
   fills(query: FillListQuery): Fill[] {
-    const matching = this.fillList.filter(
+    const source = query.clientOrderId === undefined ? this.fillList : (this.fillsByOrder.get(query.clientOrderId) ?? []);
+    const matching = source.filter(
       (f) =>
         (query.venue === undefined || f.venue === query.venue) &&
         (query.symbol === undefined || f.symbol === query.symbol) &&
@@ -80,13 +89,11 @@ export class MemoryJournal implements OrderJournal {
   }
 
   lastFillTime(venue: string): number | undefined {
-    let last: number | undefined;
-    for (const fill of this.fillList) if (fill.venue === venue && (last === undefined || fill.time > last)) last = fill.time;
-    return last;
+    return this.lastFill.get(venue);
   }
 
   recordEvent(event: Omit<OrderEvent, 'id'>): void {
-    this.eventList.push({ id: this.eventList.length + 1, ...event });
+    this.eventList.push({ id: this.eventList.length + 1, clientOrderId: event.clientOrderId, venue: event.venue, kind: event.kind, status: event.status, detail: event.detail, at: event.at });
   }
 
   events(query: EventListQuery): OrderEvent[] {

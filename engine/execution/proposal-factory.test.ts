@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BTC_PERP, ETH_SPOT } from '../adapters/sim/test-instruments';
-import { parseUnits } from '../core/money';
+import { deterministicId } from '../core/ids';
+import { parseUnits, unitsFromNumber } from '../core/money';
+import { clientOrderIdFor } from './execution-engine';
 import { MONEY_SCALE } from '../model/order';
 import type { Signal } from '../model/signal';
 import { sizeOrder } from '../risk/sizing';
-import { liquidationPrice, ProposalFactory, proposalIdFor } from './proposal-factory';
+import { liquidationPrice, priceToUnits, ProposalFactory, proposalIdFor } from './proposal-factory';
 
 const usd = (m: string) => parseUnits(m, MONEY_SCALE);
 const signal: Signal = {
@@ -87,5 +89,22 @@ describe('ProposalFactory', () => {
     expect(outcome.proposal.liquidationPrice).toBe(parseUnits('59750', 1));
     expect(outcome.proposal.leverage).toBe(5);
     expect(liquidationPrice(parseUnits('100', 2), 'buy', 10, 0.005)).toBe(parseUnits('90.5', 2));
+  });
+
+  it('converts prices to units exactly as unitsFromNumber does, half-way cases and float noise included', () => {
+    let seed = 12345;
+    const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const values = [0, -0, 1.005, 2.675, 0.125, -0.125, 1e-9, 104_523.45, 59_999.995, 0.000_05, -1.005, 2 ** 40, 1e15 + 0.5];
+    for (let i = 0; i < 4_000; i++) values.push((next() - 0.3) * 10 ** Math.floor(next() * 12 - 4), Math.round(next() * 1e6) / 100 + 0.005);
+    for (const scale of [0, 1, 2, 4, 8]) for (const v of values) expect(priceToUnits(v, scale)).toBe(unitsFromNumber(v, scale));
+    expect(() => priceToUnits(Number.NaN, 2)).toThrow(/not a finite number/);
+  });
+
+  it('gives proposals and orders the ids deterministicId gives them', () => {
+    for (const id of ['sig-1', 'sig-abcdefghijklmnop-1750000000000-0', 'ü\u001fx']) {
+      expect(proposalIdFor(id, 'paper')).toBe(deterministicId('pr', id, 'paper'));
+      expect(proposalIdFor(id, 'live')).toBe(deterministicId('pr', id, 'live'));
+      for (const attempt of [0, 1, 0, 2]) expect(clientOrderIdFor(id, attempt)).toBe(deterministicId('st', id, attempt));
+    }
   });
 });

@@ -1,11 +1,11 @@
-import { deterministicId } from '../core/ids';
-import { divRound, mulUnits, unitsFromNumber, unitsToNumber, type Units } from '../core/money';
+import { divRound, unitsFromNumber, unitsToNumber, type Units } from '../core/money';
 import type { Instrument } from '../model/instrument';
 import { MONEY_SCALE, type OrderSide } from '../model/order';
 import type { Signal } from '../model/signal';
 import type { SizeOrder, SizingConfig } from '../risk/sizing-types';
 import type { TradingMode } from './execution-views';
 import type { ProposalRecord } from './order-journal';
+import { deterministicIdFast } from './execution-engine';
 
 /** What the factory needs to know about the account when it sizes a proposal (settlement currency, floats at this edge). */
 export type AccountSnapshot = {
@@ -57,7 +57,7 @@ const TIMEFRAME_MS: Readonly<Record<string, number>> = { '1m': 60_000, '3m': 180
 
 /** The id of the proposal made from a signal in a mode: the same signal seen again never makes a second one. */
 export function proposalIdFor(signalId: string, mode: TradingMode): string {
-  return deterministicId('pr', signalId, mode);
+  return deterministicIdFast('pr', `${signalId}\u001f${mode}`);
 }
 
 /**
@@ -81,17 +81,18 @@ export class ProposalFactory {
     if (position !== 0n) return { ok: false, reason: `already ${position > 0n ? 'long' : 'short'} ${instrument.symbol}` };
     const side: OrderSide = wantsLong ? 'buy' : 'sell';
     const sizing = this.config.sizing(signal.strategy);
+    // Optional inputs passed as undefined rather than spread in: one object shape, no per-signal spread.
     const sized = this.config.sizeOrder(sizing, {
       instrument,
       side,
       entry: signal.price,
-      ...(signal.stop === undefined ? {} : { stop: signal.stop }),
+      stop: signal.stop,
       equity: account.equity,
       available: account.available,
-      ...(input.atr === undefined ? {} : { atr: input.atr }),
-      ...(signal.regime === undefined ? {} : { regime: signal.regime }),
-      ...(input.winRate === undefined ? {} : { winRate: input.winRate }),
-      ...(input.payoffRatio === undefined ? {} : { payoffRatio: input.payoffRatio }),
+      atr: input.atr,
+      regime: signal.regime,
+      winRate: input.winRate,
+      payoffRatio: input.payoffRatio,
     });
     if (!sized.ok) return { ok: false, reason: `no size: ${sized.reason}` };
     if (sized.quantity <= 0n) return { ok: false, reason: 'no size: the sizing gave zero' };
@@ -101,15 +102,14 @@ export class ProposalFactory {
   private build(input: ProposalInput, side: OrderSide, quantity: Units, reduceOnly: boolean, stop: number | undefined, target: number | undefined, leverage = 1): ProposalOutcome {
     const { signal, instrument, account, now, mode } = input;
     const { priceScale, quantityScale } = instrument;
-    const entry = unitsFromNumber(signal.price, priceScale);
+    const entry = priceToUnits(signal.price, priceScale);
     if (entry <= 0n) return { ok: false, reason: 'the signal has no price' };
-    const stopUnits = stop === undefined ? undefined : unitsFromNumber(stop, priceScale);
-    const targetUnits = target === undefined ? undefined : unitsFromNumber(target, priceScale);
     const bound = this.config.priceBound ?? 0.005;
     const ttl = this.config.ttlMs?.(signal.timeframe) ?? Math.max(60_000, TIMEFRAME_MS[signal.timeframe] ?? 60_000);
     const sentimentContext = this.config.context?.sentiment?.(signal);
     const whaleContext = this.config.context?.whales?.(signal);
-    const draft: ProposalRecord = {
+    // Built field by field (optional ones added only when present): a proposal per signal, so no spreads here.
+    const draft: Mutable<ProposalRecord> = {
       id: proposalIdFor(signal.id, mode),
       signalId: signal.id,
       strategy: signal.strategy,
@@ -121,16 +121,10 @@ export class ProposalFactory {
       reduceOnly,
       entry,
       quantity,
-      ...(stopUnits === undefined ? {} : { stop: stopUnits }),
-      ...(targetUnits === undefined ? {} : { target: targetUnits }),
       riskMoney: 0n,
       riskFraction: 0,
       estimatedFees: 0n,
       leverage,
-      ...(leverage > 1 && !reduceOnly ? { liquidationPrice: liquidationPrice(entry, side, leverage, this.config.maintenanceMarginRate ?? 0.005) } : {}),
-      ...(signal.regime === undefined ? {} : { regime: signal.regime }),
-      ...(sentimentContext ? { sentimentContext } : {}),
-      ...(whaleContext ? { whaleContext } : {}),
       rationale: reduceOnly ? `Close the ${side === 'sell' ? 'long' : 'short'}: ${signal.rationale}` : signal.rationale,
       confidence: clamp01(signal.probability ?? signal.strength),
       status: 'pending',
@@ -142,7 +136,17 @@ export class ProposalFactory {
       priceScale,
       quantityScale,
     };
-    return { ok: true, proposal: { ...draft, ...previewRisk(draft, account.equity, this.config.takerFeeRate) } };
+    if (stop !== undefined) draft.stop = priceToUnits(stop, priceScale);
+    if (target !== undefined) draft.target = priceToUnits(target, priceScale);
+    if (leverage > 1 && !reduceOnly) draft.liquidationPrice = liquidationPrice(entry, side, leverage, this.config.maintenanceMarginRate ?? 0.005);
+    if (signal.regime !== undefined) draft.regime = signal.regime;
+    if (sentimentContext) draft.sentimentContext = sentimentContext;
+    if (whaleContext) draft.whaleContext = whaleContext;
+    const preview = previewRisk(draft, account.equity, this.config.takerFeeRate);
+    draft.riskMoney = preview.riskMoney;
+    draft.riskFraction = preview.riskFraction;
+    draft.estimatedFees = preview.estimatedFees;
+    return { ok: true, proposal: draft };
   }
 }
 
@@ -152,11 +156,11 @@ export class ProposalFactory {
  * position risks only its fee. Computed again after the trader changes size, price or stop.
  */
 export function previewRisk(p: ProposalRecord, equity: number, takerFeeRate: number): Pick<ProposalRecord, 'riskMoney' | 'riskFraction' | 'estimatedFees'> {
-  const notional = mulUnits(p.entry, p.priceScale, p.quantity, p.quantityScale, MONEY_SCALE);
+  const notional = scaledProduct(p.entry, p.quantity, p.priceScale + p.quantityScale - MONEY_SCALE);
   const estimatedFees = feeOf(notional, takerFeeRate) * 2n;
   const loss =
     p.stop !== undefined
-      ? mulUnits(abs(p.entry - p.stop), p.priceScale, p.quantity, p.quantityScale, MONEY_SCALE)
+      ? scaledProduct(abs(p.entry - p.stop), p.quantity, p.priceScale + p.quantityScale - MONEY_SCALE)
       : p.leverage > 1
         ? divRound(notional * 1000n, BigInt(Math.round(p.leverage * 1000)))
         : notional;
@@ -170,6 +174,31 @@ export function liquidationPrice(entry: Units, side: OrderSide, leverage: number
   return scaleBy(entry, side === 'buy' ? 1 - move : 1 + move);
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** 10^k as bigint and number for the scales in use, computed once. */
+const POW10N: bigint[] = Array.from({ length: 40 }, (_, k) => 10n ** BigInt(k));
+const POW10: number[] = Array.from({ length: 40 }, (_, k) => 10 ** k);
+const FAST_LIMIT = 2 ** 40;
+
+/**
+ * A float price to units, exactly as unitsFromNumber rounds it (through a decimal string, half away from zero)
+ * but without the strings when the answer is certain: below 2^40 units the float product is within 2^-13 of the
+ * true scaled value, so unless its fraction lies within 10^-3 of one half both roundings agree.
+ */
+export function priceToUnits(value: number, scale: number): Units {
+  const x = Math.abs(value) * (POW10[scale] ?? 10 ** scale);
+  if (x < FAST_LIMIT) {
+    const whole = Math.floor(x);
+    const fraction = x - whole;
+    if (Math.abs(fraction - 0.5) > 1e-3) {
+      const units = fraction > 0.5 ? whole + 1 : whole;
+      return BigInt(value < 0 ? -units : units);
+    }
+  }
+  return unitsFromNumber(value, scale);
+}
+
 function feeOf(notional: Units, rate: number): Units {
   return divRound(notional * BigInt(Math.round(rate * 1e8)), 100_000_000n);
 }
@@ -177,6 +206,13 @@ function feeOf(notional: Units, rate: number): Units {
 /** units × factor, rounded, with the factor taken to 1e-9. */
 function scaleBy(units: Units, factor: number): Units {
   return divRound(units * BigInt(Math.round(factor * 1e9)), 1_000_000_000n);
+}
+
+/** mulUnits with the power of ten looked up instead of computed: a × b shifted by `shift` decimals, rounded. */
+function scaledProduct(a: Units, b: Units, shift: number): Units {
+  const product = a * b;
+  if (shift >= 0) return shift === 0 ? product : divRound(product, POW10N[shift] ?? 10n ** BigInt(shift));
+  return product * (POW10N[-shift] ?? 10n ** BigInt(-shift));
 }
 
 function abs(x: bigint): bigint {

@@ -125,6 +125,21 @@ export class Portfolio {
   applyFill(fill: Fill): FillEffect {
     const book = this.book(fill.symbol);
     if (this.seenFills.has(fill.id)) return { fill, closedQuantity: 0n, realizedPnl: 0n, openedQuantity: 0n, position: this.toPosition(book), applied: false };
+    const effect = this.applyToBook(book, fill);
+    return { fill, closedQuantity: effect.closed, realizedPnl: effect.realized, openedQuantity: fill.quantity - effect.closed, position: this.toPosition(book), applied: true };
+  }
+
+  /**
+   * applyFill for a caller that needs no FillEffect (the sim venue's accounting, once per fill in a backtest):
+   * the same bookkeeping without building the position view. False for a fill already counted.
+   */
+  recordFill(fill: Fill): boolean {
+    if (this.seenFills.has(fill.id)) return false;
+    this.applyToBook(this.book(fill.symbol), fill);
+    return true;
+  }
+
+  private applyToBook(book: Book, fill: Fill): { closed: Units; realized: Units } {
     if (fill.quantity <= 0n || fill.price <= 0n) throw new ValidationError(`fill ${fill.id} needs a positive quantity and price`);
     this.seenFills.add(fill.id);
     const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
@@ -157,7 +172,7 @@ export class Portfolio {
     book.quantityF = Number(book.quantity) / book.quantityPow;
     book.costF = Number(book.cost) / book.rawPow;
     if (Number.isNaN(book.mark)) book.mark = Number(fill.price) / book.pricePow;
-    return { fill, closedQuantity: closed, realizedPnl: realized, openedQuantity: opened, position: this.toPosition(book), applied: true };
+    return { closed, realized };
   }
 
   /** A funding payment: positive `payment` (MONEY_SCALE units) is paid by the account. */

@@ -430,8 +430,9 @@ export class SimMatcher {
       triggerPrice: level,
       timeInForce: 'GTC',
       reduceOnly: true,
-      ...(parent.request.proposalId !== undefined ? { proposalId: parent.request.proposalId } : {}),
-      ...(parent.request.strategy !== undefined ? { strategy: parent.request.strategy } : {}),
+      // Undefined rather than absent when the parent has none: one object shape for every child, no spreads.
+      proposalId: parent.request.proposalId,
+      strategy: parent.request.strategy,
       createdAt: this.clock.now(),
     };
     const child = this.createWorking(request, parent.book, role, parent.request.clientOrderId);

@@ -1,4 +1,5 @@
 import type { Units } from '../../core/money';
+import type { Fill } from '../../model/order';
 import { Portfolio } from '../../portfolio/portfolio';
 import { SimMatcher, type SimMatcherOptions } from './sim-matcher';
 
@@ -23,6 +24,8 @@ export function createSimVenue(options: SimVenueOptions): { readonly matcher: Si
     ...(options.leverage !== undefined ? { leverage: options.leverage } : {}),
     ...(options.asset !== undefined ? { asset: options.asset } : {}),
   });
-  const matcher = new SimMatcher({ ...options, venue, accounting: portfolio });
+  // The matcher ignores what applyFill returns: recordFill books the same without building a position view per fill.
+  const accounting = { applyFill: (fill: Fill) => portfolio.recordFill(fill), applyFunding: (symbol: string, payment: Units, time: number) => portfolio.applyFunding(symbol, payment, time) };
+  const matcher = new SimMatcher({ ...options, venue, accounting });
   return { matcher, portfolio };
 }

@@ -1,7 +1,7 @@
 import type { RegimeLabel } from '../../model/regime';
 import type { BacktestMetrics } from '../backtest-types';
 import type { FitnessComponents } from '../optimization-types';
-import { percentileSorted } from '../validation/percentile';
+import { percentileUnsorted } from '../validation/percentile';
 
 /** What the fitness is computed from: the run's equity and regimes, its metrics, the stressed run and the Monte Carlo drawdown. */
 export type FitnessInput = {
@@ -37,9 +37,11 @@ export function dailyVar95(startEquity: number, equity: Float64Array, periodsPer
     returns[i] = previous > 0 ? equity[i]! / previous - 1 : 0;
     previous = equity[i]!;
   }
-  returns.sort();
-  return Math.max(0, -percentileSorted(returns, 5)) * Math.sqrt(Math.max(1, periodsPerYear / 365.25));
+  // The 5th percentile by selection rather than a sort of every bar's return: the same value, in linear time.
+  return Math.max(0, -percentileUnsorted(returns, 5)) * Math.sqrt(Math.max(1, periodsPerYear / 365.25));
 }
+
+const SLICES = ['slice-0', 'slice-1', 'slice-2', 'slice-3'];
 
 /**
  * Compounded return of each regime segment (the bars that closed in a regime, when regimes were known for at
@@ -47,16 +49,24 @@ export function dailyVar95(startEquity: number, equity: Float64Array, periodsPer
  */
 export function segmentReturns(startEquity: number, equity: Float64Array, regimes: readonly (RegimeLabel | undefined)[]): number[] {
   const n = equity.length;
-  const known = regimes.reduce((k, r) => k + (r === undefined ? 0 : 1), 0);
-  const keyOf = known >= n / 2 ? (i: number) => regimes[i] ?? 'none' : (i: number) => `slice-${Math.min(3, Math.floor((4 * i) / n))}`;
+  let known = 0;
+  for (let i = 0; i < regimes.length; i++) if (regimes[i] !== undefined) known += 1;
+  const byRegime = known >= n / 2;
   const growth = new Map<string, { g: number; bars: number }>();
   let previous = startEquity;
+  // Consecutive bars mostly share a segment: the map is consulted only when the key changes.
+  let key: string | undefined;
+  let s = { g: 1, bars: 0 };
   for (let i = 0; i < n; i++) {
-    const key = keyOf(i);
-    const s = growth.get(key) ?? { g: 1, bars: 0 };
+    const k = byRegime ? (regimes[i] ?? 'none') : SLICES[Math.min(3, Math.floor((4 * i) / n))]!;
+    if (k !== key) {
+      key = k;
+      const seen = growth.get(k);
+      if (seen) s = seen;
+      else growth.set(k, (s = { g: 1, bars: 0 }));
+    }
     if (previous > 0) s.g *= equity[i]! / previous;
     s.bars += 1;
-    growth.set(key, s);
     previous = equity[i]!;
   }
   return [...growth.values()].filter((s) => s.bars >= 0.05 * n).map((s) => s.g - 1);

@@ -183,6 +183,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const regimes: (RegimeLabel | undefined)[] = new Array<RegimeLabel | undefined>(n);
   let exposedBars = 0;
   const { timeframe } = series;
+  // Every timeframe but the calendar month has a fixed length: the close is open + step, without a lookup per bar.
+  const step = timeframe === '1M' ? 0 : nextOpenTime(timeframe, 0);
   const symbol = instrument.symbol;
   const inFlight = router.inFlight;
   const tracked = input.regime !== undefined;
@@ -190,7 +192,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   let bar: Candle = candleAt(candles, feedFrom);
   for (let index = feedFrom; index < total; index++) {
     bar = candleAt(candles, index);
-    const close = nextOpenTime(timeframe, bar.openTime);
+    const close = step > 0 ? bar.openTime + step : nextOpenTime(timeframe, bar.openTime);
     const trading = index >= tradeStart;
     if (trading) {
       clock.advanceTo(bar.openTime);

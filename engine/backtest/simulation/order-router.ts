@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock';
 import type { Instrument } from '../../model/instrument';
 import type { Signal } from '../../model/signal';
+import type { OrderRequest } from '../../model/order';
 import { clientOrderIdFor, type ExecutionEngine } from '../../execution/execution-engine';
 import type { ProposalRecord } from '../../execution/order-journal';
 import type { SimMatcher } from '../../adapters/sim/sim-matcher';
@@ -74,7 +75,7 @@ export class OrderRouter {
       // Kelly's record: this strategy's closed trades in the test, a mild prior until there are ten.
       winRate: trades >= 10 ? this.wins / trades : 0.55,
       payoffRatio: trades >= 10 && this.wins > 0 && this.losses > 0 ? this.winSum / this.wins / (this.lossSum / this.losses) : 1.2,
-      ...(atr !== undefined ? { atr } : {}),
+      atr,
     });
     if (!outcome.ok) {
       this.counts.notProposed += 1;
@@ -122,17 +123,20 @@ export class OrderRouter {
 
   private send(p: ProposalRecord): void {
     const { engine, client, risk, instrument } = this.options;
-    const request = {
-      clientOrderId: '',
+    const entry = !p.reduceOnly;
+    // The same id the execution engine gives the order; written out field by field (an order per signal, no spreads).
+    const clientOrderId = clientOrderIdFor(p.id, 0);
+    const request: OrderRequest = {
+      clientOrderId,
       venue: client.venue,
       symbol: p.symbol,
       side: p.side,
-      type: 'market' as const,
+      type: 'market',
       quantity: p.quantity,
-      timeInForce: 'GTC' as const,
+      timeInForce: 'GTC',
       reduceOnly: p.reduceOnly,
-      ...(p.stop !== undefined && !p.reduceOnly ? { stopLoss: p.stop } : {}),
-      ...(p.target !== undefined && !p.reduceOnly ? { takeProfit: p.target } : {}),
+      stopLoss: entry ? p.stop : undefined,
+      takeProfit: entry ? p.target : undefined,
       proposalId: p.id,
       strategy: p.strategy,
       createdAt: this.options.clock.now(),
@@ -150,15 +154,27 @@ export class OrderRouter {
       return;
     }
     this.counts.orders += 1;
-    const clientOrderId = clientOrderIdFor(p.id, 0);
-    if (!p.reduceOnly) this.entryRegimes.set(clientOrderId, p.regime);
+    if (entry) this.entryRegimes.set(clientOrderId, p.regime);
     if (!engine) {
-      // The venue answers at once; the same id the execution engine would have given the order.
-      if (client.matcher.submit({ ...request, clientOrderId }).status === 'rejected') this.counts.rejectedByVenue += 1;
+      // The venue answers at once.
+      if (client.matcher.submit(request).status === 'rejected') this.counts.rejectedByVenue += 1;
       return;
     }
-    const { clientOrderId: _id, venue: _venue, createdAt: _at, ...intent } = request;
-    const sent = engine.submit({ ...intent, key: p.id, priceScale: instrument.priceScale, quantityScale: instrument.quantityScale });
+    const sent = engine.submit({
+      key: p.id,
+      symbol: p.symbol,
+      side: p.side,
+      type: 'market',
+      quantity: p.quantity,
+      timeInForce: 'GTC',
+      reduceOnly: p.reduceOnly,
+      ...(entry && p.stop !== undefined ? { stopLoss: p.stop } : {}),
+      ...(entry && p.target !== undefined ? { takeProfit: p.target } : {}),
+      proposalId: p.id,
+      strategy: p.strategy,
+      priceScale: instrument.priceScale,
+      quantityScale: instrument.quantityScale,
+    });
     this.inFlight.push(
       sent.then((order) => {
         if (order.status === 'rejected') this.counts.rejectedByVenue += 1;

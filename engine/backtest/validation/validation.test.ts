@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { percentileSorted, percentileUnsorted } from './percentile';
 import { monteCarlo } from './monte-carlo';
 import { walkForwardSplits } from './walk-forward-split';
 
@@ -54,5 +55,21 @@ describe('walk-forward windows', () => {
   it('refuses a range too short for the windows, and a bad fraction', () => {
     expect(() => walkForwardSplits(300, 5, 0.75, 'rolling')).toThrow(/300 bars are too few for 5 walk-forward windows/);
     expect(() => walkForwardSplits(1_000, 2, 1, 'rolling')).toThrow(/between 0 and 1/);
+  });
+});
+
+describe('percentiles', () => {
+  it('by selection equal those of a sorted copy, ties, NaN and tiny arrays included', () => {
+    let seed = 99;
+    const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (const n of [1, 2, 3, 5, 10, 101, 1_000, 5_003]) {
+      for (const p of [0, 5, 37.5, 50, 95, 100]) {
+        const values = Float64Array.from({ length: n }, () => (next() < 0.2 ? 0 : Math.round((next() - 0.5) * 1e4) / 100));
+        if (n > 100 && p === 37.5) values[3] = Number.NaN;
+        const sorted = Float64Array.from(values).sort();
+        expect(percentileUnsorted(values, p)).toBe(percentileSorted(sorted, p));
+      }
+    }
+    expect(percentileUnsorted(new Float64Array(0), 5)).toBe(0);
   });
 });
