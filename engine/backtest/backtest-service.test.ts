@@ -161,6 +161,24 @@ describe('backtest service over a real SQLite file', () => {
     expect(rb.rows.map((r) => [r.params, r.objective])).toEqual(ra.rows.map((r) => [r.params, r.objective]));
   });
 
+  it('a parameter set the strategy refuses (sma-cross with fast ≥ slow) is skipped and counted, in the grid and the genetic search alike, in workers and in-thread', async () => {
+    const ranges = [{ name: 'fast', min: 5, max: 25, step: 5 }, { name: 'slow', min: 10, max: 20, step: 5 }];
+    for (const [search, withWorker] of [
+      [{ method: 'grid', ranges, monteCarloRuns: 0 }, false],
+      [{ method: 'genetic', ranges, population: 6, generations: 2, seed: 3, monteCarloRuns: 0 }, true],
+    ] as const) {
+      const s = service(withWorker);
+      const job = s.optimize(optimizeConfigSchema.parse({ base: base({ from: undefined }), search }));
+      const end = await s.jobs.settled(job.jobId);
+      expect(end.state).toBe('done');
+      const result = s.optimization(job.jobId);
+      expect(result.rows.length).toBeGreaterThan(0);
+      for (const row of result.rows) expect(Number(row.params.fast)).toBeLessThan(Number(row.params.slow));
+      expect(result.refused).toBeGreaterThan(0);
+      expect(result.message).toMatch(/refused by sma-cross: .*fast \(\d+\) must be shorter than slow/);
+    }
+  });
+
   it('refuses a bad search: unknown parameter, out of its limits, a grid too large', async () => {
     const s = service();
     const cases: [object, RegExp][] = [

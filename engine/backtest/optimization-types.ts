@@ -43,8 +43,10 @@ export type OptimizationSummary = {
   readonly seed: number;
   readonly evaluations: number;
   readonly state: 'running' | 'done' | 'failed' | 'cancelled';
-  /** Why it stopped early (patience reached, cancelled) or failed. */
+  /** Why it stopped early (patience reached, cancelled) or failed, and how many sets the strategy refused. */
   readonly message?: string;
+  /** Parameter sets the strategy refused (e.g. fast ≥ slow): skipped, not rows. */
+  readonly refused?: number;
   readonly createdAt: number;
   readonly elapsedMs: number;
   readonly best?: OptimizationRow;

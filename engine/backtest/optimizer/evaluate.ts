@@ -1,3 +1,4 @@
+import { StrategyError } from '../../core/errors';
 import { nextOpenTime } from '../../model/timeframe';
 import type { RegimeModel } from '../../regime/regime-model';
 import type { StrategyDefinition } from '../../strategy/strategy-api';
@@ -42,6 +43,18 @@ export type Candidate = {
   readonly components: FitnessComponents;
   readonly metrics: BacktestMetrics;
 };
+
+/**
+ * A parameter set the strategy itself refused when it was created (sma-cross with fast ≥ slow): the search skips it
+ * and counts it instead of failing, since ranges that overlap such a rule are normal.
+ */
+export type Refused = { readonly params: ParamValues; readonly refused: string };
+
+export type Outcome = Candidate | Refused;
+
+export function isRefused(outcome: Outcome): outcome is Refused {
+  return 'refused' in outcome;
+}
 
 export type EvalOptions = { readonly objective: Objective; readonly monteCarloRuns: number; readonly seed: number; readonly abort?: AbortSignal };
 
@@ -91,8 +104,14 @@ function objectiveOf(objective: Objective, value: number, metrics: BacktestMetri
  * One candidate of an optimisation: the backtest, the same backtest under stressed costs (fees × 2, slippage × 3),
  * and Monte Carlo reshuffles of its trades, scored by the multi-objective fitness and the chosen objective.
  */
-export async function evaluate(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, options: EvalOptions, model?: RegimeModel): Promise<Candidate> {
-  const run = await runWindow(ctx, base, params, window, model, options.abort);
+export async function evaluate(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, options: EvalOptions, model?: RegimeModel): Promise<Outcome> {
+  let run: KernelRun;
+  try {
+    run = await runWindow(ctx, base, params, window, model, options.abort);
+  } catch (error) {
+    if (error instanceof StrategyError) return { params, refused: error.message };
+    throw error;
+  }
   const metrics = runMetrics(run, ctx.data.periods);
   const stressed = await runWindow(ctx, base, params, window, model, options.abort, { fees: 2, slippage: 3 }, run.recorded);
   const pnl = run.trades.filter((t) => t.exitReason !== 'open').map((t) => t.pnl);

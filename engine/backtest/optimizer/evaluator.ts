@@ -5,7 +5,7 @@ import type { BacktestConfig, SearchConfig } from '../backtest-config';
 import { CancelledError } from '../backtest-jobs';
 import type { ParamValues } from '../optimization-types';
 import type { PreparedData } from '../runs/prepared-data';
-import { evalContext, evaluate, type Candidate, type EvalWindow } from './evaluate';
+import { evalContext, evaluate, type EvalWindow, type Outcome } from './evaluate';
 import { loadableInWorker } from './strategy-loader';
 import { WorkerPool } from './worker-pool';
 
@@ -13,7 +13,7 @@ import { WorkerPool } from './worker-pool';
 export type Evaluator = {
   readonly threads: number;
   readonly inWorkers: boolean;
-  evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel): Promise<Candidate[]>;
+  evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel): Promise<Outcome[]>;
   close(): Promise<void>;
 };
 
@@ -52,7 +52,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     threads: 1,
     inWorkers: false,
     evaluate: async (batch, window, model) => {
-      const out: Candidate[] = [];
+      const out: Outcome[] = [];
       for (const params of batch) {
         if (options.abort?.aborted) throw new CancelledError('optimisation');
         out.push(await evaluate(ctx, base, params, window, { ...evalOptions, ...(options.abort ? { abort: options.abort } : {}) }, model));

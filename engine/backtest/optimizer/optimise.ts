@@ -119,7 +119,9 @@ export async function optimise(options: OptimiseOptions): Promise<OptimizationRe
       job.progress(done, total, `${rows.length} evaluated, best ${rows[0]?.objective.toFixed(4) ?? '-'}`);
       options.publish(view('running', rows, []));
     }, job.signal);
-    const result = view('done', outcome.rows, outcome.history, outcome.message);
+    const refusal = outcome.refused.count > 0 ? `${outcome.refused.count} parameter sets refused by ${definition.name}: ${outcome.refused.first ?? ''}` : undefined;
+    const message = [outcome.message, refusal].filter(Boolean).join('; ') || undefined;
+    const result = { ...view('done', outcome.rows, outcome.history, message), ...(outcome.refused.count > 0 ? { refused: outcome.refused.count } : {}) };
     options.save(result);
     return result;
   } catch (error) {

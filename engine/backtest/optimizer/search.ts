@@ -3,19 +3,27 @@ import { ValidationError } from '../../core/errors';
 import type { SearchConfig } from '../backtest-config';
 import { CancelledError } from '../backtest-jobs';
 import type { ParamValues } from '../optimization-types';
-import type { Candidate } from './evaluate';
+import { isRefused, type Candidate, type Outcome } from './evaluate';
 import { gridPoint, gridSize, paramsKey, type Dimension } from './parameter-space';
 
 /** Evaluates a batch of parameter sets (in parallel where it can) and answers in the same order. */
-export type BatchEvaluator = (batch: readonly ParamValues[]) => Promise<Candidate[]>;
+export type BatchEvaluator = (batch: readonly ParamValues[]) => Promise<Outcome[]>;
 
 export type Evaluated = Candidate & { readonly generation: number };
 
 export type SearchProgress = { readonly done: number; readonly total: number; readonly best: number; readonly rows: readonly Evaluated[] };
 
-export type SearchOutcome = { readonly rows: Evaluated[]; readonly history: number[]; readonly message?: string };
+/** `refused`: parameter sets the strategy refused (skipped, never rows), with the first reason. */
+export type SearchOutcome = { readonly rows: Evaluated[]; readonly history: number[]; readonly message?: string; readonly refused: Refusals };
 
-const byObjective = (a: Evaluated, b: Evaluated): number => b.objective - a.objective || a.generation - b.generation;
+export type Refusals = { count: number; first?: string };
+
+function countRefusal(refusals: Refusals, reason: string): void {
+  refusals.count += 1;
+  refusals.first ??= reason;
+}
+
+const byObjective = (a: Pick<Evaluated, 'objective' | 'generation'>, b: Pick<Evaluated, 'objective' | 'generation'>): number => b.objective - a.objective || a.generation - b.generation;
 
 /**
  * Grid search: every combination, in batches (so progress and cancellation are timely), best first.
@@ -26,18 +34,25 @@ export async function gridSearch(dims: readonly Dimension[], fixed: ParamValues,
     throw new ValidationError(`the grid has ${total.toLocaleString('en-US')} combinations, more than maxEvaluations ${search.maxEvaluations.toLocaleString('en-US')}: use coarser steps or the genetic search`);
   }
   const rows: Evaluated[] = [];
+  const refused: Refusals = { count: 0 };
   for (let start = 0; start < total; start += batchSize) {
     if (abort?.aborted) throw new CancelledError('optimisation');
     const batch = Array.from({ length: Math.min(batchSize, total - start) }, (_, i) => gridPoint(dims, start + i, fixed));
     const results = await evaluate(batch);
-    for (const r of results) rows.push({ ...r, generation: 0 });
+    for (const r of results) {
+      if (isRefused(r)) countRefusal(refused, r.refused);
+      else rows.push({ ...r, generation: 0 });
+    }
     rows.sort(byObjective);
-    onProgress({ done: rows.length, total, best: rows[0]!.objective, rows });
+    onProgress({ done: rows.length + refused.count, total, best: rows[0]?.objective ?? Number.NEGATIVE_INFINITY, rows });
   }
-  return { rows, history: rows.length > 0 ? [rows[0]!.objective] : [] };
+  return { rows, history: rows.length > 0 ? [rows[0]!.objective] : [], refused };
 }
 
 type Genome = number[];
+
+/** What selection compares: the objective, then the earlier generation. */
+type Rank = Pick<Evaluated, 'objective' | 'generation'>;
 
 /**
  * Genetic search, deterministic for a seed: a genome is one value index per dimension. The first generation is
@@ -50,6 +65,9 @@ export async function geneticSearch(dims: readonly Dimension[], fixed: ParamValu
   const random = seededRandom(search.seed);
   const pick = (n: number) => Math.floor(random() * n);
   const seen = new Map<string, Evaluated>();
+  // A refused set ranks below every other, so selection does not breed from it.
+  const refusedKeys = new Map<string, Rank>();
+  const refused: Refusals = { count: 0 };
   const history: number[] = [];
   const total = search.population * search.generations;
   const toParams = (g: Genome): ParamValues => {
@@ -58,7 +76,7 @@ export async function geneticSearch(dims: readonly Dimension[], fixed: ParamValu
     return params;
   };
   let population: Genome[] = Array.from({ length: search.population }, () => dims.map((d) => pick(d.values.length)));
-  let scored: { genome: Genome; row: Evaluated }[] = [];
+  let scored: { genome: Genome; row: Rank }[] = [];
   let best = Number.NEGATIVE_INFINITY;
   let stale = 0;
   let message: string | undefined;
@@ -68,13 +86,24 @@ export async function geneticSearch(dims: readonly Dimension[], fixed: ParamValu
     for (const g of population) {
       const params = toParams(g);
       const key = paramsKey(params);
-      if (!seen.has(key)) fresh.set(key, params);
+      if (!seen.has(key) && !refusedKeys.has(key)) fresh.set(key, params);
     }
     const batch = [...fresh.values()];
     const results = batch.length > 0 ? await evaluate(batch) : [];
-    [...fresh.keys()].forEach((key, i) => seen.set(key, { ...results[i]!, generation }));
-    scored = population.map((genome) => ({ genome, row: seen.get(paramsKey(toParams(genome)))! })).sort((a, b) => byObjective(a.row, b.row));
+    [...fresh.keys()].forEach((key, i) => {
+      const result = results[i]!;
+      if (!isRefused(result)) return void seen.set(key, { ...result, generation });
+      countRefusal(refused, result.refused);
+      refusedKeys.set(key, { objective: Number.NEGATIVE_INFINITY, generation });
+    });
+    scored = population
+      .map((genome) => {
+        const key = paramsKey(toParams(genome));
+        return { genome, row: (seen.get(key) ?? refusedKeys.get(key))! };
+      })
+      .sort((a, b) => byObjective(a.row, b.row));
     const top = scored[0]!.row.objective;
+    if (top === Number.NEGATIVE_INFINITY) throw new ValidationError(`every parameter set of generation ${generation + 1} was refused by the strategy: ${refused.first ?? ''}`);
     history.push(top);
     if (top > best + 1e-12) {
       best = top;
@@ -111,5 +140,5 @@ export async function geneticSearch(dims: readonly Dimension[], fixed: ParamValu
     }
     population = next;
   }
-  return { rows: [...seen.values()].sort(byObjective), history, ...(message ? { message } : {}) };
+  return { rows: [...seen.values()].sort(byObjective), history, ...(message ? { message } : {}), refused };
 }

@@ -2,10 +2,10 @@ import { Worker } from 'node:worker_threads';
 import { ValidationError } from '../../core/errors';
 import type { RegimeModel } from '../../regime/regime-model';
 import type { ParamValues } from '../optimization-types';
-import type { Candidate, EvalWindow } from './evaluate';
+import type { EvalWindow, Outcome } from './evaluate';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol';
 
-type Pending = { resolve: (results: Candidate[]) => void; reject: (error: Error) => void };
+type Pending = { resolve: (results: Outcome[]) => void; reject: (error: Error) => void };
 
 /**
  * Optimiser worker threads, one per core by default, each holding the run's data. A batch is cut into small
@@ -40,12 +40,12 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  async evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel): Promise<Candidate[]> {
+  async evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel): Promise<Outcome[]> {
     if (this.failure) throw this.failure;
     const chunk = Math.max(1, Math.min(4, Math.ceil(batch.length / (this.workers.length * 4))));
     const chunks: ParamValues[][] = [];
     for (let i = 0; i < batch.length; i += chunk) chunks.push(batch.slice(i, i + chunk));
-    const results: Candidate[][] = new Array<Candidate[]>(chunks.length);
+    const results: Outcome[][] = new Array<Outcome[]>(chunks.length);
     let next = 0;
     const drive = async (worker: Worker): Promise<void> => {
       while (next < chunks.length) {
@@ -62,7 +62,7 @@ export class WorkerPool {
     this.workers.length = 0;
   }
 
-  private send(worker: Worker, request: WorkerRequest): Promise<Candidate[]> {
+  private send(worker: Worker, request: WorkerRequest): Promise<Outcome[]> {
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
       worker.postMessage(request);

@@ -2,11 +2,11 @@ import type { RegimeModel } from '../../regime/regime-model';
 import type { BacktestConfig } from '../backtest-config';
 import type { ParamValues } from '../optimization-types';
 import type { PreparedData } from '../runs/prepared-data';
-import type { Candidate, EvalOptions, EvalWindow } from './evaluate';
+import type { EvalOptions, EvalWindow, Outcome } from './evaluate';
 
 /** What an optimiser worker is started with: the data once, shared by every batch it evaluates. */
 export type WorkerSetup = { readonly data: PreparedData; readonly base: BacktestConfig; readonly options: Omit<EvalOptions, 'abort'> };
 
 export type WorkerRequest = { readonly id: number; readonly batch: readonly ParamValues[]; readonly window: EvalWindow; readonly model?: RegimeModel };
 
-export type WorkerReply = { readonly id: number; readonly results: Candidate[] } | { readonly id: number; readonly error: string; readonly validation: boolean };
+export type WorkerReply = { readonly id: number; readonly results: Outcome[] } | { readonly id: number; readonly error: string; readonly validation: boolean };
