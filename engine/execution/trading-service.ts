@@ -14,6 +14,7 @@ import { ExecutionEngine } from './execution-engine';
 import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
 import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
+import type { PaperAccountStore } from '../adapters/sim/paper-account-store';
 import { unitsToNumber } from '../core/money';
 import type { TradesEvent } from '../data/trade-recorder';
 import type { RiskControl } from './risk-control';
@@ -41,8 +42,10 @@ export type TradingServiceDeps = {
   readonly instrument: (venue: string, symbol: string) => Instrument | undefined;
   readonly factory: Omit<ProposalFactoryConfig, 'takerFeeRate'>;
   readonly risk: RiskControl;
-  /** Starting cash of the paper account, in the settlement currency. */
+  /** Starting cash of a new paper account, in the settlement currency. */
   readonly paperCash: number;
+  /** Where the paper account lives between runs; in memory (flat at every start) without one. */
+  readonly paperStore?: PaperAccountStore;
   /** Fee rates of the paper venue in basis points (Bybit's linear defaults). */
   readonly takerFeeBps?: number;
   readonly makerFeeBps?: number;
@@ -83,7 +86,10 @@ export class TradingService {
 
   constructor(private readonly deps: TradingServiceDeps) {
     const takerFeeBps = deps.takerFeeBps ?? 5.5;
-    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 } });
+    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 },
+      ...(deps.paperStore ? { store: deps.paperStore } : {}),
+    });
+    for (const { instrument, marketVenue } of this.paper.restoredInstruments()) this.paperMarket.set(instrument.symbol, marketVenue);
     this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments());
     this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
@@ -308,8 +314,7 @@ export class TradingService {
     if (known !== undefined && known !== venue) return undefined;
     if (known === undefined) {
       this.paperMarket.set(symbol, venue);
-      this.paper.matcher.addInstrument(instrument);
-      this.paper.portfolio.addInstrument(instrument);
+      this.paper.addInstrument(instrument, venue);
     }
     return instrument;
   }

@@ -14,6 +14,7 @@ import type { SizingConfig } from '../risk/sizing-types';
 import type { FlowBucket } from '../signals/onchain/onchain-types';
 import type { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { RiskStateRepository } from '../store/repositories/risk-state-repository';
+import { PaperAccountRepository } from '../store/repositories/paper-account-repository';
 import type { SettingsRepository } from '../store/repositories/settings-repository';
 import { createBybitExecutionClient } from '../adapters/bybit/create-bybit-execution-client';
 import type { VenueEndpoint } from '../adapters/venue-table';
@@ -50,6 +51,8 @@ export const DEFAULT_SIZING: SizingConfig = { sizing: { mode: 'risk-per-trade', 
 export function createTrading(deps: TradingDeps) {
   const { settings, instruments } = deps;
   const riskEngine = new RiskEngine({ clock: deps.clock, store: new RiskStateRepository(deps.db) });
+  const paperStore = new PaperAccountRepository(deps.db);
+  paperStore.prune('sim', deps.clock.now());
   const service = new TradingService({
     bus: deps.bus,
     clock: deps.clock,
@@ -67,6 +70,7 @@ export function createTrading(deps: TradingDeps) {
     },
     risk: new RiskControl(riskEngine),
     paperCash: deps.options?.paperCash ?? 10_000,
+    paperStore,
     ...(deps.options?.takerFeeBps !== undefined ? { takerFeeBps: deps.options.takerFeeBps } : {}),
     ...(deps.options?.makerFeeBps !== undefined ? { makerFeeBps: deps.options.makerFeeBps } : {}),
     live: deps.options?.live ?? bybitConnector(deps.secrets, deps.bybitEndpoint),
