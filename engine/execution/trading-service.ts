@@ -15,6 +15,7 @@ import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, ty
 import type { OrderJournal, StoredOrder } from './order-journal';
 import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
 import type { PaperAccountStore } from '../adapters/sim/paper-account-store';
+import { EquityHistory, type EquityHistoryStore } from './equity-history';
 import { unitsToNumber } from '../core/money';
 import type { TradesEvent } from '../data/trade-recorder';
 import type { RiskControl } from './risk-control';
@@ -46,6 +47,8 @@ export type TradingServiceDeps = {
   readonly paperCash: number;
   /** Where the paper account lives between runs; in memory (flat at every start) without one. */
   readonly paperStore?: PaperAccountStore;
+  /** Where the accounts' equity histories live between runs (VaR / CVaR need weeks of daily closes). */
+  readonly equityStore?: EquityHistoryStore;
   /** Fee rates of the paper venue in basis points (Bybit's linear defaults). */
   readonly takerFeeBps?: number;
   readonly makerFeeBps?: number;
@@ -90,7 +93,7 @@ export class TradingService {
       ...(deps.paperStore ? { store: deps.paperStore } : {}),
     });
     for (const { instrument, marketVenue } of this.paper.restoredInstruments()) this.paperMarket.set(instrument.symbol, marketVenue);
-    this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments());
+    this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments(), new EquityHistory(this.paper.venue, deps.equityStore, deps.clock.now()));
     this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
     this.queue = new ApprovalQueue({
@@ -174,7 +177,7 @@ export class TradingService {
         const live = await this.deps.live.connect();
         this.liveClient = live.client;
         this.liveMarket = live.marketVenue;
-        this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol));
+        this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol), new EquityHistory(live.client.venue, this.deps.equityStore, this.deps.clock.now()));
         this.liveEngine = this.createEngine(live.client, this.liveAccount);
         await this.liveEngine.start();
       }

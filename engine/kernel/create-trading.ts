@@ -15,6 +15,7 @@ import type { FlowBucket } from '../signals/onchain/onchain-types';
 import type { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { RiskStateRepository } from '../store/repositories/risk-state-repository';
 import { PaperAccountRepository } from '../store/repositories/paper-account-repository';
+import { EquityHistoryRepository } from '../store/repositories/equity-history-repository';
 import type { SettingsRepository } from '../store/repositories/settings-repository';
 import { createBybitExecutionClient } from '../adapters/bybit/create-bybit-execution-client';
 import type { VenueEndpoint } from '../adapters/venue-table';
@@ -71,6 +72,7 @@ export function createTrading(deps: TradingDeps) {
     risk: new RiskControl(riskEngine),
     paperCash: deps.options?.paperCash ?? 10_000,
     paperStore,
+    equityStore: new EquityHistoryRepository(deps.db),
     ...(deps.options?.takerFeeBps !== undefined ? { takerFeeBps: deps.options.takerFeeBps } : {}),
     ...(deps.options?.makerFeeBps !== undefined ? { makerFeeBps: deps.options.makerFeeBps } : {}),
     live: deps.options?.live ?? bybitConnector(deps.secrets, deps.bybitEndpoint),

@@ -63,17 +63,22 @@ CREATE TABLE paper_funding (
 );
 
 -- An account's equity history (paper or live), so VaR / CVaR and the equity curve survive restarts:
--- every UTC day's last point for ever, and the intraday points of the last days (bounded).
+-- each UTC day's last point for ever (equity_daily), and every point of the last days (equity_points,
+-- pruned as it is written). Money as decimal strings of the settlement currency, as the API shows it.
 CREATE TABLE equity_daily (
   venue TEXT NOT NULL,
   day INTEGER NOT NULL,
   time INTEGER NOT NULL,
-  equity REAL NOT NULL,
+  equity TEXT NOT NULL,
+  realized_pnl TEXT NOT NULL,
+  unrealized_pnl TEXT NOT NULL,
   PRIMARY KEY (venue, day)
 );
 CREATE TABLE equity_points (
   venue TEXT NOT NULL,
   time INTEGER NOT NULL,
-  equity REAL NOT NULL,
+  equity TEXT NOT NULL,
+  realized_pnl TEXT NOT NULL,
+  unrealized_pnl TEXT NOT NULL,
   PRIMARY KEY (venue, time)
 );
