@@ -11,11 +11,13 @@ import { PolicyStore } from './approval-policy';
 import { ApprovalQueue } from './approval-queue';
 import type { ExecutionClient } from './execution-client';
 import { ExecutionEngine } from './execution-engine';
-import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type TradingMode, type TradingModeView } from './execution-views';
+import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type StrategySizingView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
 import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
 import type { PaperAccountStore } from '../adapters/sim/paper-account-store';
 import { EquityHistory, type EquityHistoryStore } from './equity-history';
+import { StrategySizing } from './strategy-sizing';
+import type { SizingConfig } from '../risk/sizing-types';
 import { unitsToNumber } from '../core/money';
 import type { TradesEvent } from '../data/trade-recorder';
 import type { RiskControl } from './risk-control';
@@ -47,6 +49,8 @@ export type TradingServiceDeps = {
   readonly paperCash: number;
   /** Where the paper account lives between runs; in memory (flat at every start) without one. */
   readonly paperStore?: PaperAccountStore;
+  /** Per-strategy sizing (settings); the API reads and changes it here. */
+  readonly sizing?: StrategySizing;
   /** Where the accounts' equity histories live between runs (VaR / CVaR need weeks of daily closes). */
   readonly equityStore?: EquityHistoryStore;
   /** Fee rates of the paper venue in basis points (Bybit's linear defaults). */
@@ -72,6 +76,7 @@ export class TradingService {
   readonly policies: PolicyStore;
   readonly paper: SimExecutionClient;
   readonly paperAccount: TradingAccount;
+  readonly sizing: StrategySizing;
   private readonly paperEngine: ExecutionEngine;
   private liveEngine: ExecutionEngine | undefined;
   private liveAccount: TradingAccount | undefined;
@@ -96,6 +101,7 @@ export class TradingService {
     this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments(), new EquityHistory(this.paper.venue, deps.equityStore, deps.clock.now()));
     this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
+    this.sizing = deps.sizing ?? new StrategySizing(deps.settings);
     this.queue = new ApprovalQueue({
       journal: deps.journal,
       factory: new ProposalFactory({ ...deps.factory, takerFeeRate: takerFeeBps / 10_000 }),
@@ -197,6 +203,13 @@ export class TradingService {
     this.audit('automation-set', by, `automation of ${strategy} ${enabled ? 'on' : 'off'}`, strategy);
     this.publishMode();
     return this.mode();
+  }
+
+  /** How a strategy's next proposals are sized; proposals already waiting keep their size. */
+  setSizing(strategy: string, config: SizingConfig, by: Decider): StrategySizingView {
+    const view = this.sizing.set(strategy, config, this.deps.clock.now());
+    this.audit('sizing-set', by, `sizing of ${strategy}: ${describeSizing(config)}`, strategy);
+    return view;
   }
 
   /** The global kill switch: no new orders, every open order cancelled, the queue emptied. */
@@ -364,3 +377,12 @@ export class TradingService {
   }
 }
 
+function describeSizing(config: SizingConfig): string {
+  const { mode, ...parameters } = config.sizing;
+  const extra = [
+    ...Object.entries(parameters).map(([k, v]) => `${k} ${String(v)}`),
+    ...(config.maxLeverage !== undefined ? [`maxLeverage ${config.maxLeverage}`] : []),
+    ...(config.regimeMultipliers ? [`regime multipliers ${JSON.stringify(config.regimeMultipliers)}`] : []),
+  ];
+  return extra.length > 0 ? `${mode} (${extra.join(', ')})` : mode;
+}
