@@ -121,6 +121,7 @@ export class TradingService {
   async start(): Promise<void> {
     const stored = this.deps.settings.get<{ mode: TradingMode; at: number }>(MODE_KEY);
     await this.paperEngine.start();
+    this.deps.risk.track(this.paperAccount.positions(this.paper.venue));
     // Live never resumes by itself after a restart: the trader opts in again.
     if (stored?.mode === 'live') this.deps.journal.audit({ at: this.deps.clock.now(), action: 'mode-set', actor: { kind: 'system', component: 'trading' }, detail: 'started on paper; live needs a new opt-in after a restart' });
     this.deps.settings.set(MODE_KEY, { mode: 'paper', at: this.deps.clock.now() }, this.deps.clock.now());
@@ -186,6 +187,7 @@ export class TradingService {
         this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol), new EquityHistory(live.client.venue, this.deps.equityStore, this.deps.clock.now()));
         this.liveEngine = this.createEngine(live.client, this.liveAccount);
         await this.liveEngine.start();
+        this.deps.risk.track(this.liveAccount.positions(live.client.venue));
       }
     }
     this.currentMode = mode;
@@ -346,7 +348,7 @@ export class TradingService {
       listener: {
         onOrder: (order) => this.deps.bus.publish('orders.updated', toOrderView(order)),
         onFill: (fill, order) => {
-          this.deps.risk.onFill(fill);
+          this.deps.risk.onFill(fill, order);
           this.deps.bus.publish('orders.fill', toFillView(fill, order ?? account.scalesOf(fill.symbol) ?? { priceScale: 8, quantityScale: 8 }));
           this.publishPortfolio();
         },
