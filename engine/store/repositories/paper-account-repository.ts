@@ -2,25 +2,11 @@ import type Database from 'better-sqlite3';
 import { StoreError } from '../../core/errors';
 import type { PaperAccountChanges, PaperAccountState, PaperAccountStore, PaperFunding, PaperInstrumentRecord } from '../../adapters/sim/paper-account-store';
 import type { SimOrderRecord } from '../../adapters/sim/sim-order';
+import { fillRow, fromFillRow, type FillRow } from '../../execution/sqlite-journal';
 import type { Instrument } from '../../model/instrument';
-import type { Fill, Liquidity, OrderSide } from '../../model/order';
 
 type AccountRow = { asset: string; initial_cash: string };
 type InstrumentRow = { market_venue: string; instrument: string; last_price: number | null };
-type FillRow = {
-  id: string;
-  client_order_id: string;
-  venue_order_id: string | null;
-  symbol: string;
-  side: OrderSide;
-  quantity: string;
-  price: string;
-  fee: string;
-  liquidity: Liquidity;
-  time: number;
-  received_at: number;
-  venue: string;
-};
 type FundingRow = { symbol: string; time: number; payment: string };
 
 /** Orders that can no longer trade are kept this long (reconciliation looks them up after a restart), then dropped. */
@@ -86,7 +72,7 @@ export class PaperAccountRepository implements PaperAccountStore {
         this.statements.upsertOrder.run({ venue, id: order.clientOrderId, symbol: order.symbol, live: record.live ? 1 : 0, record: JSON.stringify(record, encode), updated_at: order.updatedAt });
       }
       let seq = (this.statements.nextSeq.get(venue) as { seq: number }).seq;
-      for (const fill of changes.fills) this.statements.insertFill.run(toFillRow(fill, seq++));
+      for (const fill of changes.fills) this.statements.insertFill.run({ ...fillRow(fill), seq: seq++ });
       for (const f of changes.funding) this.statements.insertFunding.run(venue, f.symbol, f.time, f.payment.toString());
       for (const [symbol, price] of changes.lastPrices) if (Number.isFinite(price) && price > 0) this.statements.lastPrice.run(price, venue, symbol);
     })();
@@ -96,39 +82,4 @@ export class PaperAccountRepository implements PaperAccountStore {
   prune(venue: string, now: number): number {
     return this.statements.pruneOrders.run(venue, now - CLOSED_ORDER_RETENTION_MS).changes;
   }
-}
-
-function toFillRow(fill: Fill, seq: number): FillRow & { seq: number } {
-  return {
-    venue: fill.venue,
-    id: fill.id,
-    seq,
-    client_order_id: fill.clientOrderId,
-    venue_order_id: fill.venueOrderId ?? null,
-    symbol: fill.symbol,
-    side: fill.side,
-    quantity: fill.quantity.toString(),
-    price: fill.price.toString(),
-    fee: fill.fee.toString(),
-    liquidity: fill.liquidity,
-    time: fill.time,
-    received_at: fill.receivedAt,
-  };
-}
-
-function fromFillRow(row: FillRow): Fill {
-  return {
-    id: row.id,
-    clientOrderId: row.client_order_id,
-    ...(row.venue_order_id !== null ? { venueOrderId: row.venue_order_id } : {}),
-    venue: row.venue,
-    symbol: row.symbol,
-    side: row.side,
-    quantity: BigInt(row.quantity),
-    price: BigInt(row.price),
-    fee: BigInt(row.fee),
-    liquidity: row.liquidity,
-    time: row.time,
-    receivedAt: row.received_at,
-  };
 }
