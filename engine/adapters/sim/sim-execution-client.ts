@@ -87,6 +87,7 @@ export class SimExecutionClient implements ExecutionClient {
         onFill: (fill) => this.afterFill(fill),
         onFunding: (event) => {
           this.stepFunding.push({ symbol: event.symbol, time: event.time, payment: event.payment });
+          this.changedSymbols.add(event.symbol);
           this.emitAccount(event.symbol);
         },
       },
