@@ -138,8 +138,10 @@ export type {
   RiskState,
   RiskUsageView,
   RiskView,
+  StrategySizingView,
   TradingMode,
   TradingModeView,
+  TradingSizingView,
   VarView,
 } from '../execution/execution-views';
 export type { Decider, ProposalStatus } from '../model/proposal';

@@ -1,3 +1,4 @@
+import type { RegimeSizeMultipliers, SizingConfig, SizingMode } from '../risk/sizing-types';
 import type { Decider, ProposalStatus } from '../model/proposal';
 import type { Liquidity, OrderSide, OrderStatus, OrderType, TimeInForce } from '../model/order';
 import type { RegimeLabel } from '../model/regime';
@@ -225,7 +226,8 @@ export type AuditAction =
   | 'limits-set'
   | 'kill'
   | 'resume'
-  | 'cancel-requested';
+  | 'cancel-requested'
+  | 'sizing-set';
 
 /** Who acted: the trader, a named policy, or the engine itself (expiry, risk, reconciliation). */
 export type Actor = Decider | { readonly kind: 'system'; readonly component: string };
@@ -253,4 +255,21 @@ export type TradingModeView = {
   readonly automation: Readonly<Record<string, boolean>>;
   readonly riskState: RiskState;
   readonly updatedAt: number;
+};
+
+/** How a strategy's entries are sized (the risk engine's sizing modes; numbers only, JSON as it is). */
+export type StrategySizingView = {
+  readonly strategy: string;
+  readonly sizing: SizingMode;
+  readonly regimeMultipliers?: RegimeSizeMultipliers;
+  readonly maxLeverage?: number;
+  /** True while the strategy has no sizing of its own and uses the default. */
+  readonly isDefault: boolean;
+  readonly updatedAt?: number;
+};
+
+export type TradingSizingView = {
+  readonly default: SizingConfig;
+  /** Strategies with a sizing of their own (or the one asked for). */
+  readonly strategies: readonly StrategySizingView[];
 };

@@ -1,4 +1,4 @@
-import type { Fill } from '../model/order';
+import type { Fill, Order, Position } from '../model/order';
 import type { RiskEngine, RiskStateChange } from '../risk/risk-engine';
 import { dailyReturns, historicalVar } from '../risk/value-at-risk';
 import type { OrderIntent } from './execution-engine';
@@ -11,9 +11,12 @@ const VAR_CONFIDENCE = 0.95;
 /**
  * The RiskEngine in front of the trading service: an intent is checked against the active account
  * (equity with open PnL, the symbol's position, exposure at the marks); equity flows in on every tick so
- * the kill switch can trip; stop-outs are counted from fills of attached stop-loss orders.
+ * the kill switch can trip; stop-outs are counted from the fills that close positions (see `onFill`).
  */
 export class RiskControl {
+  /** Each open position's signed quantity and cost (Σ price × quantity), per venue and symbol, from the fills seen. */
+  private readonly held = new Map<string, { quantity: bigint; cost: bigint }>();
+
   constructor(private readonly engine: RiskEngine) {}
 
   state() {
@@ -53,10 +56,44 @@ export class RiskControl {
     if (Number.isFinite(equity)) this.engine.onEquity(equity);
   }
 
-  /** A fill of an attached stop-loss is a stop-out (the sim names them `<parent>:sl`); a take-profit an ordinary exit. */
-  onFill(fill: Fill): void {
-    if (fill.clientOrderId.endsWith(':sl')) this.engine.recordExit('stop', fill.time);
-    else if (fill.clientOrderId.endsWith(':tp')) this.engine.recordExit('other', fill.time);
+  /** The positions an account holds now (after a start's reconciliation, or a venue connecting), so later exits are judged against their entry. */
+  track(positions: readonly Position[]): void {
+    for (const p of positions) this.held.set(`${p.venue}\u0000${p.symbol}`, { quantity: p.quantity, cost: p.entryPrice * p.quantity });
+  }
+
+  /**
+   * Counts stop-outs for the cooldown, the same way on every venue: a fill that closes (or flips) a
+   * position is a stop-out when its order is a reduce-only triggered order — an attached stop-loss
+   * (`<id>:sl` on the sim venue, the venue's own StopLoss order on Bybit) or a conditional stop — and
+   * it closed at a loss against the position's entry. Any other close (a take-profit, which is also a
+   * reduce-only trigger order but closes at a gain, a market exit) is an ordinary exit and resets the count.
+   */
+  onFill(fill: Fill, order?: Order): void {
+    const key = `${fill.venue}\u0000${fill.symbol}`;
+    const held = this.held.get(key) ?? { quantity: 0n, cost: 0n };
+    const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
+    if (held.quantity !== 0n && held.quantity > 0n !== signed > 0n) {
+      const size = held.quantity < 0n ? -held.quantity : held.quantity;
+      const closed = fill.quantity < size ? fill.quantity : size;
+      // Loss ⇔ price below the entry of a long, above that of a short ⇔ price × quantity < cost (both signs).
+      const atLoss = fill.price * held.quantity < held.cost;
+      const closedCost = (held.cost * closed) / size;
+      held.cost -= closedCost;
+      held.quantity += held.quantity > 0n ? -closed : closed;
+      const opened = fill.quantity - closed;
+      if (held.quantity === 0n) {
+        held.cost = 0n;
+        this.engine.recordExit(isStopOrder(order) && atLoss ? 'stop' : 'other', fill.time);
+        if (opened > 0n) {
+          held.quantity = fill.side === 'buy' ? opened : -opened;
+          held.cost = fill.price * held.quantity;
+        }
+      }
+    } else {
+      held.quantity += signed;
+      held.cost += fill.price * signed;
+    }
+    this.held.set(key, held);
   }
 
   setLimits(changes: Partial<RiskView['limits']>): void {
@@ -99,4 +136,9 @@ export class RiskControl {
       updatedAt: now,
     };
   }
+}
+
+/** A reduce-only order that waits for a trigger price: a stop-loss or a conditional stop (or a take-profit: told apart by the PnL). */
+function isStopOrder(order: Order | undefined): boolean {
+  return order !== undefined && order.reduceOnly && (order.type === 'stop-market' || order.type === 'stop-limit') && order.triggerPrice !== undefined;
 }

@@ -44,7 +44,8 @@ type OrderRow = {
   updated_at: number;
 };
 
-type FillRow = {
+/** A fill as the `fills` table (and the paper venue's `paper_fills`) stores it. */
+export type FillRow = {
   venue: string;
   id: string;
   client_order_id: string;
@@ -181,20 +182,7 @@ export class SqliteJournal implements OrderJournal {
   }
 
   recordFill(fill: Fill): boolean {
-    const result = this.statements.insertFill.run({
-      venue: fill.venue,
-      id: fill.id,
-      client_order_id: fill.clientOrderId,
-      venue_order_id: fill.venueOrderId ?? null,
-      symbol: fill.symbol,
-      side: fill.side,
-      quantity: fill.quantity.toString(),
-      price: fill.price.toString(),
-      fee: fill.fee.toString(),
-      liquidity: fill.liquidity,
-      time: fill.time,
-      received_at: fill.receivedAt,
-    });
+    const result = this.statements.insertFill.run(fillRow(fill));
     return result.changes === 1;
   }
 
@@ -334,7 +322,24 @@ function fromOrderRow(row: OrderRow): StoredOrder {
   };
 }
 
-function fromFillRow(row: FillRow): Fill {
+export function fillRow(fill: Fill): FillRow {
+  return {
+    venue: fill.venue,
+    id: fill.id,
+    client_order_id: fill.clientOrderId,
+    venue_order_id: fill.venueOrderId ?? null,
+    symbol: fill.symbol,
+    side: fill.side,
+    quantity: fill.quantity.toString(),
+    price: fill.price.toString(),
+    fee: fill.fee.toString(),
+    liquidity: fill.liquidity,
+    time: fill.time,
+    received_at: fill.receivedAt,
+  };
+}
+
+export function fromFillRow(row: FillRow): Fill {
   return {
     id: row.id,
     clientOrderId: row.client_order_id,

@@ -6,6 +6,7 @@ import type { EquityPointView, PortfolioView, PositionView, TradingMode } from '
 import type { Scales } from './order-journal';
 import type { AccountSnapshot } from './proposal-factory';
 import type { AccountView } from './reconciliation';
+import { EquityHistory } from './equity-history';
 
 /**
  * The account a trading mode trades: what sizing, the risk engine, reconciliation and the portfolio view
@@ -33,9 +34,8 @@ export type TradingAccount = AccountView & {
 };
 
 /** Paper: the sim venue's Portfolio, which the matcher feeds before any event, so nothing here applies a fill twice. */
-export function portfolioAccount(portfolio: Portfolio, instruments: () => readonly Instrument[]): TradingAccount {
+export function portfolioAccount(portfolio: Portfolio, instruments: () => readonly Instrument[], history = new EquityHistory(portfolio.venue)): TradingAccount {
   const marks = new Map<string, number>();
-  const history: EquityPointView[] = [];
   const instrumentOf = (symbol: string) => instruments().find((i) => i.symbol === symbol);
   const account: TradingAccount = {
     mode: 'paper',
@@ -59,9 +59,9 @@ export function portfolioAccount(portfolio: Portfolio, instruments: () => readon
     recordEquity: (time) => {
       const positions = portfolio.positions();
       const unrealized = positions.reduce((sum, p) => sum + p.unrealizedPnl, 0n);
-      history.push({ time, equity: money(portfolio.equityUnits()), realizedPnl: money(portfolio.realizedPnl()), unrealizedPnl: money(unrealized) });
+      history.record({ time, equity: money(portfolio.equityUnits()), realizedPnl: money(portfolio.realizedPnl()), unrealizedPnl: money(unrealized) });
     },
-    equityHistory: () => history,
+    equityHistory: () => history.points(),
     view: (now) => {
       const positions = portfolio.positions();
       const unrealized = positions.reduce((sum, p) => sum + p.unrealizedPnl, 0n);
@@ -72,11 +72,10 @@ export function portfolioAccount(portfolio: Portfolio, instruments: () => readon
 }
 
 /** Live: positions and balances as the venue reports them, marked to live prices for equity and exposure. */
-export function venueAccount(venue: string, currency: string, instrumentOf: (symbol: string) => Instrument | undefined): TradingAccount {
+export function venueAccount(venue: string, currency: string, instrumentOf: (symbol: string) => Instrument | undefined, history = new EquityHistory(venue)): TradingAccount {
   const positions = new Map<string, Position>();
   const balances = new Map<string, Balance>();
   const marks = new Map<string, number>();
-  const history: EquityPointView[] = [];
   const unrealizedOf = (p: Position): Units => {
     const instrument = instrumentOf(p.symbol);
     const mark = marks.get(p.symbol);
@@ -113,9 +112,9 @@ export function venueAccount(venue: string, currency: string, instrumentOf: (sym
     balances: () => [...balances.values()],
     recordEquity: (time) => {
       const realized = [...positions.values()].reduce((sum, p) => sum + p.realizedPnl, 0n);
-      history.push({ time, equity: money(equityUnits()), realizedPnl: money(realized), unrealizedPnl: money(unrealized()) });
+      history.record({ time, equity: money(equityUnits()), realizedPnl: money(realized), unrealizedPnl: money(unrealized()) });
     },
-    equityHistory: () => history,
+    equityHistory: () => history.points(),
     view: (now) => {
       const list = [...positions.values()].map((p) => ({ ...p, unrealizedPnl: unrealizedOf(p) }));
       const realized = list.reduce((sum, p) => sum + p.realizedPnl, 0n);

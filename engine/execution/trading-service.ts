@@ -11,9 +11,13 @@ import { PolicyStore } from './approval-policy';
 import { ApprovalQueue } from './approval-queue';
 import type { ExecutionClient } from './execution-client';
 import { ExecutionEngine } from './execution-engine';
-import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type TradingMode, type TradingModeView } from './execution-views';
+import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type StrategySizingView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
 import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
+import type { PaperAccountStore } from '../adapters/sim/paper-account-store';
+import { EquityHistory, type EquityHistoryStore } from './equity-history';
+import { StrategySizing } from './strategy-sizing';
+import type { SizingConfig } from '../risk/sizing-types';
 import { unitsToNumber } from '../core/money';
 import type { TradesEvent } from '../data/trade-recorder';
 import type { RiskControl } from './risk-control';
@@ -41,8 +45,14 @@ export type TradingServiceDeps = {
   readonly instrument: (venue: string, symbol: string) => Instrument | undefined;
   readonly factory: Omit<ProposalFactoryConfig, 'takerFeeRate'>;
   readonly risk: RiskControl;
-  /** Starting cash of the paper account, in the settlement currency. */
+  /** Starting cash of a new paper account, in the settlement currency. */
   readonly paperCash: number;
+  /** Where the paper account lives between runs; in memory (flat at every start) without one. */
+  readonly paperStore?: PaperAccountStore;
+  /** Per-strategy sizing (settings); the API reads and changes it here. */
+  readonly sizing?: StrategySizing;
+  /** Where the accounts' equity histories live between runs (VaR / CVaR need weeks of daily closes). */
+  readonly equityStore?: EquityHistoryStore;
   /** Fee rates of the paper venue in basis points (Bybit's linear defaults). */
   readonly takerFeeBps?: number;
   readonly makerFeeBps?: number;
@@ -66,6 +76,7 @@ export class TradingService {
   readonly policies: PolicyStore;
   readonly paper: SimExecutionClient;
   readonly paperAccount: TradingAccount;
+  readonly sizing: StrategySizing;
   private readonly paperEngine: ExecutionEngine;
   private liveEngine: ExecutionEngine | undefined;
   private liveAccount: TradingAccount | undefined;
@@ -83,10 +94,14 @@ export class TradingService {
 
   constructor(private readonly deps: TradingServiceDeps) {
     const takerFeeBps = deps.takerFeeBps ?? 5.5;
-    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 } });
-    this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments());
+    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 },
+      ...(deps.paperStore ? { store: deps.paperStore } : {}),
+    });
+    for (const { instrument, marketVenue } of this.paper.restoredInstruments()) this.paperMarket.set(instrument.symbol, marketVenue);
+    this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments(), new EquityHistory(this.paper.venue, deps.equityStore, deps.clock.now()));
     this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
+    this.sizing = deps.sizing ?? new StrategySizing(deps.settings);
     this.queue = new ApprovalQueue({
       journal: deps.journal,
       factory: new ProposalFactory({ ...deps.factory, takerFeeRate: takerFeeBps / 10_000 }),
@@ -106,6 +121,7 @@ export class TradingService {
   async start(): Promise<void> {
     const stored = this.deps.settings.get<{ mode: TradingMode; at: number }>(MODE_KEY);
     await this.paperEngine.start();
+    this.deps.risk.track(this.paperAccount.positions(this.paper.venue));
     // Live never resumes by itself after a restart: the trader opts in again.
     if (stored?.mode === 'live') this.deps.journal.audit({ at: this.deps.clock.now(), action: 'mode-set', actor: { kind: 'system', component: 'trading' }, detail: 'started on paper; live needs a new opt-in after a restart' });
     this.deps.settings.set(MODE_KEY, { mode: 'paper', at: this.deps.clock.now() }, this.deps.clock.now());
@@ -168,9 +184,10 @@ export class TradingService {
         const live = await this.deps.live.connect();
         this.liveClient = live.client;
         this.liveMarket = live.marketVenue;
-        this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol));
+        this.liveAccount = venueAccount(live.client.venue, 'USDT', (symbol) => this.deps.instrument(live.marketVenue, symbol), new EquityHistory(live.client.venue, this.deps.equityStore, this.deps.clock.now()));
         this.liveEngine = this.createEngine(live.client, this.liveAccount);
         await this.liveEngine.start();
+        this.deps.risk.track(this.liveAccount.positions(live.client.venue));
       }
     }
     this.currentMode = mode;
@@ -188,6 +205,13 @@ export class TradingService {
     this.audit('automation-set', by, `automation of ${strategy} ${enabled ? 'on' : 'off'}`, strategy);
     this.publishMode();
     return this.mode();
+  }
+
+  /** How a strategy's next proposals are sized; proposals already waiting keep their size. */
+  setSizing(strategy: string, config: SizingConfig, by: Decider): StrategySizingView {
+    const view = this.sizing.set(strategy, config, this.deps.clock.now());
+    this.audit('sizing-set', by, `sizing of ${strategy}: ${describeSizing(config)}`, strategy);
+    return view;
   }
 
   /** The global kill switch: no new orders, every open order cancelled, the queue emptied. */
@@ -308,8 +332,7 @@ export class TradingService {
     if (known !== undefined && known !== venue) return undefined;
     if (known === undefined) {
       this.paperMarket.set(symbol, venue);
-      this.paper.matcher.addInstrument(instrument);
-      this.paper.portfolio.addInstrument(instrument);
+      this.paper.addInstrument(instrument, venue);
     }
     return instrument;
   }
@@ -325,7 +348,7 @@ export class TradingService {
       listener: {
         onOrder: (order) => this.deps.bus.publish('orders.updated', toOrderView(order)),
         onFill: (fill, order) => {
-          this.deps.risk.onFill(fill);
+          this.deps.risk.onFill(fill, order);
           this.deps.bus.publish('orders.fill', toFillView(fill, order ?? account.scalesOf(fill.symbol) ?? { priceScale: 8, quantityScale: 8 }));
           this.publishPortfolio();
         },
@@ -356,3 +379,12 @@ export class TradingService {
   }
 }
 
+function describeSizing(config: SizingConfig): string {
+  const { mode, ...parameters } = config.sizing;
+  const extra = [
+    ...Object.entries(parameters).map(([k, v]) => `${k} ${String(v)}`),
+    ...(config.maxLeverage !== undefined ? [`maxLeverage ${config.maxLeverage}`] : []),
+    ...(config.regimeMultipliers ? [`regime multipliers ${JSON.stringify(config.regimeMultipliers)}`] : []),
+  ];
+  return extra.length > 0 ? `${mode} (${extra.join(', ')})` : mode;
+}

@@ -6,6 +6,7 @@ import { proposalContext } from '../execution/proposal-context';
 import { RiskControl } from '../execution/risk-control';
 import { SqliteJournal } from '../execution/sqlite-journal';
 import { tradingPorts } from '../execution/trading-api';
+import { StrategySizing } from '../execution/strategy-sizing';
 import { TradingService, type LiveConnector } from '../execution/trading-service';
 import type { SentimentAggregate } from '../model/sentiment';
 import { RiskEngine } from '../risk/risk-engine';
@@ -14,6 +15,8 @@ import type { SizingConfig } from '../risk/sizing-types';
 import type { FlowBucket } from '../signals/onchain/onchain-types';
 import type { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { RiskStateRepository } from '../store/repositories/risk-state-repository';
+import { PaperAccountRepository } from '../store/repositories/paper-account-repository';
+import { EquityHistoryRepository } from '../store/repositories/equity-history-repository';
 import type { SettingsRepository } from '../store/repositories/settings-repository';
 import { createBybitExecutionClient } from '../adapters/bybit/create-bybit-execution-client';
 import type { VenueEndpoint } from '../adapters/venue-table';
@@ -43,13 +46,13 @@ export type TradingDeps = {
   readonly bybitEndpoint?: VenueEndpoint;
 };
 
-/** Risk per trade of 1 % of equity with the strategy's stop, the default until a strategy's sizing is set. */
-export const DEFAULT_SIZING: SizingConfig = { sizing: { mode: 'risk-per-trade', riskFraction: 0.01 } };
-
 /** The trading side of an engine: journal, risk engine, approval queue and execution, and its API ports. */
 export function createTrading(deps: TradingDeps) {
   const { settings, instruments } = deps;
   const riskEngine = new RiskEngine({ clock: deps.clock, store: new RiskStateRepository(deps.db) });
+  const sizing = new StrategySizing(settings);
+  const paperStore = new PaperAccountRepository(deps.db);
+  paperStore.prune('sim', deps.clock.now());
   const service = new TradingService({
     bus: deps.bus,
     clock: deps.clock,
@@ -58,7 +61,7 @@ export function createTrading(deps: TradingDeps) {
     instrument: (venue, symbol) => instruments.get(venue, symbol),
     factory: {
       sizeOrder,
-      sizing: (strategy) => withinConcentration(settings.get<SizingConfig>(`execution.sizing.${strategy}`) ?? DEFAULT_SIZING, riskEngine.limits().maxConcentration),
+      sizing: (strategy) => withinConcentration(sizing.get(strategy), riskEngine.limits().maxConcentration),
       context: proposalContext({
         baseOf: (venue, symbol) => instruments.get(venue, symbol)?.base,
         sentimentAsOf: deps.sentimentAsOf,
@@ -67,6 +70,9 @@ export function createTrading(deps: TradingDeps) {
     },
     risk: new RiskControl(riskEngine),
     paperCash: deps.options?.paperCash ?? 10_000,
+    paperStore,
+    sizing,
+    equityStore: new EquityHistoryRepository(deps.db),
     ...(deps.options?.takerFeeBps !== undefined ? { takerFeeBps: deps.options.takerFeeBps } : {}),
     ...(deps.options?.makerFeeBps !== undefined ? { makerFeeBps: deps.options.makerFeeBps } : {}),
     live: deps.options?.live ?? bybitConnector(deps.secrets, deps.bybitEndpoint),

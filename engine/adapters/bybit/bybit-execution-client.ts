@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, VenueError, type EngineError } from '../../core/errors';
+import { EngineError, NotFoundError, ValidationError, VenueError } from '../../core/errors';
 import { formatUnits, unitsToNumber } from '../../core/money';
 import type { ExecutionClient, ExecutionEvents } from '../../execution/execution-client';
 import type { Balance, Fill, Order, OrderAmendment, OrderRequest, Position } from '../../model/order';
@@ -33,6 +33,8 @@ type BybitExchange = InstanceType<CcxtModule['bybit']>;
 type Raw = Readonly<Record<string, unknown>>;
 
 const PAGE = { realtime: 50, executions: 100, positions: 200 } as const;
+/** A failed load of the instrument list (a read) is tried again this many times before the call fails. */
+const MARKET_LOAD_RETRIES = 2;
 
 /**
  * The engine's Bybit venue (linear USDT perpetuals, one-way mode). REST goes through ccxt's bybit class
@@ -44,6 +46,9 @@ const PAGE = { realtime: 50, executions: 100, positions: 200 } as const;
 export class BybitExecutionClient implements ExecutionClient {
   readonly venue = 'bybit';
   private instruments: Map<string, BybitInstrument> | null = null;
+  /** The market load in progress, shared by concurrent callers; whether the last one failed (ccxt must then reload). */
+  private loading: Promise<void> | null = null;
+  private marketsFailed = false;
   private byUnified = new Map<string, BybitInstrument>();
   private readonly subscribers = new Set<ExecutionEvents>();
   private stream: BybitPrivateStream | null = null;
@@ -262,17 +267,43 @@ export class BybitExecutionClient implements ExecutionClient {
     return instrument;
   }
 
+  /**
+   * The linear instruments, loaded once. ccxt keeps the promise of its first market load, rejected or
+   * not, and hands it to every later `loadMarkets()` — its own `createOrder` included — so one timeout of
+   * that first load (a slow answer on a busy machine) used to fail every call of the client from then on.
+   * Here a failed load is forgotten and the next one asks ccxt to reload; a transient failure of this
+   * read (it changes nothing at the venue) is tried again at once, twice at most, with a short pause.
+   */
   private async ensureInstruments(): Promise<void> {
     if (this.instruments) return;
-    const markets = await this.call(() => this.exchange.loadMarkets());
-    const instruments = new Map<string, BybitInstrument>();
-    for (const market of Object.values(markets)) {
-      if (!market?.linear || !market.swap || market.id === undefined || market.precision.price === undefined || market.precision.amount === undefined) continue;
-      const instrument = { id: market.id, symbol: market.symbol, priceScale: decimals(market.precision.price), quantityScale: decimals(market.precision.amount) };
-      instruments.set(market.id, instrument);
-      this.byUnified.set(market.symbol, instrument);
+    this.loading ??= this.loadInstruments().finally(() => {
+      this.loading = null;
+    });
+    await this.loading;
+  }
+
+  private async loadInstruments(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      let markets: Awaited<ReturnType<BybitExchange['loadMarkets']>>;
+      try {
+        markets = await this.call(() => this.exchange.loadMarkets(this.marketsFailed));
+      } catch (error) {
+        this.marketsFailed = true;
+        if (attempt >= MARKET_LOAD_RETRIES || !(error instanceof EngineError && error.retryable)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        continue;
+      }
+      this.marketsFailed = false;
+      const instruments = new Map<string, BybitInstrument>();
+      for (const market of Object.values(markets)) {
+        if (!market?.linear || !market.swap || market.id === undefined || market.precision.price === undefined || market.precision.amount === undefined) continue;
+        const instrument = { id: market.id, symbol: market.symbol, priceScale: decimals(market.precision.price), quantityScale: decimals(market.precision.amount) };
+        instruments.set(market.id, instrument);
+        this.byUnified.set(market.symbol, instrument);
+      }
+      this.instruments = instruments;
+      return;
     }
-    this.instruments = instruments;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import { VenueError } from '../../core/errors';
+import { StoreError, VenueError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Units } from '../../core/money';
 import type { ExecutionClient, ExecutionEvents } from '../../execution/execution-client';
@@ -8,6 +8,7 @@ import type { Instrument } from '../../model/instrument';
 import type { Trade } from '../../model/market';
 import type { Balance, Fill, Order, OrderAmendment, OrderRequest, Position } from '../../model/order';
 import type { Portfolio } from '../../portfolio/portfolio';
+import type { PaperAccountStore, PaperFunding, PaperInstrumentRecord } from './paper-account-store';
 import type { SimConfig } from './sim-config';
 import type { SimMatcher } from './sim-matcher';
 import { createSimVenue } from './sim-venue';
@@ -27,6 +28,12 @@ export type SimExecutionClientOptions = {
   readonly equityIntervalMs?: number;
   /** Prefix of fill and order ids; a random one per run unless given (a backtest gives a fixed one to stay deterministic). */
   readonly idPrefix?: string;
+  /**
+   * Where the account lives between runs. With a store the venue comes back as it was (orders, attached
+   * stops and targets, positions, cash, fills) and every matching step is written through before anyone
+   * hears of it; `initialCash` only opens a new account. Without one it lives in memory.
+   */
+  readonly store?: PaperAccountStore;
 };
 
 /**
@@ -50,31 +57,60 @@ export class SimExecutionClient implements ExecutionClient {
   private readonly equityIntervalMs: number;
   private lastEquityAt = Number.NEGATIVE_INFINITY;
   private closed = false;
+  private readonly store: PaperAccountStore | undefined;
+  private readonly restored: readonly PaperInstrumentRecord[];
+  /** A matching step in progress (nested calls join it), what it changed, and the events it will deliver once saved. */
+  private depth = 0;
+  private readonly changedOrders = new Set<string>();
+  private readonly changedSymbols = new Set<string>();
+  private stepFills: Fill[] = [];
+  private stepFunding: PaperFunding[] = [];
+  private outbox: (() => void)[] = [];
 
   constructor(options: SimExecutionClientOptions) {
     this.venue = options.venue ?? 'sim';
     this.clock = options.clock;
     this.staleMs = options.tradeFeedStaleMs ?? 60_000;
     this.equityIntervalMs = options.equityIntervalMs ?? 60_000;
+    this.store = options.store;
+    const state = this.store?.load(this.venue);
+    if (this.store && !state) this.store.create(this.venue, options.asset ?? 'USDT', options.initialCash, options.clock.now());
     const { matcher, portfolio } = createSimVenue({
       ...options,
+      ...(state ? { initialCash: state.initialCash, asset: state.asset } : {}),
       venue: this.venue,
       // Fill and order ids restart from 1 with each run: a run prefix keeps them unique in the journal.
       idPrefix: options.idPrefix ?? `${newId(options.clock.now()).slice(-8)}-`,
       events: {
-        onOrder: (order) => this.emit((e) => e.onOrder?.(order)),
+        onOrder: (order) => {
+          this.changed(order.clientOrderId, order.symbol);
+          this.emit((e) => e.onOrder?.(order));
+        },
         onFill: (fill) => this.afterFill(fill),
-        onFunding: (event) => this.emitAccount(event.symbol),
+        onFunding: (event) => {
+          this.stepFunding.push({ symbol: event.symbol, time: event.time, payment: event.payment });
+          this.changedSymbols.add(event.symbol);
+          this.emitAccount(event.symbol);
+        },
       },
     });
     this.matcher = matcher;
     this.portfolio = portfolio;
+    this.restored = state?.instruments ?? [];
+    if (state) this.restore(state);
   }
 
-  /** Makes a symbol tradable on paper (idempotent). */
-  addInstrument(instrument: Instrument): void {
+  /** The symbols a stored account listed when it came back, with the market venues that price them. */
+  restoredInstruments(): readonly PaperInstrumentRecord[] {
+    return this.restored;
+  }
+
+  /** Makes a symbol tradable on paper (idempotent), priced by `marketVenue`'s data (the instrument's own venue by default). */
+  addInstrument(instrument: Instrument, marketVenue = instrument.venue): void {
+    if (this.matcher.instrument(instrument.symbol)) return;
     this.matcher.addInstrument(instrument);
     this.portfolio.addInstrument(instrument);
+    this.store?.addInstrument(this.venue, { instrument, marketVenue });
   }
 
   async submit(request: OrderRequest): Promise<Order> {
@@ -82,7 +118,7 @@ export class SimExecutionClient implements ExecutionClient {
     if (request.venue !== this.venue) throw new VenueError(`order ${request.clientOrderId} is for venue ${request.venue}, not ${this.venue}`);
     const known = this.matcher.order(request.clientOrderId);
     if (!known) this.checkBalance(request);
-    const order = known ?? this.matcher.submit(request);
+    const order = known ?? this.step(() => this.matcher.submit(request));
     if (order.status === 'rejected') throw new VenueError(`order ${request.clientOrderId} rejected: ${order.reason ?? 'no reason'}`);
     return order;
   }
@@ -90,13 +126,13 @@ export class SimExecutionClient implements ExecutionClient {
   async cancel(symbol: string, clientOrderId: string): Promise<Order> {
     this.assertOpen();
     this.ownOrder(symbol, clientOrderId);
-    return this.matcher.cancel(clientOrderId);
+    return this.step(() => this.matcher.cancel(clientOrderId));
   }
 
   async amend(symbol: string, clientOrderId: string, changes: OrderAmendment): Promise<Order> {
     this.assertOpen();
     this.ownOrder(symbol, clientOrderId);
-    return this.matcher.amend(clientOrderId, changes);
+    return this.step(() => this.matcher.amend(clientOrderId, changes));
   }
 
   async fetchOrder(symbol: string, clientOrderId: string): Promise<Order | undefined> {
@@ -134,18 +170,22 @@ export class SimExecutionClient implements ExecutionClient {
   onCandle(symbol: string, candle: Candle): void {
     if (this.closed || !this.knows(symbol)) return;
     const lastTrade = this.lastTradeAt.get(symbol);
-    if (lastTrade === undefined || this.clock.now() - lastTrade > this.staleMs) this.matcher.onBar(symbol, candle);
-    this.portfolio.mark(symbol, candle.close);
-    this.afterMark(symbol);
+    this.step(() => {
+      if (lastTrade === undefined || this.clock.now() - lastTrade > this.staleMs) this.matcher.onBar(symbol, candle);
+      this.portfolio.mark(symbol, candle.close);
+      this.afterMark(symbol);
+    });
   }
 
   /** A live trade of `symbol`. */
   onTrade(symbol: string, trade: Trade): void {
     if (this.closed || !this.knows(symbol)) return;
     this.lastTradeAt.set(symbol, this.clock.now());
-    this.matcher.onTrade(symbol, trade.price, trade.amount, trade.time);
-    this.portfolio.mark(symbol, trade.price);
-    this.afterMark(symbol);
+    this.step(() => {
+      this.matcher.onTrade(symbol, trade.price, trade.amount, trade.time);
+      this.portfolio.mark(symbol, trade.price);
+      this.afterMark(symbol);
+    });
   }
 
   /** Equity with open PnL at the latest marks (what the risk engine's kill switch watches). */
@@ -172,7 +212,78 @@ export class SimExecutionClient implements ExecutionClient {
     }
   }
 
+  /**
+   * Runs one matching step: what it changed is written to the store in one transaction, and only then
+   * are its events delivered — the engine never hears of a fill the venue could lose in a crash, and a
+   * crash inside a step leaves the previous step's state (the step happens again when matching resumes).
+   * A step whose state cannot be written stops the venue: a restart continues from the last saved step.
+   */
+  private step<T>(work: () => T): T {
+    this.depth++;
+    let result: T;
+    try {
+      result = work();
+    } finally {
+      this.depth--;
+    }
+    if (this.depth === 0) this.commit();
+    return result;
+  }
+
+  private commit(): void {
+    const outbox = this.outbox;
+    this.outbox = [];
+    if (this.store && (this.changedOrders.size > 0 || this.stepFills.length > 0 || this.stepFunding.length > 0)) {
+      const orders = [...this.changedOrders].flatMap((id) => this.matcher.record(id) ?? []);
+      const lastPrices = new Map([...this.changedSymbols].map((symbol) => [symbol, this.matcher.lastPrice(symbol)] as const));
+      const changes = { orders, fills: this.stepFills, funding: this.stepFunding, lastPrices };
+      this.changedOrders.clear();
+      this.changedSymbols.clear();
+      this.stepFills = [];
+      this.stepFunding = [];
+      try {
+        this.store.save(this.venue, changes);
+      } catch (error) {
+        this.closed = true;
+        throw new StoreError(`the paper venue stopped: its state could not be saved (${error instanceof Error ? error.message : String(error)}); restart the engine to continue from the last saved state`, { cause: error });
+      }
+    } else {
+      this.changedOrders.clear();
+      this.changedSymbols.clear();
+      this.stepFills = [];
+      this.stepFunding = [];
+    }
+    for (const deliver of outbox) deliver();
+  }
+
+  private changed(clientOrderId: string, symbol: string): void {
+    this.changedOrders.add(clientOrderId);
+    this.changedSymbols.add(symbol);
+  }
+
+  /** A stored account back in the matcher and the portfolio: positions and cash replayed from its fills and funding. */
+  private restore(state: NonNullable<ReturnType<PaperAccountStore['load']>>): void {
+    for (const { instrument } of state.instruments) {
+      this.matcher.addInstrument(instrument);
+      this.portfolio.addInstrument(instrument);
+    }
+    for (const fill of state.fills) this.portfolio.applyFill(fill);
+    for (const payment of state.funding) this.portfolio.applyFunding(payment.symbol, payment.payment, payment.time);
+    const lastPrices = new Map<string, number>();
+    for (const { instrument, lastPrice } of state.instruments) {
+      if (lastPrice !== undefined && lastPrice > 0) {
+        lastPrices.set(instrument.symbol, lastPrice);
+        this.portfolio.mark(instrument.symbol, lastPrice);
+      }
+    }
+    const positions = new Map(state.instruments.map(({ instrument }) => [instrument.symbol, this.portfolio.quantity(instrument.symbol)] as const));
+    this.matcher.restore({ orders: state.orders, positions, lastPrices });
+    this.fills.push(...state.fills);
+  }
+
   private afterFill(fill: Fill): void {
+    this.stepFills.push(fill);
+    this.changed(fill.clientOrderId, fill.symbol);
     this.fills.push(fill);
     this.emit((e) => e.onFill?.(fill));
     this.emitAccount(fill.symbol);
@@ -194,8 +305,13 @@ export class SimExecutionClient implements ExecutionClient {
     }
   }
 
+  /** Inside a step, events wait for the step to be saved; values are taken now, so each event says what was true then. */
   private emit(deliver: (events: ExecutionEvents) => void): void {
-    for (const events of this.subscribers) deliver(events);
+    const send = (): void => {
+      for (const events of this.subscribers) deliver(events);
+    };
+    if (this.depth > 0) this.outbox.push(send);
+    else send();
   }
 
   private knows(symbol: string): boolean {

@@ -8,7 +8,7 @@ import { resolveSimConfig, type ResolvedSimConfig } from './sim-config';
 import { feeFor, priceUnits, slippageBps, slipped } from './sim-costs';
 import { amendmentFields, crosses, marketProblem, newBook, refreshBounds, simInstrument, unknownInstrument } from './sim-book';
 import type { SimAccountingSink, SimMatcherEvents, SimMatcherOptions } from './sim-matcher-types';
-import { matchKind, requestProblem, snapshot, toPrice, type SimBook, type SimOrderRole, type SimWorkingOrder } from './sim-order';
+import { matchKind, requestOf, requestProblem, snapshot, toPrice, type SimBook, type SimOrderRecord, type SimOrderRole, type SimWorkingOrder } from './sim-order';
 
 export type { SimAccountingSink, SimFundingEvent, SimMatcherEvents, SimMatcherOptions } from './sim-matcher-types';
 
@@ -246,6 +246,57 @@ export class SimMatcher {
 
   instruments(): Instrument[] {
     return [...this.books.values()].map((b) => b.sim.instrument);
+  }
+
+  /** The order with its matching state, for the paper venue's store (not used by backtests). */
+  record(clientOrderId: string): SimOrderRecord | undefined {
+    const o = this.orders.get(clientOrderId);
+    if (!o) return undefined;
+    return {
+      order: snapshot(o),
+      role: o.role,
+      ...(o.parentId !== undefined ? { parentId: o.parentId } : {}),
+      kind: o.kind,
+      triggerAbove: o.triggerAbove,
+      takerLimit: o.takerLimit,
+      live: o.live,
+    };
+  }
+
+  /**
+   * Brings back a paper venue's state after a restart, before any bar: every order it knew (live ones
+   * rest again, in the order given), each symbol's net position and last price. Symbols must be added first.
+   */
+  restore(state: { readonly orders: readonly SimOrderRecord[]; readonly positions: ReadonlyMap<string, Units>; readonly lastPrices: ReadonlyMap<string, number> }): void {
+    for (const [symbol, quantity] of state.positions) this.restoredBook(symbol).position = quantity;
+    for (const [symbol, price] of state.lastPrices) if (price > 0) this.restoredBook(symbol).lastPrice = price;
+    for (const record of state.orders) {
+      const { order } = record;
+      const book = this.restoredBook(order.symbol);
+      const o = this.createWorking(requestOf(order), book, record.role, record.parentId);
+      Object.assign(o, {
+        venueOrderId: order.venueOrderId ?? o.venueOrderId,
+        kind: record.kind,
+        status: order.status,
+        live: record.live,
+        filledQuantity: order.filledQuantity,
+        averagePrice: order.averagePrice,
+        reason: order.reason,
+        updatedAt: order.updatedAt,
+        triggerAbove: record.triggerAbove,
+        takerLimit: record.takerLimit,
+      } satisfies Partial<SimWorkingOrder>);
+      if (o.live) {
+        book.active.push(o);
+        book.boundsStale = true;
+      }
+    }
+  }
+
+  private restoredBook(symbol: string): SimBook {
+    const book = this.books.get(symbol);
+    if (!book) throw new VenueError(`cannot restore ${symbol}: the sim venue does not list it`);
+    return book;
   }
 
   /** Whether a bar from `low` to `high` can fire any live order of the book (the per-bar skip). */

@@ -13,6 +13,20 @@ export type SimOrderRole = 'order' | 'stop-loss' | 'take-profit';
  */
 export type MatchKind = 'market' | 'limit' | 'stop' | 'stop-limit' | 'target';
 
+/**
+ * What the matcher knows of one order, enough to bring it back after a restart (the paper venue's
+ * persistence): the order as the engine sees it and the matching state behind it.
+ */
+export type SimOrderRecord = {
+  readonly order: Order;
+  readonly role: SimOrderRole;
+  readonly parentId?: string;
+  readonly kind: MatchKind;
+  readonly triggerAbove: boolean;
+  readonly takerLimit: boolean;
+  readonly live: boolean;
+};
+
 /** Per-instrument constants, computed once. */
 export type SimInstrument = {
   readonly instrument: Instrument;
@@ -109,6 +123,12 @@ export function snapshot(o: SimWorkingOrder): Order {
     updatedAt: o.updatedAt,
     reason: o.reason,
   };
+}
+
+/** The request an order was made from (its Order view carries every request field). */
+export function requestOf(order: Order): OrderRequest {
+  const { status: _status, venueOrderId: _venueOrderId, filledQuantity: _filled, averagePrice: _average, updatedAt: _updated, reason: _reason, ...request } = order;
+  return Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) as OrderRequest;
 }
 
 /** Why a request cannot be accepted as it stands, or null. Market-relative checks live in the matcher. */

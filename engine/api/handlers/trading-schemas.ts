@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Decider } from '../../model/proposal';
+import type { RegimeSizeMultipliers, SizingMode } from '../../risk/sizing-types';
 import type { CallContext } from '../define-handler';
 
 /**
@@ -22,3 +23,20 @@ export const limitInput = (max: number, fallback: number) => z.number().int().po
 export function traderFrom(context: CallContext): Decider {
   return { kind: 'trader', via: context.transport === 'in-process' ? 'cli' : 'ui' };
 }
+
+const fraction = z.number().finite().positive().max(1);
+
+/** A sizing mode of engine/risk/sizing-types.ts, checked field by field (fractions of equity in (0, 1]). */
+export const sizingModeInput = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('fixed-quantity'), quantity: z.number().finite().positive() }).strict(),
+  z.object({ mode: z.literal('equity-fraction'), fraction }).strict(),
+  z.object({ mode: z.literal('all-equity') }).strict(),
+  z.object({ mode: z.literal('risk-per-trade'), riskFraction: fraction }).strict(),
+  z.object({ mode: z.literal('volatility-target'), riskFraction: fraction, atrMultiple: z.number().finite().positive().max(100) }).strict(),
+  z.object({ mode: z.literal('kelly'), kellyFraction: fraction, maxFraction: fraction }).strict(),
+]) satisfies z.ZodType<SizingMode>;
+
+const multiplier = z.number().finite().min(0).max(10);
+
+/** Size multipliers by regime; all four regimes, as the sizing reads them. */
+export const regimeMultipliersInput = z.object({ 'trend-up': multiplier, 'trend-down': multiplier, range: multiplier, stress: multiplier }).strict() satisfies z.ZodType<RegimeSizeMultipliers>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { TradingMode, TradingModeView } from '../../execution/execution-views';
+import type { StrategySizingView, TradingMode, TradingModeView, TradingSizingView } from '../../execution/execution-views';
+import type { SizingConfig } from '../../risk/sizing-types';
 import type { Decider } from '../../model/proposal';
 import { defineHandler } from '../define-handler';
-import { strategyNameInput, traderFrom } from './trading-schemas';
+import { regimeMultipliersInput, sizingModeInput, strategyNameInput, traderFrom } from './trading-schemas';
 
 /** What the trading API needs: the mode (paper by default, live only with the confirmation) and automation. */
 export type TradingPort = {
@@ -10,6 +11,10 @@ export type TradingPort = {
   /** Live needs `confirm` to be exactly LIVE_CONFIRMATION; paper needs nothing. */
   setMode(mode: TradingMode, confirm: string | undefined, by: Decider): Promise<TradingModeView>;
   setAutomation(strategy: string, enabled: boolean, by: Decider): TradingModeView;
+  /** The default sizing and each strategy's own (or only `strategy`'s). */
+  sizing(strategy?: string): TradingSizingView;
+  /** Sizes the strategy's next proposals; audited. */
+  setSizing(strategy: string, config: SizingConfig, by: Decider): StrategySizingView;
 };
 
 export function createTradingHandlers(port: TradingPort) {
@@ -21,6 +26,19 @@ export function createTradingHandlers(port: TradingPort) {
     ),
     'trading.setAutomation': defineHandler(z.object({ strategy: strategyNameInput, enabled: z.boolean() }).strict(), ({ strategy, enabled }, context) =>
       port.setAutomation(strategy, enabled, traderFrom(context)),
+    ),
+    'trading.sizing': defineHandler(z.object({ strategy: strategyNameInput.optional() }).strict(), ({ strategy }) => port.sizing(strategy)),
+    'trading.setSizing': defineHandler(
+      z
+        .object({
+          strategy: strategyNameInput,
+          sizing: sizingModeInput,
+          regimeMultipliers: regimeMultipliersInput.optional(),
+          maxLeverage: z.number().finite().positive().max(100).optional(),
+        })
+        .strict(),
+      ({ strategy, sizing, regimeMultipliers, maxLeverage }, context) =>
+        port.setSizing(strategy, { sizing, ...(regimeMultipliers ? { regimeMultipliers } : {}), ...(maxLeverage !== undefined ? { maxLeverage } : {}) }, traderFrom(context)),
     ),
   };
 }

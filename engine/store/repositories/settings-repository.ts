@@ -24,6 +24,12 @@ export class SettingsRepository {
       .run(key, JSON.stringify(value), now);
   }
 
+  /** Every setting whose key starts with `prefix`, by key. */
+  entries<T>(prefix: string): [string, T][] {
+    const rows = this.db.prepare("SELECT key FROM settings WHERE substr(key, 1, length(?)) = ? ORDER BY key").all(prefix, prefix) as { key: string }[];
+    return rows.map((row) => [row.key, this.get<T>(row.key) as T]);
+  }
+
   delete(key: string): void {
     this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
   }
