@@ -37,6 +37,8 @@ export type TradingAccount = AccountView & {
 export function portfolioAccount(portfolio: Portfolio, instruments: () => readonly Instrument[], history = new EquityHistory(portfolio.venue)): TradingAccount {
   const marks = new Map<string, number>();
   const instrumentOf = (symbol: string) => instruments().find((i) => i.symbol === symbol);
+  // Net of fees and funding, as each position's realized PnL and a venue's account report it.
+  const netRealized = (): Units => portfolio.realizedPnl() - portfolio.fees() - portfolio.funding();
   const account: TradingAccount = {
     mode: 'paper',
     venue: portfolio.venue,
@@ -59,13 +61,13 @@ export function portfolioAccount(portfolio: Portfolio, instruments: () => readon
     recordEquity: (time) => {
       const positions = portfolio.positions();
       const unrealized = positions.reduce((sum, p) => sum + p.unrealizedPnl, 0n);
-      history.record({ time, equity: money(portfolio.equityUnits()), realizedPnl: money(portfolio.realizedPnl()), unrealizedPnl: money(unrealized) });
+      history.record({ time, equity: money(portfolio.equityUnits()), realizedPnl: money(netRealized()), unrealizedPnl: money(unrealized) });
     },
     equityHistory: () => history.points(),
     view: (now) => {
       const positions = portfolio.positions();
       const unrealized = positions.reduce((sum, p) => sum + p.unrealizedPnl, 0n);
-      return buildView(account, now, portfolio.equityUnits(), portfolio.cash(), portfolio.realizedPnl(), unrealized, positions, [portfolio.balance()], instrumentOf);
+      return buildView(account, now, portfolio.equityUnits(), portfolio.cash(), netRealized(), unrealized, positions, [portfolio.balance()], instrumentOf);
     },
   };
   return account;
