@@ -219,5 +219,17 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
 
     await dialog.getByTestId('switch-paper').click();
     await expect(page.getByTestId('mode-badge')).toHaveText('PAPER');
+
+    // Position sizing of one strategy: typed in percent, stored by the engine as its fraction.
+    await dialog.getByTestId('settings-sizing').click();
+    const smaRow = dialog.locator('[data-testid="sizing-row"][data-strategy="sma-cross"]');
+    await smaRow.getByTestId('sizing-edit').click();
+    await smaRow.getByTestId('sizing-mode').selectOption('risk-per-trade');
+    await smaRow.getByTestId('sizing-riskFraction').fill('0.5');
+    await smaRow.getByTestId('sizing-save').click();
+    await expect(smaRow.getByTestId('sizing-current')).toHaveText('risk 0.5 % of equity per trade');
+    const sizing = await api.call('trading.sizing', { strategy: 'sma-cross' });
+    expect(sizing.strategies.find((s) => s.strategy === 'sma-cross')?.sizing).toEqual({ mode: 'risk-per-trade', riskFraction: 0.005 });
+    await page.screenshot({ path: `${ARTIFACTS}/9a-settings-sizing.png` });
   });
 });

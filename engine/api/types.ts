@@ -145,4 +145,5 @@ export type {
   VarView,
 } from '../execution/execution-views';
 export type { Decider, ProposalStatus } from '../model/proposal';
+export type { SizingMode } from '../risk/sizing-types';
 export type { Liquidity, OrderSide, OrderStatus, OrderType, TimeInForce } from '../model/order';

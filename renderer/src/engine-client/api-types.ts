@@ -97,6 +97,7 @@ export type {
   VarView,
 } from '../../../engine/api/types';
 export type { KeyStatus } from '../../../engine/api/types';
+export type { SizingMode, StrategySizingView, TradingSizingView } from '../../../engine/api/types';
 export type {
   BacktestConfigInput,
   BacktestMetrics,

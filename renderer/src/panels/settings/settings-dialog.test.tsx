@@ -67,6 +67,35 @@ describe('trading settings', () => {
     expect(view.host.textContent).toContain('Saved 2 limits.');
   });
 
+  it("sizes a strategy of its own: percent in, the engine's fraction out; bad input refused before anything is sent", async () => {
+    const store = createTradingStore();
+    view = renderWithEngine(<SettingsDialog store={store} keys={null} initial="sizing" onClose={() => undefined} />);
+    await view.answer({
+      'trading.sizing': { default: { sizing: { mode: 'risk-per-trade', riskFraction: 0.01 } }, strategies: [] },
+      'strategy.list': { strategies: [{ name: 'sma-cross' }, { name: 'rsi-reversion' }] },
+    });
+    expect(view.host.textContent).toContain('Default for every strategy: risk 1 % of equity per trade');
+    const row = (name: string) => view.host.querySelector(`[data-testid="sizing-row"][data-strategy="${name}"]`)!;
+    expect(row('sma-cross').querySelector('[data-testid="sizing-current"]')!.textContent).toBe('default');
+    act(() => (row('sma-cross').querySelector('[data-testid="sizing-edit"]') as HTMLButtonElement).click());
+    const select = view.host.querySelector('[data-testid="sizing-mode"]') as HTMLSelectElement;
+    act(() => {
+      select.value = 'volatility-target';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    view.type('[data-testid="sizing-atrMultiple"]', '0');
+    view.click('[data-testid="sizing-save"]');
+    expect(view.host.textContent).toContain('ATR multiple must be above 0');
+    expect(view.callsOf('trading.setSizing')).toHaveLength(0);
+    view.type('[data-testid="sizing-riskFraction"]', '0.5');
+    view.type('[data-testid="sizing-atrMultiple"]', '2.5');
+    view.click('[data-testid="sizing-save"]');
+    expect(view.callsOf('trading.setSizing').map((c) => c.params)).toEqual([{ strategy: 'sma-cross', sizing: { mode: 'volatility-target', riskFraction: 0.005, atrMultiple: 2.5 } }]);
+    await view.answer({ 'trading.setSizing': { strategy: 'sma-cross', sizing: { mode: 'volatility-target', riskFraction: 0.005, atrMultiple: 2.5 }, isDefault: false } });
+    expect(row('sma-cross').querySelector('[data-testid="sizing-current"]')!.textContent).toBe('risk 0.5 % with the stop at ATR × 2.5');
+    expect(view.host.querySelector('[data-testid="sizing-editor"]')).toBeNull();
+  });
+
   it('stores exchange keys without ever showing or keeping the secret', async () => {
     const sent: [string, string, string][] = [];
     let stored: KeyStatus = { configured: false, keyId: null };

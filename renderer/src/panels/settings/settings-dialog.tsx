@@ -8,12 +8,14 @@ import type { TradingStore } from '../trading/trading-store';
 import { KeysSection, type KeysPort } from './keys-section';
 import { LimitsSection } from './limits-section';
 import { ModeSection } from './mode-section';
+import { SizingSection } from './sizing-section';
 
-type Section = 'mode' | 'limits' | 'automation' | 'keys';
+type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys';
 
 const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
   { id: 'mode', title: 'Trading mode' },
   { id: 'limits', title: 'Risk limits' },
+  { id: 'sizing', title: 'Position sizing' },
   { id: 'automation', title: 'Automation' },
   { id: 'keys', title: 'Exchange keys' },
 ];
@@ -25,7 +27,7 @@ type SettingsDialogProps = {
   readonly onClose: () => void;
 };
 
-/** Trading settings in one modal: mode (paper / live), risk limits, per-strategy automation, exchange keys. */
+/** Trading settings in one modal: mode (paper / live), risk limits, position sizing, per-strategy automation, exchange keys. */
 export function SettingsDialog({ store, keys, initial = 'mode', onClose }: SettingsDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [section, setSection] = useState<Section>(initial);
@@ -59,6 +61,7 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
           <h3 className="settings-section-title">{SECTIONS.find((s) => s.id === section)?.title}</h3>
           {section === 'mode' && <ModeSection store={store} mode={mode} />}
           {section === 'limits' && <LimitsSection store={store} limits={limits} />}
+          {section === 'sizing' && <SizingSection />}
           {section === 'automation' && <AutomationSection store={store} />}
           {section === 'keys' && <KeysSection port={keys} />}
         </section>
