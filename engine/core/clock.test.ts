@@ -32,4 +32,9 @@ describe('ids', () => {
     expect(deterministicId('o', 'sma', 'BTC', 1)).not.toBe(deterministicId('o', 'sma', 'BTC', 2));
     expect(deterministicId('o', 'x').length).toBeLessThanOrEqual(36);
   });
+
+  it('keeps the ids it gave before: journaled orders are found again by them', () => {
+    // SHA-256 of the parts joined by U+001F, base64url, cut to Bybit's 36 characters.
+    expect(deterministicId('o', 'sma', 'BTC', 1)).toBe('o-BS1hlb8uEWAPa4Xv0lOL64SkmxCkw80NUH');
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -30,8 +30,8 @@ export function newId(now: number = Date.now()): string {
  * what makes a resubmitted order idempotent at the venue. Bybit allows 36 characters.
  */
 export function deterministicId(prefix: string, ...parts: (string | number)[]): string {
-  const digest = createHash('sha256').update(parts.join('\u001f')).digest('base64url');
-  return `${prefix}-${digest}`.slice(0, 36);
+  // Node's one-shot digest: about twice as fast as a Hash object for an input this short.
+  return `${prefix}-${hash('sha256', parts.join('\u001f'), 'base64url')}`.slice(0, 36);
 }
 
 /** A random secret for tokens, in URL-safe base64. */

@@ -18,6 +18,13 @@ export class BollingerBands implements PriceIndicator<BollingerValue> {
   readonly warmUp: number;
   private readonly moments: RollingMoments;
   private current: BollingerValue | undefined = undefined;
+  /** The bands of the last input, kept as plain numbers so `advance` builds no object. */
+  private mid = Number.NaN;
+  private up = Number.NaN;
+  private low = Number.NaN;
+  private last = Number.NaN;
+  /** `advance` moved the bands and `current` has not been rebuilt from them yet. */
+  private stale = false;
 
   constructor(
     readonly period = 20,
@@ -30,33 +37,66 @@ export class BollingerBands implements PriceIndicator<BollingerValue> {
   }
 
   get value(): BollingerValue | undefined {
+    if (this.stale) this.build();
     return this.current;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.stale || this.current !== undefined;
+  }
+
+  /** Middle band of the last input (NaN until the window is full); read after `advance`. */
+  get middle(): number {
+    return this.mid;
+  }
+
+  get upper(): number {
+    return this.up;
+  }
+
+  get lower(): number {
+    return this.low;
   }
 
   update(x: number): BollingerValue | undefined {
+    return this.advance(x) ? this.build() : undefined;
+  }
+
+  /**
+   * `update` without building a value object: true once the window is full, the bands then in
+   * `middle`, `upper` and `lower`. For a strategy that reads three numbers on every bar.
+   */
+  advance(x: number): boolean {
     const m = this.moments;
     m.push(x);
-    if (!m.isFull) return undefined;
+    if (!m.isFull) return false;
     const middle = m.average;
     const width = this.multiplier * Math.sqrt(m.variance(0));
-    const upper = middle + width;
-    const lower = middle - width;
-    const span = upper - lower;
-    return (this.current = {
-      middle,
-      upper,
-      lower,
-      bandwidth: middle !== 0 ? span / middle : Number.NaN,
-      percentB: span > 0 ? (x - lower) / span : 0.5,
-    });
+    this.mid = middle;
+    this.up = middle + width;
+    this.low = middle - width;
+    this.last = x;
+    this.stale = true;
+    return true;
   }
 
   reset(): void {
     this.moments.reset();
     this.current = undefined;
+    this.mid = this.up = this.low = this.last = Number.NaN;
+    this.stale = false;
+  }
+
+  private build(): BollingerValue {
+    const { mid: middle, up: upper, low: lower } = this;
+    const span = upper - lower;
+    this.stale = false;
+    return (this.current = {
+      middle,
+      upper,
+      lower,
+      bandwidth: middle !== 0 ? span / middle : Number.NaN,
+      percentB: span > 0 ? (this.last - lower) / span : 0.5,
+    });
   }
 }

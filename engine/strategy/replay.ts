@@ -67,7 +67,7 @@ export function replaySignals(options: ReplayOptions): ReplayResult {
     for (let i = 0; i < c.openTime.length; i++) {
       const openTime = c.openTime[i]!;
       barClose = nextOpenTime(series.timeframe, openTime);
-      pipeline.push(Object.freeze(candleAt(c, i)));
+      pipeline.push(candleAt(c, i)); // frozen by the pipeline
       bars += 1;
     }
   }

@@ -83,7 +83,9 @@ export class SeriesPipeline {
       throw new RangeError(`bar ${candle.openTime} of ${series.symbol} ${series.timeframe} is not after the last one (${this.lastOpenTime})`);
     }
     this.lastOpenTime = candle.openTime;
-    if (!Object.isFrozen(candle)) Object.freeze(candle);
+    // One call, no `isFrozen` first: freezing a frozen bar changes nothing, and most bars (a backtest's,
+    // built from columns) arrive fresh, so asking first would cost a second call on every bar.
+    Object.freeze(candle);
     this.history.push(candle);
 
     let sentiment: SentimentAggregate | undefined;

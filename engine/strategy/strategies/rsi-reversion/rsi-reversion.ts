@@ -71,9 +71,11 @@ export const rsiReversion: StrategyDefinition = {
       onCandle: ({ candle, sentiment }): StrategySignal | undefined => {
         const close = candle.close;
         const r = rsi.update(close);
-        const band = bands.update(close);
+        // The bands as three numbers, not a value object per bar: this runs on every bar of a backtest.
+        const full = bands.advance(close);
         const range = atr.update(candle);
-        if (r === undefined || band === undefined) return undefined;
+        if (r === undefined || !full) return undefined;
+        const band = bands;
 
         if (position !== 'flat') {
           const back = position === 'long' ? close >= band.middle || r >= 50 : close <= band.middle || r <= 50;
