@@ -1,17 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServe, type RunningServe } from '../hosts/serve';
+import type { RunningServe } from '../hosts/serve';
 import type { Candle } from '../model/candle';
-import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { startBybitFixture, TEST_KEY, TEST_SECRET } from '../testing/bybit-execution-fixture';
 import type { BybitEmulator } from '../testing/bybit-emulator/bybit-emulator';
 import { eventually } from '../testing/eventually';
 import { tempDir } from '../testing/temp-dir';
-import { WsTestClient } from '../testing/ws-test-client';
+import { startTradingServe } from '../testing/trading-serve';
+import type { WsTestClient } from '../testing/ws-test-client';
 import { LIVE_CONFIRMATION, type FillView, type ProposalView } from './execution-views';
 
-const TOKEN = 'test-token-0123456789abcdef';
 const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const strategySource = `
 export const strategy = {
@@ -40,21 +37,7 @@ describe('live mode against the Bybit emulator', () => {
     process.env.STRATUS_BYBIT_API_KEY = TEST_KEY;
     process.env.STRATUS_BYBIT_API_SECRET = TEST_SECRET;
     dir = tempDir();
-    const strategies = join(dir.path, 'strategies');
-    mkdirSync(strategies);
-    writeFileSync(join(strategies, 'up-once.mjs'), strategySource);
-    serve = await startServe({
-      databasePath: join(dir.path, 'stratus.db'),
-      port: 0,
-      token: TOKEN,
-      staticDir: null,
-      strategiesDir: strategies,
-      venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } },
-    });
-    new InstrumentRepository(serve.engine.db).upsertMany([
-      { venue: 'bybit', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', kind: 'linear', contract: 'perpetual', tickSize: 0.1, lotStep: 0.001, minQuantity: 0.001, minNotional: 5, priceScale: 1, quantityScale: 3, active: true },
-    ]);
-    client = await WsTestClient.connect(serve.apiUrl, TOKEN);
+    ({ serve, client } = await startTradingServe(dir.path, { name: 'up-once', source: strategySource }, { venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } } }));
   });
 
   afterEach(async () => {

@@ -6,6 +6,7 @@ import type { Candle } from '../model/candle';
 import type { Signal } from '../model/signal';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { tempDir } from '../testing/temp-dir';
+import { BYBIT_BTC_PERP } from '../testing/trading-serve';
 import { SqliteJournal } from './sqlite-journal';
 
 const MINUTE = 60_000;
@@ -39,9 +40,7 @@ describe('the paper account survives a restart', () => {
     const engine = createEngine({ databasePath: path, host: 'desktop', clock, strategiesDir: null, resumeWatchlist: false });
     engines.push(engine);
     await engine.kernel.start();
-    new InstrumentRepository(engine.db).upsertMany([
-      { venue: 'bybit', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', kind: 'linear', contract: 'perpetual', tickSize: 0.1, lotStep: 0.001, minQuantity: 0.001, minNotional: 5, priceScale: 1, quantityScale: 3, active: true },
-    ]);
+    new InstrumentRepository(engine.db).upsertMany([BYBIT_BTC_PERP]);
     return engine;
   };
 

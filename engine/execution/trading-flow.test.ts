@@ -1,17 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../api/protocol';
 import type { FillView, OrderView, ProposalView } from './execution-views';
 import { LIVE_CONFIRMATION } from './execution-views';
-import { startServe, type RunningServe } from '../hosts/serve';
+import type { RunningServe } from '../hosts/serve';
 import type { Candle } from '../model/candle';
-import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { eventually } from '../testing/eventually';
 import { tempDir } from '../testing/temp-dir';
-import { WsTestClient } from '../testing/ws-test-client';
+import { startTradingServe } from '../testing/trading-serve';
+import type { WsTestClient } from '../testing/ws-test-client';
 
-const TOKEN = 'test-token-0123456789abcdef';
 const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
 /** Long after an up-close with a stop 25 % below (so a 1 % risk fits the 5 % concentration limit), flat after a down-close. */
@@ -45,14 +42,7 @@ describe('trading through the API: signal → proposal → approval → paper fi
 
   beforeEach(async () => {
     dir = tempDir();
-    const strategies = join(dir.path, 'strategies');
-    mkdirSync(strategies);
-    writeFileSync(join(strategies, 'up-down.mjs'), strategySource);
-    serve = await startServe({ databasePath: join(dir.path, 'stratus.db'), port: 0, token: TOKEN, staticDir: null, strategiesDir: strategies });
-    new InstrumentRepository(serve.engine.db).upsertMany([
-      { venue: 'bybit', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', kind: 'linear', contract: 'perpetual', tickSize: 0.1, lotStep: 0.001, minQuantity: 0.001, minNotional: 5, priceScale: 1, quantityScale: 3, active: true },
-    ]);
-    client = await WsTestClient.connect(serve.apiUrl, TOKEN);
+    ({ serve, client } = await startTradingServe(dir.path, { name: 'up-down', source: strategySource }));
     client.subscribe({ 'approvals.proposal': null, 'orders.updated': null, 'orders.fill': null, 'portfolio.updated': null, 'risk.state': null });
     await client.waitFor((m) => m.type === 'subscribed');
     await client.call('strategy.attach', { strategy: 'up-down', series, params: {} });
