@@ -3,6 +3,7 @@ import type { Instrument } from '../../model/instrument';
 import type { Signal } from '../../model/signal';
 import type { OrderRequest } from '../../model/order';
 import { clientOrderIdFor, type ExecutionEngine } from '../../execution/execution-engine';
+import { toIntent } from '../../execution/approval-queue';
 import type { ProposalRecord } from '../../execution/order-journal';
 import type { SimMatcher } from '../../adapters/sim/sim-matcher';
 import type { Portfolio } from '../../portfolio/portfolio';
@@ -160,21 +161,7 @@ export class OrderRouter {
       if (client.matcher.submit(request).status === 'rejected') this.counts.rejectedByVenue += 1;
       return;
     }
-    const sent = engine.submit({
-      key: p.id,
-      symbol: p.symbol,
-      side: p.side,
-      type: 'market',
-      quantity: p.quantity,
-      timeInForce: 'GTC',
-      reduceOnly: p.reduceOnly,
-      ...(entry && p.stop !== undefined ? { stopLoss: p.stop } : {}),
-      ...(entry && p.target !== undefined ? { takeProfit: p.target } : {}),
-      proposalId: p.id,
-      strategy: p.strategy,
-      priceScale: instrument.priceScale,
-      quantityScale: instrument.quantityScale,
-    });
+    const sent = engine.submit(toIntent(p));
     this.inFlight.push(
       sent.then((order) => {
         if (order.status === 'rejected') this.counts.rejectedByVenue += 1;

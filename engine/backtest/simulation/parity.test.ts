@@ -22,6 +22,7 @@ import { backtestConfigSchema, type BacktestConfig } from '../backtest-config';
 import { runKernel } from './backtest-kernel';
 import { backtestRisk } from './backtest-risk';
 import { simConfigOf } from './sim-config-of';
+import { toIntent } from '../../execution/approval-queue';
 
 const HOURLY = fileURLToPath(new URL('../../../../shared/data/candles/binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', import.meta.url));
 const shared = existsSync(HOURLY);
@@ -63,21 +64,7 @@ async function livePath(config: BacktestConfig, bars: readonly Candle[]): Promis
       const request = { clientOrderId: '', venue: series.venue, symbol: p.symbol, side: p.side, type: 'market' as const, quantity: p.quantity, timeInForce: 'GTC' as const, reduceOnly: p.reduceOnly, createdAt: clock.now() };
       const verdict = risk.check(request, { instrument, price: bar.close, equity: portfolio.equity(), position: portfolio.quantity(instrument.symbol), exposure: portfolio.exposure() });
       if (!verdict.ok) continue;
-      await engine.submit({
-        key: p.id,
-        symbol: p.symbol,
-        side: p.side,
-        type: 'market',
-        quantity: p.quantity,
-        timeInForce: 'GTC',
-        reduceOnly: p.reduceOnly,
-        ...(p.stop !== undefined && !p.reduceOnly ? { stopLoss: p.stop } : {}),
-        ...(p.target !== undefined && !p.reduceOnly ? { takeProfit: p.target } : {}),
-        proposalId: p.id,
-        strategy: p.strategy,
-        priceScale: instrument.priceScale,
-        quantityScale: instrument.quantityScale,
-      });
+      await engine.submit(toIntent(p));
     }
     risk.onEquity(portfolio.equity(), clock.now());
   }
