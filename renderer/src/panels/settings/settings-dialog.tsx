@@ -9,6 +9,7 @@ import { KeysSection, type KeysPort } from './keys-section';
 import { LimitsSection } from './limits-section';
 import { ModeSection } from './mode-section';
 import { SizingSection } from './sizing-section';
+import { useStrategyNames } from './use-strategy-names';
 
 type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys';
 
@@ -75,14 +76,8 @@ function AutomationSection({ store }: { readonly store: TradingStore }) {
   const client = useEngineClient();
   const automation = useStore(store, (s) => s.mode?.automation ?? {});
   const policies = useStore(store, (s) => s.policies);
-  const [known, setKnown] = useState<readonly string[]>([]);
+  const known = useStrategyNames();
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    client.call('strategy.list', {}).then(
-      (list) => setKnown(list.strategies.map((s) => s.name)),
-      () => undefined,
-    );
-  }, [client]);
   const names = [...new Set([...Object.keys(automation), ...policies.map((p) => p.strategy), ...known])].sort();
   const toggle = (strategy: string, enabled: boolean): void => {
     setError(null);

@@ -2,20 +2,17 @@ import { useEffect, useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { StrategySizingView, TradingSizingView } from '../../engine-client/api-types';
 import { describeSizing, parseSizing, sizingDraft, SIZING_MODES, type SizingDraft } from './sizing-form';
+import { useStrategyNames } from './use-strategy-names';
 
 /** How each strategy's proposals are sized: the engine's default, or a sizing of the strategy's own. */
 export function SizingSection() {
   const client = useEngineClient();
   const [sizing, setSizing] = useState<TradingSizingView | null>(null);
-  const [strategies, setStrategies] = useState<readonly string[]>([]);
+  const strategies = useStrategyNames();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     client.call('trading.sizing', {}).then(setSizing, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
-    client.call('strategy.list', {}).then(
-      (list) => setStrategies(list.strategies.map((s) => s.name)),
-      () => undefined,
-    );
   }, [client]);
   if (!sizing) return error ? <p className="alert" role="alert">{error}</p> : <p className="settings-note">Loading sizing…</p>;
 
