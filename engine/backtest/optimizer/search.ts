@@ -23,7 +23,10 @@ function countRefusal(refusals: Refusals, reason: string): void {
   refusals.first ??= reason;
 }
 
-const byObjective = (a: Pick<Evaluated, 'objective' | 'generation'>, b: Pick<Evaluated, 'objective' | 'generation'>): number => b.objective - a.objective || a.generation - b.generation;
+/** What ranking compares: the objective, then the earlier generation. */
+type Rank = Pick<Evaluated, 'objective' | 'generation'>;
+
+const byObjective = (a: Rank, b: Rank): number => b.objective - a.objective || a.generation - b.generation;
 
 /**
  * Grid search: every combination, in batches (so progress and cancellation are timely), best first.
@@ -51,8 +54,6 @@ export async function gridSearch(dims: readonly Dimension[], fixed: ParamValues,
 
 type Genome = number[];
 
-/** What selection compares: the objective, then the earlier generation. */
-type Rank = Pick<Evaluated, 'objective' | 'generation'>;
 
 /**
  * Genetic search, deterministic for a seed: a genome is one value index per dimension. The first generation is
