@@ -49,6 +49,18 @@ export function candleAt(columns: CandleColumns, i: number): Candle {
   };
 }
 
+/**
+ * Every bar of a column-wise series as its own frozen `Candle`, made once when the data is loaded: a backtest,
+ * an optimiser's hundreds of runs over the same bars, and a walk-forward then hand the strategy these objects
+ * instead of building and freezing one per bar per run. Frozen, so a strategy that keeps a bar can never change
+ * what another run (or another strategy) sees.
+ */
+export function frozenCandles(columns: CandleColumns): readonly Candle[] {
+  const out: Candle[] = [];
+  for (let i = 0; i < columns.openTime.length; i++) out.push(Object.freeze(candleAt(columns, i)));
+  return out;
+}
+
 /** Candles as columns: the inverse of `candleAt`, for code that holds bars and calls a columns API. */
 export function toColumns(candles: readonly Candle[]): CandleColumns {
   return {

@@ -1,4 +1,5 @@
 import { StrategyError } from '../../core/errors';
+import { frozenCandles, type Candle } from '../../model/candle';
 import { nextOpenTime } from '../../model/timeframe';
 import type { RegimeModel } from '../../regime/regime-model';
 import type { StrategyDefinition } from '../../strategy/strategy-api';
@@ -20,6 +21,8 @@ export type EvalContext = {
   readonly definition: StrategyDefinition;
   readonly closeTimes: ReadonlyMap<number, number>;
   readonly openIndex: ReadonlyMap<number, number>;
+  /** The bars as frozen candles, made once here (at load) and shared by every run over this data. */
+  readonly bars: readonly Candle[];
 };
 
 export function evalContext(data: PreparedData, definition: StrategyDefinition): EvalContext {
@@ -30,7 +33,7 @@ export function evalContext(data: PreparedData, definition: StrategyDefinition):
     closeTimes.set(nextOpenTime(data.series.timeframe, openTime[i]!), i);
     openIndex.set(openTime[i]!, i);
   }
-  return { data, definition, closeTimes, openIndex };
+  return { data, definition, closeTimes, openIndex, bars: frozenCandles(data.candles) };
 }
 
 /** Bars [tradeStart, end) tested; warm-up fed from as far back as the strategy needs (and the data has). */
@@ -70,6 +73,7 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     config,
     definition,
     candles: data.candles,
+    bars: ctx.bars,
     feedFrom,
     tradeStart: window.tradeStart,
     end: window.end,

@@ -34,6 +34,11 @@ export type KernelInput = {
   readonly definition: StrategyDefinition;
   /** Closed bars in time order: warm-up bars first, then the tested ones from `tradeStart`. */
   readonly candles: CandleColumns;
+  /**
+   * The same bars as frozen candles, made once when the data was loaded (`frozenCandles`, kept in the
+   * EvalContext): the strategy gets these instead of a candle built and frozen per bar, per run.
+   */
+  readonly bars?: readonly Candle[];
   readonly tradeStart: number;
   /** The first bar fed to the strategy (warm-up) and the end of the test (exclusive); all of `candles` by default. */
   readonly feedFrom?: number;
@@ -104,6 +109,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   // A replayed run needs no warm-up: its signals are known already.
   const feedFrom = replay ? tradeStart : (input.feedFrom ?? 0);
   if (tradeStart >= total || feedFrom > tradeStart) throw new RangeError(`no bars to test between ${tradeStart} and ${total}`);
+  const bars = input.bars;
+  if (bars && bars.length !== candles.openTime.length) throw new RangeError(`${bars.length} frozen bars for ${candles.openTime.length} bars of columns`);
   const clock = new TestClock(candles.openTime[feedFrom]!);
   const startEquity = config.initialEquity;
   const startCash = unitsFromNumber(startEquity, MONEY_SCALE);
@@ -189,9 +196,9 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const inFlight = router.inFlight;
   const tracked = input.regime !== undefined;
   const byIndex = new Map<number, readonly Signal[]>();
-  let bar: Candle = candleAt(candles, feedFrom);
+  let bar: Candle = bars ? bars[feedFrom]! : candleAt(candles, feedFrom);
   for (let index = feedFrom; index < total; index++) {
-    bar = candleAt(candles, index);
+    bar = bars ? bars[index]! : candleAt(candles, index);
     const close = step > 0 ? bar.openTime + step : nextOpenTime(timeframe, bar.openTime);
     const trading = index >= tradeStart;
     if (trading) {
