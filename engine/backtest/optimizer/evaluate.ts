@@ -1,5 +1,5 @@
 import { StrategyError } from '../../core/errors';
-import { frozenCandles, type Candle } from '../../model/candle';
+import { frozenCandles, type FrozenCandles } from '../../model/candle';
 import { nextOpenTime } from '../../model/timeframe';
 import type { RegimeModel } from '../../regime/regime-model';
 import type { StrategyDefinition } from '../../strategy/strategy-api';
@@ -22,7 +22,7 @@ export type EvalContext = {
   readonly closeTimes: ReadonlyMap<number, number>;
   readonly openIndex: ReadonlyMap<number, number>;
   /** The bars as frozen candles, made once here (at load) and shared by every run over this data. */
-  readonly bars: readonly Candle[];
+  readonly bars: FrozenCandles;
 };
 
 export function evalContext(data: PreparedData, definition: StrategyDefinition): EvalContext {

@@ -1,7 +1,7 @@
 import { TestClock } from '../../core/clock';
 import { unitsFromNumber } from '../../core/money';
 import { Atr } from '../../indicators/atr';
-import { candleAt, type Candle, type CandleColumns, type SeriesKey } from '../../model/candle';
+import { candleAt, type Candle, type CandleColumns, type FrozenCandles, type SeriesKey } from '../../model/candle';
 import type { Instrument } from '../../model/instrument';
 import { MONEY_SCALE, type Fill, type Order } from '../../model/order';
 import type { RegimeLabel } from '../../model/regime';
@@ -38,7 +38,7 @@ export type KernelInput = {
    * The same bars as frozen candles, made once when the data was loaded (`frozenCandles`, kept in the
    * EvalContext): the strategy gets these instead of a candle built and frozen per bar, per run.
    */
-  readonly bars?: readonly Candle[];
+  readonly bars?: FrozenCandles;
   readonly tradeStart: number;
   /** The first bar fed to the strategy (warm-up) and the end of the test (exclusive); all of `candles` by default. */
   readonly feedFrom?: number;
@@ -212,7 +212,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
       const known = replay.byIndex.get(index);
       if (known) for (let s = 0; s < known.length; s++) router.onSignal(known[s]!, index, atrValue);
     } else {
-      pipeline.push(bar);
+      if (bars) pipeline.pushFrozen(bars, index);
+      else pipeline.push(bar);
       if (pending.length > 0) {
         signals += pending.length;
         // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
