@@ -62,7 +62,7 @@ export function isRefused(outcome: Outcome): outcome is Refused {
 export type EvalOptions = { readonly objective: Objective; readonly monteCarloRuns: number; readonly seed: number; readonly abort?: AbortSignal };
 
 /** Runs one parameter set over a window of the data. */
-export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }, replay?: RecordedSignals): Promise<KernelRun> {
+export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }, replay?: RecordedSignals, recordSignals = false): Promise<KernelRun> {
   const { data, definition } = ctx;
   const resolved = resolveParams(definition, params);
   const feedFrom = Math.max(0, window.tradeStart - warmUpWindow(warmUpOf(definition, resolved)));
@@ -83,6 +83,7 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     ...(stress ? { stress } : {}),
     ...(abort ? { abort } : {}),
     ...(replay ? { replay } : {}),
+    recordSignals,
     orderPath: config.orderPath,
   });
 }
@@ -111,7 +112,8 @@ function objectiveOf(objective: Objective, value: number, metrics: BacktestMetri
 export async function evaluate(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, options: EvalOptions, model?: RegimeModel): Promise<Outcome> {
   let run: KernelRun;
   try {
-    run = await runWindow(ctx, base, params, window, model, options.abort);
+    // Its signals are kept for the stressed re-run below, which then needs no pipeline.
+    run = await runWindow(ctx, base, params, window, model, options.abort, undefined, undefined, true);
   } catch (error) {
     if (error instanceof StrategyError) return { params, refused: error.message };
     throw error;

@@ -127,7 +127,9 @@ describe('backtest kernel, by hand', () => {
   it('a re-run under other costs from the recorded signals equals a full re-run', async () => {
     const config = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', slippage: { mode: 'fixed', bps: 20 }, sizing: { mode: 'equity-fraction', fraction: 0.9 } });
     const input = { series, instrument: STOCK, config, definition: script, candles: toColumns(bars), tradeStart: 0 };
-    const first = await runKernel(input);
+    const first = await runKernel({ ...input, recordSignals: true });
+    expect((await runKernel(input)).recorded).toBeUndefined();
+    expect(first.recorded?.byIndex.size).toBeGreaterThan(0);
     const stress = { fees: 2, slippage: 3 };
     const full = await runKernel({ ...input, stress });
     const replayed = await runKernel({ ...input, stress, replay: first.recorded });

@@ -63,6 +63,11 @@ export type KernelInput = {
    * them from here instead of running the pipeline again.
    */
   readonly replay?: RecordedSignals;
+  /**
+   * Keep the signals by bar (`recorded`) for such a re-run: the optimiser's first run of a set does. Off by
+   * default: a plain backtest would only hold every signal until it ends.
+   */
+  readonly recordSignals?: boolean;
 };
 
 /** Signals by bar index and the regime after each tested bar, as a run produced them. */
@@ -89,8 +94,8 @@ export type KernelRun = {
   readonly errors: readonly StrategyError[];
   readonly orders: readonly Order[];
   readonly fills: readonly Fill[];
-  /** What the pipeline said, for a re-run under other costs. */
-  readonly recorded: RecordedSignals;
+  /** What the pipeline said, for a re-run under other costs: with `recordSignals` (or the replay it ran from). */
+  readonly recorded?: RecordedSignals;
 };
 
 const PROGRESS_EVERY = 16_384;
@@ -195,7 +200,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const symbol = instrument.symbol;
   const inFlight = router.inFlight;
   const tracked = input.regime !== undefined;
-  const byIndex = new Map<number, readonly Signal[]>();
+  const byIndex = input.recordSignals ? new Map<number, readonly Signal[]>() : undefined;
   let bar: Candle = bars ? bars[feedFrom]! : candleAt(candles, feedFrom);
   for (let index = feedFrom; index < total; index++) {
     bar = bars ? bars[index]! : candleAt(candles, index);
@@ -218,7 +223,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
         signals += pending.length;
         // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
         if (trading) {
-          byIndex.set(index, pending.slice());
+          byIndex?.set(index, pending.slice());
           for (let s = 0; s < pending.length; s++) router.onSignal(pending[s]!, index, atrValue);
         }
         pending.length = 0;
@@ -275,6 +280,6 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     errors,
     orders,
     fills,
-    recorded: replay ?? { byIndex, regimes },
+    recorded: replay ?? (byIndex ? { byIndex, regimes } : undefined),
   };
 }
