@@ -151,6 +151,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const engine = paper ? new ExecutionEngine({ client: paper, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } }) : undefined;
   const client = paper ?? { venue: series.venue, ...createSimVenue({
       ...venueOptions,
+      // Nothing asks the direct path's venue about a finished order, and every id is sent once.
+      forgetFinished: true,
       events: { onFill: (fill) => onFill(fill), onFunding: (event) => ledger.applyFunding(event.payment), ...(onOrder ? { onOrder: (order) => onOrder(order) } : {}) },
     }) };
   const router: OrderRouter = new OrderRouter({
