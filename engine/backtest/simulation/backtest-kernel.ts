@@ -137,7 +137,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     const before = ledger.trades.length;
     const id = fill.clientOrderId;
     const reason = endOfTest ? 'end-of-test' : id.endsWith(':sl') ? 'stop' : id.endsWith(':tp') ? 'target' : 'signal';
-    ledger.applyFill(fill, reason, router.entryRegimes.get(id));
+    ledger.applyFill(fill, reason, router.entryRegime(id));
     if (ledger.trades.length > before) {
       router.recordTrade(ledger.trades.at(-1)!.pnl);
       risk.recordExit(reason === 'stop' ? 'stop' : 'other', clock.now());
