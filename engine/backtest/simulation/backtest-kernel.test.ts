@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toColumns, type Candle, type SeriesKey } from '../../model/candle';
 import { STOCK } from '../../adapters/sim/test-instruments';
+import type { RegimeState } from '../../model/regime';
 import type { StrategySignal } from '../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition } from '../../strategy/strategy-api';
 import { backtestConfigSchema, type BacktestConfigInput } from '../backtest-config';
@@ -122,6 +123,18 @@ describe('backtest kernel, by hand', () => {
     const parsed = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', fees: { makerBps: 0, takerBps: 0 }, slippage: { mode: 'none' }, sizing: { mode: 'fixed-quantity', quantity: 10 } });
     const r = await runKernel({ series, instrument: STOCK, config: parsed, definition: gap, candles: toColumns(gapBars), tradeStart: 0 });
     expect(r.trades[0]).toMatchObject({ entryPrice: 102, exitPrice: 97, exitReason: 'stop', pnl: -50 });
+  });
+
+  it('each trade carries the regime its entry was sent in', async () => {
+    // The engine's stored states, one per bar (what trackerOf replays): range up to bar 3, stress after.
+    const state = (i: number): RegimeState => ({ ...series, time: i * DAY, receivedAt: i * DAY, modelId: 'stored', labels: ['range', 'stress'], probabilities: [1, 0], regime: i <= 3 ? 'range' : 'stress', confidence: 1, expectedDuration: 2, transitions: [[1, 0], [0, 1]] });
+    const parsed = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', sizing: { mode: 'fixed-quantity', quantity: 10 } });
+    const r = await runKernel({ series, instrument: STOCK, config: parsed, definition: script, candles: toColumns(bars), tradeStart: 0, regime: { update: (candle) => state(candle.openTime / DAY) } });
+    expect(r.trades.map((t) => [t.side, t.regime])).toEqual([
+      ['long', 'range'],
+      ['short', 'stress'],
+    ]);
+    expect(r.regimes).toEqual(['range', 'range', 'range', 'range', 'stress', 'stress', 'stress']);
   });
 
   it('a re-run under other costs from the recorded signals equals a full re-run', async () => {
