@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toColumns, type Candle, type SeriesKey } from '../../model/candle';
+import { frozenCandles, toColumns, type Candle, type SeriesKey } from '../../model/candle';
 import { STOCK } from '../../adapters/sim/test-instruments';
 import type { RegimeState } from '../../model/regime';
 import type { StrategySignal } from '../../model/signal';
@@ -168,6 +168,28 @@ describe('backtest kernel, by hand', () => {
     const cost = free.equity[6]! - paid.equity[6]!;
     expect(cost).toBeGreaterThan(0);
     expect(free.trades[0]!.pnl - paid.trades[0]!.pnl).toBeCloseTo(cost, 9);
+  });
+
+  it('bars frozen once at load give the same run as bars built per bar, and must match the columns', async () => {
+    const parsed = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', sizing: { mode: 'fixed-quantity', quantity: 10 } });
+    const seen: Candle[] = [];
+    const keeper: StrategyDefinition = { ...script, create: (options) => {
+      const inner = script.create(options);
+      return { onCandle: (o) => (seen.push(o.candle), inner.onCandle(o)) };
+    } };
+    const columns = toColumns(bars);
+    const frozen = frozenCandles(columns);
+    const input = { series, instrument: STOCK, config: parsed, definition: keeper, candles: columns, tradeStart: 0, recordOrders: true };
+    const perBar = await runKernel(input);
+    const atLoad = await runKernel({ ...input, bars: frozen });
+    expect(atLoad.trades).toEqual(perBar.trades);
+    expect(atLoad.fills).toEqual(perBar.fills);
+    expect([...atLoad.equity]).toEqual([...perBar.equity]);
+    // The strategy got frozen bars both ways; with `bars`, those very objects.
+    expect(seen.every((c) => Object.isFrozen(c))).toBe(true);
+    expect(seen.slice(bars.length)).toEqual([...frozen]);
+    expect(seen.slice(bars.length).every((c, i) => c === frozen[i])).toBe(true);
+    await expect(runKernel({ ...input, bars: frozenCandles(toColumns(bars.slice(1))) })).rejects.toThrow(/6 frozen bars for 7 bars/);
   });
 
   it('is deterministic: the same inputs give the same run', async () => {
