@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { toColumns, type SeriesKey } from '../engine/model/candle';
+import { frozenCandles, toColumns, type SeriesKey } from '../engine/model/candle';
 import { BTC_PERP } from '../engine/adapters/sim/test-instruments';
 import { BUILTIN_STRATEGIES } from '../engine/strategy/strategies/builtin-strategies';
 import { backtestConfigSchema } from '../engine/backtest/backtest-config';
@@ -22,6 +22,7 @@ import { MINUTE_FILE, loadSharedCandles } from './shared-candles';
 const minute = loadSharedCandles(MINUTE_FILE, 130_708, 60_000);
 const hourly = loadSharedCandles('binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', 58_419, 3_600_000);
 const minuteColumns = toColumns(minute.candles);
+const minuteBars = frozenCandles(minuteColumns);
 const series: SeriesKey = { venue: 'sim', symbol: 'BTCUSDT', timeframe: '1m' };
 const strategy = (name: string) => BUILTIN_STRATEGIES.find((s) => s.name === name)!;
 
@@ -39,7 +40,7 @@ async function kernelCase(name: string, extra: Record<string, unknown>, options:
     sizing: { mode: 'equity-fraction', fraction: 0.5 },
     ...extra,
   });
-  const run = await runKernel({ series, instrument: BTC_PERP, config, definition: strategy(name), candles: minuteColumns, tradeStart: 0, recordOrders: true, ...options });
+  const run = await runKernel({ series, instrument: BTC_PERP, config, definition: strategy(name), candles: minuteColumns, bars: minuteBars, tradeStart: 0, recordOrders: true, ...options });
   const metrics = runMetrics(run, periodsPerYear('1m'));
   const fills = run.fills.map((f) => ({ ...f, id: undefined, clientOrderId: f.clientOrderId.replace(/^.*?(:sl|:tp)?$/, '$1') }));
   return [`${name} ${JSON.stringify(extra)} ${options.orderPath ?? 'default'}`, digest({ metrics, trades: run.trades, equity: run.equity, counts: run.counts, fills, regimes: run.regimes })];

@@ -38,6 +38,7 @@ export class BacktestRuns {
       config: resolved,
       definition,
       candles: data.candles,
+      bars: ctx.bars,
       tradeStart: data.tradeStart,
       regime: trackerOf(data, data.regimeModel, ctx.openIndex),
       modulationFor: modulationOf(data),

@@ -101,11 +101,13 @@ export class ExecutionEngine {
 
   /** Listens to the venue's private streams and reconciles once before anything is sent. */
   async start(): Promise<ReconcileReport> {
+    const listener = this.config.listener;
     this.unsubscribe = this.config.client.subscribe({
       onOrder: (order) => this.guard('an order update', () => this.applyOrder(order)),
       onFill: (fill) => this.guard('a fill', () => this.applyFill(fill)),
-      onPosition: (position) => this.config.listener?.onPosition?.(position),
-      onBalance: (balance) => this.config.listener?.onBalance?.(balance),
+      // Passed on only to a listener that takes them: a venue may then skip building them (the paper client does).
+      ...(listener?.onPosition ? { onPosition: (position: Position) => listener.onPosition?.(position) } : {}),
+      ...(listener?.onBalance ? { onBalance: (balance: Balance) => listener.onBalance?.(balance) } : {}),
       onReconnect: () => {
         this.reconcile('reconnect').catch((error: unknown) => this.log('reconciliation after a reconnect failed', error));
       },

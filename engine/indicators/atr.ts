@@ -17,7 +17,8 @@ export class Atr implements BarIndicator {
   private previousClose = Number.NaN;
   private count = 0;
   private average = 0;
-  private current: number | undefined = undefined;
+  /** NaN until the first value: a number field, so storing each bar's value allocates nothing. */
+  private current = Number.NaN;
 
   constructor(readonly period = 14) {
     checkPeriod('Atr', 'period', period);
@@ -25,27 +26,35 @@ export class Atr implements BarIndicator {
   }
 
   get value(): number | undefined {
-    return this.current;
+    const current = this.current;
+    return current === current ? current : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.current === this.current;
   }
 
   update(bar: Candle): number | undefined {
     const tr = trueRange(bar, this.previousClose);
     this.previousClose = bar.close;
     const n = this.period;
-    if (this.current !== undefined) return (this.current += (tr - this.current) / n);
+    const current = this.current;
+    if (current === current) {
+      const next = current + (tr - current) / n;
+      this.current = next;
+      return next;
+    }
     this.average += tr;
     if (++this.count < n) return undefined;
-    return (this.current = this.average / n);
+    const first = this.average / n;
+    this.current = first;
+    return first;
   }
 
   reset(): void {
     this.previousClose = Number.NaN;
     this.count = 0;
     this.average = 0;
-    this.current = undefined;
+    this.current = Number.NaN;
   }
 }

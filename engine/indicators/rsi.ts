@@ -14,7 +14,8 @@ export class Rsi implements PriceIndicator {
   private changes = 0;
   private avgGain = 0;
   private avgLoss = 0;
-  private current: number | undefined = undefined;
+  /** NaN until the first value: a number field, so storing each bar's value allocates nothing. */
+  private current = Number.NaN;
 
   constructor(readonly period: number) {
     checkPeriod('Rsi', 'period', period);
@@ -22,11 +23,12 @@ export class Rsi implements PriceIndicator {
   }
 
   get value(): number | undefined {
-    return this.current;
+    const current = this.current;
+    return current === current ? current : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.current === this.current;
   }
 
   update(x: number): number | undefined {
@@ -37,7 +39,7 @@ export class Rsi implements PriceIndicator {
     const gain = change > 0 ? change : 0;
     const loss = change < 0 ? -change : 0;
     const n = this.period;
-    if (this.current === undefined) {
+    if (this.current !== this.current) {
       this.avgGain += gain;
       this.avgLoss += loss;
       if (++this.changes < n) return undefined;
@@ -48,7 +50,9 @@ export class Rsi implements PriceIndicator {
       this.avgLoss += (loss - this.avgLoss) / n;
     }
     const total = this.avgGain + this.avgLoss;
-    return (this.current = total > 0 ? (100 * this.avgGain) / total : 50);
+    const value = total > 0 ? (100 * this.avgGain) / total : 50;
+    this.current = value;
+    return value;
   }
 
   reset(): void {
@@ -56,6 +60,6 @@ export class Rsi implements PriceIndicator {
     this.changes = 0;
     this.avgGain = 0;
     this.avgLoss = 0;
-    this.current = undefined;
+    this.current = Number.NaN;
   }
 }

@@ -49,6 +49,24 @@ export function candleAt(columns: CandleColumns, i: number): Candle {
   };
 }
 
+/**
+ * Every bar of a column-wise series as its own frozen `Candle`, made once when the data is loaded: a backtest,
+ * an optimiser's hundreds of runs over the same bars, and a walk-forward then hand the strategy these objects
+ * instead of building and freezing one per bar per run. Frozen, so a strategy that keeps a bar can never change
+ * what another run (or another strategy) sees.
+ */
+export function frozenCandles(columns: CandleColumns): FrozenCandles {
+  const out: Candle[] = [];
+  for (let i = 0; i < columns.openTime.length; i++) out.push(Object.freeze(candleAt(columns, i)));
+  // The brand is the one thing a cast adds: only this function makes the type, so every bar in one is frozen.
+  return out as readonly Candle[] as FrozenCandles;
+}
+
+declare const frozenBrand: unique symbol;
+
+/** Bars made by `frozenCandles`: every one frozen, so whoever hands them to a strategy need not freeze them again. */
+export type FrozenCandles = readonly Candle[] & { readonly [frozenBrand]: true };
+
 /** Candles as columns: the inverse of `candleAt`, for code that holds bars and calls a columns API. */
 export function toColumns(candles: readonly Candle[]): CandleColumns {
   return {

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import { deterministicId } from '../core/ids';
-import type { Candle, SeriesKey } from '../model/candle';
+import type { Candle, FrozenCandles, SeriesKey } from '../model/candle';
 import type { FlowSnapshot } from '../model/flow';
 import type { RegimeModulation, RegimeState } from '../model/regime';
 import type { SentimentAggregate } from '../model/sentiment';
@@ -78,14 +78,22 @@ export class SeriesPipeline {
 
   /** Feeds one closed bar; bars must come in open-time order, each once. */
   push(candle: Candle): void {
+    // One call, no `isFrozen` first: freezing a frozen bar changes nothing, and most bars pushed here arrive
+    // fresh, so asking first would cost a second call on every bar.
+    this.accept(Object.freeze(candle));
+  }
+
+  /** Feeds bar `index` of bars frozen when they were loaded (a backtest's): nothing to freeze per bar. */
+  pushFrozen(bars: FrozenCandles, index: number): void {
+    this.accept(bars[index]!);
+  }
+
+  private accept(candle: Candle): void {
     const { series, slots, context, clock } = this.options;
     if (!(candle.openTime > this.lastOpenTime)) {
       throw new RangeError(`bar ${candle.openTime} of ${series.symbol} ${series.timeframe} is not after the last one (${this.lastOpenTime})`);
     }
     this.lastOpenTime = candle.openTime;
-    // One call, no `isFrozen` first: freezing a frozen bar changes nothing, and most bars (a backtest's,
-    // built from columns) arrive fresh, so asking first would cost a second call on every bar.
-    Object.freeze(candle);
     this.history.push(candle);
 
     let sentiment: SentimentAggregate | undefined;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TestClock } from '../../core/clock';
 import { VenueError } from '../../core/errors';
 import type { ExecutionEvents } from '../../execution/execution-client';
+import { ExecutionEngine, type ExecutionListener } from '../../execution/execution-engine';
+import { MemoryJournal } from '../../execution/memory-journal';
 import type { Balance, Fill, Order, Position } from '../../model/order';
 import { SimExecutionClient } from './sim-execution-client';
 import type { SimConfig } from './sim-config';
@@ -41,6 +43,23 @@ describe('SimExecutionClient (paper trading on live data)', () => {
     expect(await client.fetchFills(62_000)).toHaveLength(0);
     expect(await client.fetchOrder('ETHUSDT', 'p1')).toMatchObject({ status: 'filled', averagePrice: px('101.11') });
     expect(await client.fetchOrder('BTCUSDT', 'p1')).toBeUndefined();
+  });
+
+  it('position and balance go to the subscribers that listen to them, each as it was after its fill', async () => {
+    const { clock, client, seen } = paper();
+    const positionsOnly: Position[] = [];
+    const fillsOnly: Fill[] = [];
+    client.subscribe({ onPosition: (p) => positionsOnly.push(p) });
+    client.subscribe({ onFill: (f) => fillsOnly.push(f) });
+    client.onCandle('ETHUSDT', bar(0, 100, 101, 99, 100));
+    await client.submit(request({ clientOrderId: 'a1', stopLoss: px('95') }));
+    clock.advanceTo(2 * MINUTE);
+    client.onCandle('ETHUSDT', bar(1, 100.5, 101, 94, 95));
+    expect(fillsOnly.map((f) => f.clientOrderId)).toEqual(['a1', 'a1:sl']);
+    // One position per fill, taken when it happened: long 1 after the entry, flat after the stop.
+    expect(positionsOnly.map((p) => p.quantity)).toEqual([qty('1'), 0n]);
+    expect(seen.positions.map((p) => p.quantity)).toEqual([qty('1'), 0n]);
+    expect(seen.balances.map((b) => b.total)).toEqual([usd('1000'), usd('994.5')]);
   });
 
   it('without a trade feed, orders fill on the next candle by the backtest rules', async () => {
@@ -158,5 +177,31 @@ describe('SimExecutionClient across restarts', () => {
     expect(ids).toHaveLength(4);
     expect(new Set(ids).size).toBe(4);
     expect(ids[0]).toMatch(/^sim-\w{8}-fill-1$/);
+  });
+});
+
+describe('SimExecutionClient behind the ExecutionEngine', () => {
+  it('the engine passes positions on to a listener that takes them, and asks for none otherwise', async () => {
+    const run = async (listener: ExecutionListener) => {
+      const clock = new TestClock(0);
+      const client = new SimExecutionClient({ instruments: [ETH_SPOT], clock, initialCash: usd('1000'), idPrefix: '' });
+      const engine = new ExecutionEngine({ client, journal: new MemoryJournal(), clock, listener });
+      await engine.start();
+      client.onCandle('ETHUSDT', bar(0, 100, 101, 99, 100));
+      const { clientOrderId: _id, createdAt: _at, venue: _venue, ...order } = request();
+      await engine.submit({ ...order, key: 'k1', priceScale: ETH_SPOT.priceScale, quantityScale: ETH_SPOT.quantityScale });
+      clock.advanceTo(2 * MINUTE);
+      client.onCandle('ETHUSDT', bar(1, 100.5, 101, 99, 100));
+      engine.stop();
+    };
+    const positions: Position[] = [];
+    const fills: Fill[] = [];
+    await run({ onPosition: (p) => positions.push(p), onFill: (f) => fills.push(f) });
+    expect(fills).toHaveLength(1);
+    // One after the fill, one with the equity recorded at that candle's close.
+    expect(positions.map((p) => p.quantity)).toEqual([qty('1'), qty('1')]);
+    const onlyFills: Fill[] = [];
+    await run({ onFill: (f) => onlyFills.push(f) });
+    expect(onlyFills.map((f) => f.price)).toEqual(fills.map((f) => f.price));
   });
 });

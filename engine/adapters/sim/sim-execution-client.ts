@@ -289,11 +289,26 @@ export class SimExecutionClient implements ExecutionClient {
     this.emitAccount(fill.symbol);
   }
 
+  /**
+   * The position and balance after a fill, funding or mark, for the subscribers that listen to them. Built only when
+   * one does: each costs decimal conversions, per fill, and an engine that only journals orders (a backtest's
+   * journaled path) reads neither.
+   */
   private emitAccount(symbol: string): void {
-    const position = this.portfolio.position(symbol);
-    const balance = this.portfolio.balance();
-    this.emit((e) => e.onPosition?.(position));
-    this.emit((e) => e.onBalance?.(balance));
+    let positions = false;
+    let balances = false;
+    for (const events of this.subscribers) {
+      if (events.onPosition) positions = true;
+      if (events.onBalance) balances = true;
+    }
+    if (positions) {
+      const position = this.portfolio.position(symbol);
+      this.emit((e) => e.onPosition?.(position));
+    }
+    if (balances) {
+      const balance = this.portfolio.balance();
+      this.emit((e) => e.onBalance?.(balance));
+    }
   }
 
   private afterMark(symbol: string): void {

@@ -43,4 +43,11 @@ export type SimMatcherOptions = {
   readonly idPrefix?: string;
   /** Match every bar instead of skipping bars no order can reach: the same fills, slower; for checking the skip. */
   readonly exhaustive?: boolean;
+  /**
+   * Forget an order once it is finished (filled, cancelled, expired): `order`, `record`, `cancel` and `amend` no
+   * longer know it, and its id is not kept for idempotent re-submission. For a backtest's direct order path, which
+   * never asks about a finished order and never sends an id twice, so that thousands of finished orders are not
+   * held until the test ends. A paper or live venue keeps them (the default).
+   */
+  readonly forgetFinished?: boolean;
 };

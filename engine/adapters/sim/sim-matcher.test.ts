@@ -441,3 +441,27 @@ describe('SimMatcher: the mirror cases', () => {
     expect(fills[0]!.fill).toMatchObject({ price: px('100.07'), quantity: qty('3'), fee: usd('0.030021') });
   });
 });
+
+describe('SimMatcher: forgetting finished orders (a backtest’s direct path)', () => {
+  it('gives the same fills, keeps live orders (and attached ones) known, and forgets an order once it is finished', () => {
+    const scenario = (forgetFinished: boolean) => {
+      const kit = simKit({ takerFeeBps: 5 }, { forgetFinished });
+      kit.feed(bar(0, 100, 101, 99, 100));
+      const entry = kit.matcher.submit(request({ stopLoss: px('95'), takeProfit: px('110') }));
+      const resting = kit.matcher.submit(request({ type: 'limit', side: 'sell', price: px('150') }));
+      const fills = [...kit.feed(bar(1, 100, 102, 99, 101)), ...kit.feed(bar(2, 101, 112, 100, 111))];
+      return { kit, entry, resting, fills };
+    };
+    const kept = scenario(false);
+    const forgot = scenario(true);
+    expect(forgot.fills).toEqual(kept.fills);
+    expect(forgot.fills.map(([role]) => role)).toEqual(['order', 'take-profit']);
+    expect(kept.kit.matcher.order(kept.entry.clientOrderId)?.status).toBe('filled');
+    expect(forgot.kit.matcher.order(forgot.entry.clientOrderId)).toBeUndefined();
+    // The stop was cancelled with the position: finished, so forgotten too; the resting limit is still known.
+    expect(kept.kit.matcher.order(`${kept.entry.clientOrderId}:sl`)?.status).toBe('cancelled');
+    expect(forgot.kit.matcher.order(`${forgot.entry.clientOrderId}:sl`)).toBeUndefined();
+    expect(forgot.kit.matcher.cancel(forgot.resting.clientOrderId).status).toBe('cancelled');
+    expect(() => forgot.kit.matcher.cancel(forgot.entry.clientOrderId)).toThrow(/not known/);
+  });
+});

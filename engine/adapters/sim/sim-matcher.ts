@@ -36,6 +36,7 @@ export class SimMatcher {
   private readonly events: SimMatcherEvents;
   private readonly accounting: SimAccountingSink | undefined;
   private readonly exhaustive: boolean;
+  private readonly forgetFinished: boolean;
   private readonly idPrefix: string;
   private readonly books = new Map<string, SimBook>();
   private readonly orders = new Map<string, SimWorkingOrder>();
@@ -55,6 +56,7 @@ export class SimMatcher {
     this.events = options.events ?? {};
     this.accounting = options.accounting;
     this.exhaustive = options.exhaustive ?? false;
+    this.forgetFinished = options.forgetFinished ?? false;
     this.idPrefix = `${this.venue}-${options.idPrefix ?? ''}`;
     for (const instrument of options.instruments) this.addInstrument(instrument);
   }
@@ -584,7 +586,11 @@ export class SimMatcher {
     book.boundsStale = true;
     const list = book.active;
     let j = 0;
-    for (let i = 0; i < list.length; i++) if (list[i]!.live) list[j++] = list[i]!;
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i]!;
+      if (o.live) list[j++] = o;
+      else if (this.forgetFinished) this.orders.delete(o.request.clientOrderId);
+    }
     list.length = j;
   }
 

@@ -24,7 +24,7 @@ export function request(over: Partial<OrderRequest> = {}): OrderRequest {
 }
 
 /** A matcher on ETH_SPOT with every event recorded. */
-export function simKit(config?: SimConfig) {
+export function simKit(config?: SimConfig, options: { forgetFinished?: boolean } = {}) {
   const clock = new TestClock(0);
   const fills: { fill: Fill; role: SimOrderRole }[] = [];
   const orders: Order[] = [];
@@ -33,6 +33,7 @@ export function simKit(config?: SimConfig) {
     instruments: [ETH_SPOT],
     clock,
     ...(config ? { config } : {}),
+    ...options,
     events: { onFill: (fill, _order, role) => fills.push({ fill, role }), onOrder: (o) => orders.push(o), onFunding: (e) => funding.push(e) },
   });
   /** Feeds a bar and returns the fills as [role, side, price, quantity] tuples for short assertions. */

@@ -1,4 +1,5 @@
 import { StrategyError } from '../../core/errors';
+import { frozenCandles, type FrozenCandles } from '../../model/candle';
 import { nextOpenTime } from '../../model/timeframe';
 import type { RegimeModel } from '../../regime/regime-model';
 import type { StrategyDefinition } from '../../strategy/strategy-api';
@@ -20,6 +21,8 @@ export type EvalContext = {
   readonly definition: StrategyDefinition;
   readonly closeTimes: ReadonlyMap<number, number>;
   readonly openIndex: ReadonlyMap<number, number>;
+  /** The bars as frozen candles, made once here (at load) and shared by every run over this data. */
+  readonly bars: FrozenCandles;
 };
 
 export function evalContext(data: PreparedData, definition: StrategyDefinition): EvalContext {
@@ -30,7 +33,7 @@ export function evalContext(data: PreparedData, definition: StrategyDefinition):
     closeTimes.set(nextOpenTime(data.series.timeframe, openTime[i]!), i);
     openIndex.set(openTime[i]!, i);
   }
-  return { data, definition, closeTimes, openIndex };
+  return { data, definition, closeTimes, openIndex, bars: frozenCandles(data.candles) };
 }
 
 /** Bars [tradeStart, end) tested; warm-up fed from as far back as the strategy needs (and the data has). */
@@ -59,7 +62,7 @@ export function isRefused(outcome: Outcome): outcome is Refused {
 export type EvalOptions = { readonly objective: Objective; readonly monteCarloRuns: number; readonly seed: number; readonly abort?: AbortSignal };
 
 /** Runs one parameter set over a window of the data. */
-export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }, replay?: RecordedSignals): Promise<KernelRun> {
+export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, model?: RegimeModel, abort?: AbortSignal, stress?: { fees: number; slippage: number }, replay?: RecordedSignals, recordSignals = false): Promise<KernelRun> {
   const { data, definition } = ctx;
   const resolved = resolveParams(definition, params);
   const feedFrom = Math.max(0, window.tradeStart - warmUpWindow(warmUpOf(definition, resolved)));
@@ -70,6 +73,7 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     config,
     definition,
     candles: data.candles,
+    bars: ctx.bars,
     feedFrom,
     tradeStart: window.tradeStart,
     end: window.end,
@@ -79,6 +83,7 @@ export function runWindow(ctx: EvalContext, base: BacktestConfig, params: ParamV
     ...(stress ? { stress } : {}),
     ...(abort ? { abort } : {}),
     ...(replay ? { replay } : {}),
+    recordSignals,
     orderPath: config.orderPath,
   });
 }
@@ -107,7 +112,8 @@ function objectiveOf(objective: Objective, value: number, metrics: BacktestMetri
 export async function evaluate(ctx: EvalContext, base: BacktestConfig, params: ParamValues, window: EvalWindow, options: EvalOptions, model?: RegimeModel): Promise<Outcome> {
   let run: KernelRun;
   try {
-    run = await runWindow(ctx, base, params, window, model, options.abort);
+    // Its signals are kept for the stressed re-run below, which then needs no pipeline.
+    run = await runWindow(ctx, base, params, window, model, options.abort, undefined, undefined, true);
   } catch (error) {
     if (error instanceof StrategyError) return { params, refused: error.message };
     throw error;

@@ -13,7 +13,8 @@ import { WorkerPool } from './worker-pool';
 export type Evaluator = {
   readonly threads: number;
   readonly inWorkers: boolean;
-  evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel): Promise<Outcome[]>;
+  /** Outcomes in the batch's order; `onOutcome` hears each one when it is known (index in the batch). */
+  evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel, onOutcome?: (index: number, outcome: Outcome) => void): Promise<Outcome[]>;
   close(): Promise<void>;
 };
 
@@ -43,7 +44,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
     return {
       threads,
       inWorkers: true,
-      evaluate: (batch, window, model) => pool.evaluate(batch, window, model),
+      evaluate: (batch, window, model, onOutcome) => pool.evaluate(batch, window, model, onOutcome),
       close: () => pool.close(),
     };
   }
@@ -51,11 +52,13 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
   return {
     threads: 1,
     inWorkers: false,
-    evaluate: async (batch, window, model) => {
+    evaluate: async (batch, window, model, onOutcome) => {
       const out: Outcome[] = [];
       for (const params of batch) {
         if (options.abort?.aborted) throw new CancelledError('optimisation');
-        out.push(await evaluate(ctx, base, params, window, { ...evalOptions, ...(options.abort ? { abort: options.abort } : {}) }, model));
+        const outcome = await evaluate(ctx, base, params, window, { ...evalOptions, ...(options.abort ? { abort: options.abort } : {}) }, model);
+        out.push(outcome);
+        onOutcome?.(out.length - 1, outcome);
         await yieldToLoop();
       }
       return out;

@@ -7,7 +7,7 @@ import type { PreparedData } from '../runs/prepared-data';
 import type { EvalWindow } from './evaluate';
 import { createEvaluator, type Evaluator } from './evaluator';
 import { dimensions, gridSize } from './parameter-space';
-import { geneticSearch, gridSearch, type Evaluated, type SearchOutcome } from './search';
+import { geneticSearch, gridSearch, type BatchEvaluator, type Evaluated, type SearchOutcome } from './search';
 
 /** The rows kept in a result: the best ones (a large grid would otherwise store every combination). */
 export const MAX_ROWS = 2_000;
@@ -48,7 +48,7 @@ export function searchWindow(
   abort?: AbortSignal,
 ): Promise<SearchOutcome> {
   const dims = dimensions(search.ranges, definition.parameters, definition.name);
-  const evaluate = (batch: readonly ParamValues[]) => evaluator.evaluate(batch, window, model);
+  const evaluate: BatchEvaluator = (batch, onOutcome) => evaluator.evaluate(batch, window, model, onOutcome);
   const report = (p: { done: number; total: number; rows: readonly Evaluated[] }) => onProgress(p.done, p.total, p.rows);
   return search.method === 'grid'
     ? gridSearch(dims, fixed, search, evaluate, evaluator.threads * 32, report, abort)

@@ -18,7 +18,12 @@ port.on('message', (request: WorkerRequest) => {
   ready
     .then(async (ctx) => {
       const results = [];
-      for (const params of request.batch) results.push(await evaluate(ctx, setup.base, params, request.window, setup.options, request.model));
+      for (const params of request.batch) {
+        const outcome = await evaluate(ctx, setup.base, params, request.window, setup.options, request.model);
+        results.push(outcome);
+        // Each set as soon as it is done, for progress per set; the whole chunk follows in order.
+        port.postMessage({ id: request.id, index: results.length - 1, outcome } satisfies WorkerReply);
+      }
       return results;
     })
     .then(

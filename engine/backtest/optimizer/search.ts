@@ -6,8 +6,8 @@ import type { ParamValues } from '../optimization-types';
 import { isRefused, type Candidate, type Outcome } from './evaluate';
 import { gridPoint, gridSize, paramsKey, type Dimension } from './parameter-space';
 
-/** Evaluates a batch of parameter sets (in parallel where it can) and answers in the same order. */
-export type BatchEvaluator = (batch: readonly ParamValues[]) => Promise<Outcome[]>;
+/** Evaluates a batch of parameter sets (in parallel where it can) and answers in the same order; `onOutcome` hears each as it is known. */
+export type BatchEvaluator = (batch: readonly ParamValues[], onOutcome?: (index: number, outcome: Outcome) => void) => Promise<Outcome[]>;
 
 export type Evaluated = Candidate & { readonly generation: number };
 
@@ -90,7 +90,18 @@ export async function geneticSearch(dims: readonly Dimension[], fixed: ParamValu
       if (!seen.has(key) && !refusedKeys.has(key)) fresh.set(key, params);
     }
     const batch = [...fresh.values()];
-    const results = batch.length > 0 ? await evaluate(batch) : [];
+    // Progress per evaluated set: the individuals already seen count as done at once, each fresh one when its
+    // outcome arrives. The generation itself is settled below in the batch's order, whatever order they arrive in.
+    const doneBefore = generation * search.population + (search.population - batch.length);
+    const arrived: Evaluated[] = [];
+    let answered = 0;
+    const onOutcome = (_index: number, outcome: Outcome): void => {
+      answered += 1;
+      if (!isRefused(outcome)) arrived.push({ ...outcome, generation });
+      const rows = [...seen.values(), ...arrived].sort(byObjective);
+      onProgress({ done: Math.min(total, doneBefore + answered), total, best: Math.max(best, rows[0]?.objective ?? Number.NEGATIVE_INFINITY), rows });
+    };
+    const results = batch.length > 0 ? await evaluate(batch, onOutcome) : [];
     [...fresh.keys()].forEach((key, i) => {
       const result = results[i]!;
       if (!isRefused(result)) return void seen.set(key, { ...result, generation });

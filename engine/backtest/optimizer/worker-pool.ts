@@ -5,7 +5,7 @@ import type { ParamValues } from '../optimization-types';
 import type { EvalWindow, Outcome } from './evaluate';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol';
 
-type Pending = { resolve: (results: Outcome[]) => void; reject: (error: Error) => void };
+type Pending = { resolve: (results: Outcome[]) => void; reject: (error: Error) => void; onOutcome?: (index: number, outcome: Outcome) => void };
 
 /**
  * Optimiser worker threads, one per core by default, each holding the run's data. A batch is cut into small
@@ -24,6 +24,7 @@ export class WorkerPool {
       worker.on('message', (reply: WorkerReply) => {
         const p = this.pending.get(reply.id);
         if (!p) return;
+        if ('outcome' in reply) return void p.onOutcome?.(reply.index, reply.outcome);
         this.pending.delete(reply.id);
         if ('error' in reply) p.reject(reply.validation ? new ValidationError(reply.error) : new Error(`optimiser worker failed: ${reply.error}`));
         else p.resolve(reply.results);
@@ -40,7 +41,8 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  async evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel): Promise<Outcome[]> {
+  /** Outcomes in the batch's order; `onOutcome` hears each one as a worker finishes it (index in the batch). */
+  async evaluate(batch: readonly ParamValues[], window: EvalWindow, model?: RegimeModel, onOutcome?: (index: number, outcome: Outcome) => void): Promise<Outcome[]> {
     if (this.failure) throw this.failure;
     const chunk = Math.max(1, Math.min(4, Math.ceil(batch.length / (this.workers.length * 4))));
     const chunks: ParamValues[][] = [];
@@ -50,7 +52,8 @@ export class WorkerPool {
     const drive = async (worker: Worker): Promise<void> => {
       while (next < chunks.length) {
         const k = next++;
-        results[k] = await this.send(worker, { id: this.nextId++, batch: chunks[k]!, window, ...(model ? { model } : {}) });
+        const first = k * chunk;
+        results[k] = await this.send(worker, { id: this.nextId++, batch: chunks[k]!, window, ...(model ? { model } : {}) }, onOutcome && ((index, outcome) => onOutcome(first + index, outcome)));
       }
     };
     await Promise.all(this.workers.map(drive));
@@ -62,9 +65,9 @@ export class WorkerPool {
     this.workers.length = 0;
   }
 
-  private send(worker: Worker, request: WorkerRequest): Promise<Outcome[]> {
+  private send(worker: Worker, request: WorkerRequest, onOutcome?: (index: number, outcome: Outcome) => void): Promise<Outcome[]> {
     return new Promise((resolve, reject) => {
-      this.pending.set(request.id, { resolve, reject });
+      this.pending.set(request.id, { resolve, reject, ...(onOutcome ? { onOutcome } : {}) });
       worker.postMessage(request);
     });
   }

@@ -9,4 +9,8 @@ export type WorkerSetup = { readonly data: PreparedData; readonly base: Backtest
 
 export type WorkerRequest = { readonly id: number; readonly batch: readonly ParamValues[]; readonly window: EvalWindow; readonly model?: RegimeModel };
 
-export type WorkerReply = { readonly id: number; readonly results: Outcome[] } | { readonly id: number; readonly error: string; readonly validation: boolean };
+/** The chunk's outcomes in order, or one outcome as soon as it is known (`index` within the chunk), or the failure. */
+export type WorkerReply =
+  | { readonly id: number; readonly results: Outcome[] }
+  | { readonly id: number; readonly index: number; readonly outcome: Outcome }
+  | { readonly id: number; readonly error: string; readonly validation: boolean };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toColumns, type Candle, type SeriesKey } from '../../model/candle';
+import { frozenCandles, toColumns, type Candle, type SeriesKey } from '../../model/candle';
 import { STOCK } from '../../adapters/sim/test-instruments';
+import type { RegimeState } from '../../model/regime';
 import type { StrategySignal } from '../../model/signal';
 import { STRATEGY_API_VERSION, type StrategyDefinition } from '../../strategy/strategy-api';
 import { backtestConfigSchema, type BacktestConfigInput } from '../backtest-config';
@@ -124,10 +125,24 @@ describe('backtest kernel, by hand', () => {
     expect(r.trades[0]).toMatchObject({ entryPrice: 102, exitPrice: 97, exitReason: 'stop', pnl: -50 });
   });
 
+  it('each trade carries the regime its entry was sent in', async () => {
+    // The engine's stored states, one per bar (what trackerOf replays): range up to bar 3, stress after.
+    const state = (i: number): RegimeState => ({ ...series, time: i * DAY, receivedAt: i * DAY, modelId: 'stored', labels: ['range', 'stress'], probabilities: [1, 0], regime: i <= 3 ? 'range' : 'stress', confidence: 1, expectedDuration: 2, transitions: [[1, 0], [0, 1]] });
+    const parsed = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', sizing: { mode: 'fixed-quantity', quantity: 10 } });
+    const r = await runKernel({ series, instrument: STOCK, config: parsed, definition: script, candles: toColumns(bars), tradeStart: 0, regime: { update: (candle) => state(candle.openTime / DAY) } });
+    expect(r.trades.map((t) => [t.side, t.regime])).toEqual([
+      ['long', 'range'],
+      ['short', 'stress'],
+    ]);
+    expect(r.regimes).toEqual(['range', 'range', 'range', 'range', 'stress', 'stress', 'stress']);
+  });
+
   it('a re-run under other costs from the recorded signals equals a full re-run', async () => {
     const config = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', slippage: { mode: 'fixed', bps: 20 }, sizing: { mode: 'equity-fraction', fraction: 0.9 } });
     const input = { series, instrument: STOCK, config, definition: script, candles: toColumns(bars), tradeStart: 0 };
-    const first = await runKernel(input);
+    const first = await runKernel({ ...input, recordSignals: true });
+    expect((await runKernel(input)).recorded).toBeUndefined();
+    expect(first.recorded?.byIndex.size).toBeGreaterThan(0);
     const stress = { fees: 2, slippage: 3 };
     const full = await runKernel({ ...input, stress });
     const replayed = await runKernel({ ...input, stress, replay: first.recorded });
@@ -153,6 +168,28 @@ describe('backtest kernel, by hand', () => {
     const cost = free.equity[6]! - paid.equity[6]!;
     expect(cost).toBeGreaterThan(0);
     expect(free.trades[0]!.pnl - paid.trades[0]!.pnl).toBeCloseTo(cost, 9);
+  });
+
+  it('bars frozen once at load give the same run as bars built per bar, and must match the columns', async () => {
+    const parsed = backtestConfigSchema.parse({ strategy: 'scripted', venue: 'sim', symbol: 'GOOG', timeframe: '1d', sizing: { mode: 'fixed-quantity', quantity: 10 } });
+    const seen: Candle[] = [];
+    const keeper: StrategyDefinition = { ...script, create: (options) => {
+      const inner = script.create(options);
+      return { onCandle: (o) => (seen.push(o.candle), inner.onCandle(o)) };
+    } };
+    const columns = toColumns(bars);
+    const frozen = frozenCandles(columns);
+    const input = { series, instrument: STOCK, config: parsed, definition: keeper, candles: columns, tradeStart: 0, recordOrders: true };
+    const perBar = await runKernel(input);
+    const atLoad = await runKernel({ ...input, bars: frozen });
+    expect(atLoad.trades).toEqual(perBar.trades);
+    expect(atLoad.fills).toEqual(perBar.fills);
+    expect([...atLoad.equity]).toEqual([...perBar.equity]);
+    // The strategy got frozen bars both ways; with `bars`, those very objects.
+    expect(seen.every((c) => Object.isFrozen(c))).toBe(true);
+    expect(seen.slice(bars.length)).toEqual([...frozen]);
+    expect(seen.slice(bars.length).every((c, i) => c === frozen[i])).toBe(true);
+    await expect(runKernel({ ...input, bars: frozenCandles(toColumns(bars.slice(1))) })).rejects.toThrow(/6 frozen bars for 7 bars/);
   });
 
   it('is deterministic: the same inputs give the same run', async () => {

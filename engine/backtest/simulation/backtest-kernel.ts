@@ -1,7 +1,7 @@
 import { TestClock } from '../../core/clock';
 import { unitsFromNumber } from '../../core/money';
 import { Atr } from '../../indicators/atr';
-import { candleAt, type Candle, type CandleColumns, type SeriesKey } from '../../model/candle';
+import { candleAt, type Candle, type CandleColumns, type FrozenCandles, type SeriesKey } from '../../model/candle';
 import type { Instrument } from '../../model/instrument';
 import { MONEY_SCALE, type Fill, type Order } from '../../model/order';
 import type { RegimeLabel } from '../../model/regime';
@@ -34,6 +34,11 @@ export type KernelInput = {
   readonly definition: StrategyDefinition;
   /** Closed bars in time order: warm-up bars first, then the tested ones from `tradeStart`. */
   readonly candles: CandleColumns;
+  /**
+   * The same bars as frozen candles, made once when the data was loaded (`frozenCandles`, kept in the
+   * EvalContext): the strategy gets these instead of a candle built and frozen per bar, per run.
+   */
+  readonly bars?: FrozenCandles;
   readonly tradeStart: number;
   /** The first bar fed to the strategy (warm-up) and the end of the test (exclusive); all of `candles` by default. */
   readonly feedFrom?: number;
@@ -58,6 +63,11 @@ export type KernelInput = {
    * them from here instead of running the pipeline again.
    */
   readonly replay?: RecordedSignals;
+  /**
+   * Keep the signals by bar (`recorded`) for such a re-run: the optimiser's first run of a set does. Off by
+   * default: a plain backtest would only hold every signal until it ends.
+   */
+  readonly recordSignals?: boolean;
 };
 
 /** Signals by bar index and the regime after each tested bar, as a run produced them. */
@@ -84,8 +94,8 @@ export type KernelRun = {
   readonly errors: readonly StrategyError[];
   readonly orders: readonly Order[];
   readonly fills: readonly Fill[];
-  /** What the pipeline said, for a re-run under other costs. */
-  readonly recorded: RecordedSignals;
+  /** What the pipeline said, for a re-run under other costs: with `recordSignals` (or the replay it ran from). */
+  readonly recorded?: RecordedSignals;
 };
 
 const PROGRESS_EVERY = 16_384;
@@ -104,6 +114,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   // A replayed run needs no warm-up: its signals are known already.
   const feedFrom = replay ? tradeStart : (input.feedFrom ?? 0);
   if (tradeStart >= total || feedFrom > tradeStart) throw new RangeError(`no bars to test between ${tradeStart} and ${total}`);
+  const bars = input.bars;
+  if (bars && bars.length !== candles.openTime.length) throw new RangeError(`${bars.length} frozen bars for ${candles.openTime.length} bars of columns`);
   const clock = new TestClock(candles.openTime[feedFrom]!);
   const startEquity = config.initialEquity;
   const startCash = unitsFromNumber(startEquity, MONEY_SCALE);
@@ -125,7 +137,7 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     const before = ledger.trades.length;
     const id = fill.clientOrderId;
     const reason = endOfTest ? 'end-of-test' : id.endsWith(':sl') ? 'stop' : id.endsWith(':tp') ? 'target' : 'signal';
-    ledger.applyFill(fill, reason, router.entryRegimes.get(id));
+    ledger.applyFill(fill, reason, router.entryRegime(id));
     if (ledger.trades.length > before) {
       router.recordTrade(ledger.trades.at(-1)!.pnl);
       risk.recordExit(reason === 'stop' ? 'stop' : 'other', clock.now());
@@ -139,6 +151,8 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const engine = paper ? new ExecutionEngine({ client: paper, journal: new MemoryJournal(), clock, sleep: () => Promise.resolve(), listener: { onOrder, onFill } }) : undefined;
   const client = paper ?? { venue: series.venue, ...createSimVenue({
       ...venueOptions,
+      // Nothing asks the direct path's venue about a finished order, and every id is sent once.
+      forgetFinished: true,
       events: { onFill: (fill) => onFill(fill), onFunding: (event) => ledger.applyFunding(event.payment), ...(onOrder ? { onOrder: (order) => onOrder(order) } : {}) },
     }) };
   const router: OrderRouter = new OrderRouter({
@@ -188,10 +202,10 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
   const symbol = instrument.symbol;
   const inFlight = router.inFlight;
   const tracked = input.regime !== undefined;
-  const byIndex = new Map<number, readonly Signal[]>();
-  let bar: Candle = candleAt(candles, feedFrom);
+  const byIndex = input.recordSignals ? new Map<number, readonly Signal[]>() : undefined;
+  let bar: Candle = bars ? bars[feedFrom]! : candleAt(candles, feedFrom);
   for (let index = feedFrom; index < total; index++) {
-    bar = candleAt(candles, index);
+    bar = bars ? bars[index]! : candleAt(candles, index);
     const close = step > 0 ? bar.openTime + step : nextOpenTime(timeframe, bar.openTime);
     const trading = index >= tradeStart;
     if (trading) {
@@ -205,12 +219,13 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
       const known = replay.byIndex.get(index);
       if (known) for (let s = 0; s < known.length; s++) router.onSignal(known[s]!, index, atrValue);
     } else {
-      pipeline.push(bar);
+      if (bars) pipeline.pushFrozen(bars, index);
+      else pipeline.push(bar);
       if (pending.length > 0) {
         signals += pending.length;
         // Warm-up is silent, as it is live: the strategy settles, nothing is traded.
         if (trading) {
-          byIndex.set(index, pending.slice());
+          byIndex?.set(index, pending.slice());
           for (let s = 0; s < pending.length; s++) router.onSignal(pending[s]!, index, atrValue);
         }
         pending.length = 0;
@@ -267,6 +282,6 @@ export async function runKernel(input: KernelInput): Promise<KernelRun> {
     errors,
     orders,
     fills,
-    recorded: replay ?? { byIndex, regimes },
+    recorded: replay ?? (byIndex ? { byIndex, regimes } : undefined),
   };
 }

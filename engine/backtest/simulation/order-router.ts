@@ -45,8 +45,8 @@ type Delayed = { readonly proposal: ProposalRecord; readonly due: number };
  */
 export class OrderRouter {
   readonly counts: RouterCounts = { signals: 0, suppressed: 0, notProposed: 0, rejectedByApproval: 0, rejectedByRisk: 0, rejectedByVenue: 0, orders: 0 };
-  /** Regime of each entry, by client order id, for the trade it opens. */
-  readonly entryRegimes = new Map<string, RegimeLabel | undefined>();
+  /** Regime of each entry not filled yet, by client order id, for the trade it opens (none without a regime). */
+  private readonly entryRegimes = new Map<string, RegimeLabel>();
   /** Submissions whose answers have not been read yet; the kernel waits for them at the end of the bar. */
   readonly inFlight: Promise<void>[] = [];
   private delayed: Delayed[] = [];
@@ -107,6 +107,17 @@ export class OrderRouter {
     }
   }
 
+  /**
+   * The regime the order `clientOrderId` was sent in if it is an entry, read when it fills; then forgotten (a sim
+   * order fills in one go), so the map holds only entries still open.
+   */
+  entryRegime(clientOrderId: string): RegimeLabel | undefined {
+    if (this.entryRegimes.size === 0) return undefined;
+    const regime = this.entryRegimes.get(clientOrderId);
+    if (regime !== undefined) this.entryRegimes.delete(clientOrderId);
+    return regime;
+  }
+
   recordTrade(pnl: number): void {
     if (pnl > 0) {
       this.wins += 1;
@@ -155,7 +166,7 @@ export class OrderRouter {
       return;
     }
     this.counts.orders += 1;
-    if (entry) this.entryRegimes.set(clientOrderId, p.regime);
+    if (entry && p.regime !== undefined) this.entryRegimes.set(clientOrderId, p.regime);
     if (!engine) {
       // The venue answers at once.
       if (client.matcher.submit(request).status === 'rejected') this.counts.rejectedByVenue += 1;
