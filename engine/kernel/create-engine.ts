@@ -63,6 +63,7 @@ import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
 import { createRiskHandlers } from '../api/handlers/risk';
 import { createTradingHandlers } from '../api/handlers/trading';
+import { createAlertsHandlers, NOT_READY_ALERTS } from '../api/handlers/alerts';
 import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
 import type { TradingService } from '../execution/trading-service';
 
@@ -135,6 +136,8 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['portfolio.updated', 'portfolio.updated'],
   ['risk.state', 'risk.state'],
   ['trading.mode', 'trading.mode'],
+  ['alerts.raised', 'alerts.raised'],
+  ['alerts.status', 'alerts.status'],
 ];
 
 /**
@@ -280,6 +283,7 @@ export function createEngine(config: EngineConfig): Engine {
       createPortfolioHandlers(trading.ports.portfolio),
       createRiskHandlers(trading.ports.risk),
       createTradingHandlers(trading.ports.trading),
+      createAlertsHandlers(NOT_READY_ALERTS),
     ),
     events,
     engineId: info.engineId,
