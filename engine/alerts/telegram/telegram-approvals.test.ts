@@ -184,6 +184,7 @@ describe('Telegram approvals through stratus serve', () => {
     telegram.revoke();
     await eventually(() => expect(statuses().at(-1)).toMatchObject({ state: 'error', message: expect.stringContaining('401') as unknown }));
     expect(await client.call('alerts.telegram', {})).toMatchObject({ state: 'error', botUsername: null });
+    await eventually(() => expect(client.events.map((e) => e.payload as AlertView).find((a) => a.kind === 'system')).toMatchObject({ severity: 'critical', title: 'Telegram: bot token refused' }));
     expect(await client.call('alerts.test', { channel: 'telegram' })).toMatchObject({ delivered: false, message: expect.stringContaining('401') as unknown });
     // The engine still serves everything else.
     expect((await client.call('alerts.test', { channel: 'in-app' })).delivered).toBe(true);

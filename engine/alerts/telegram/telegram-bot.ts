@@ -306,7 +306,9 @@ export class TelegramBot {
 
   /** An error in words without the token (network errors repeat the request URL, which holds it). */
   private redact(error: unknown): string {
-    const text = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+    // grammY keeps the network error of an HttpError in `error`; it names the request URL.
+    const inner: unknown = error instanceof HttpError ? error.error : error instanceof Error ? error.cause : undefined;
+    const text = error instanceof Error ? `${error.message}${inner instanceof Error ? ` (${inner.message})` : ''}` : String(error);
     return this.token ? text.split(this.token).join('<token>') : text;
   }
 }
