@@ -2,13 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProposalView } from '../../execution/execution-views';
 import { LIVE_CONFIRMATION } from '../../execution/execution-views';
 import type { RunningServe } from '../../hosts/serve';
-import type { Candle } from '../../model/candle';
 import type { BybitEmulator } from '../../testing/bybit-emulator/bybit-emulator';
 import { startBybitFixture, TEST_KEY, TEST_SECRET } from '../../testing/bybit-execution-fixture';
 import { eventually } from '../../testing/eventually';
 import { TelegramBotApiServer, type FixtureMessage } from '../../testing/fixture-servers/telegram-bot-api';
 import { tempDir } from '../../testing/temp-dir';
-import { startTradingServe } from '../../testing/trading-serve';
+import { flatMinuteBar, startTradingServe, UP_ONCE_STRATEGY } from '../../testing/trading-serve';
 import type { WsTestClient } from '../../testing/ws-test-client';
 import type { AlertView, TelegramStatusView } from '../alert-types';
 import { CallbackSigner } from './callback-data';
@@ -17,19 +16,7 @@ const BOT_TOKEN = '7012345678:AAH-test_token-0123456789abcdefghijklm';
 const TRADER = 424242;
 const STRANGER = 999001;
 const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-const strategySource = `
-export const strategy = {
-  name: 'up-once', apiVersion: 1, description: 'long after an up-close', parameters: [], warmUp: () => 1,
-  create: () => ({
-    onCandle: ({ candle, history }) => {
-      const prev = history.at(1);
-      if (prev && candle.close > prev.close) return { direction: 'long', strength: 0.9, stop: candle.close * 0.75, rationale: 'close rose' };
-    },
-  }),
-};
-`;
-const t0 = Date.UTC(2026, 0, 5);
-const bar = (i: number, close: number): Candle => ({ openTime: t0 + i * 60_000, open: close, high: close, low: close, close, volume: 10 });
+const bar = flatMinuteBar;
 
 /**
  * Telegram approvals end to end: `stratus serve` in live mode against the Bybit emulator, its bot talking
@@ -56,7 +43,7 @@ describe('Telegram approvals through stratus serve', () => {
     dir = tempDir();
     ({ serve, client } = await startTradingServe(
       dir.path,
-      { name: 'up-once', source: strategySource },
+      UP_ONCE_STRATEGY,
       { venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } }, telegram: { apiRoot: telegram.apiRoot, pollTimeoutSeconds: 1 } },
     ));
     client.subscribe({ 'alerts.status': null, 'alerts.raised': null });
@@ -217,7 +204,7 @@ describe('Telegram settings through the API', () => {
   it('checks inputs, keeps the token write-only, and refuses a token where the secret store is read-only', async () => {
     const dir = tempDir();
     process.env.STRATUS_TELEGRAM_BOT_TOKEN = BOT_TOKEN;
-    const { serve, client } = await startTradingServe(dir.path, { name: 'up-once', source: strategySource });
+    const { serve, client } = await startTradingServe(dir.path, UP_ONCE_STRATEGY);
     try {
       await expect(client.call('alerts.setTelegram', { allowedChatIds: ['@channel'] })).rejects.toMatchObject({ type: 'ValidationError' });
       await expect(client.call('alerts.setTelegram', { botToken: 'not a token' })).rejects.toMatchObject({ type: 'ValidationError' });
