@@ -105,8 +105,11 @@ describe('Telegram approvals through stratus serve', () => {
     expect((await telegram.answerTo(strangerInGroup)).text).toBe('not allowed');
     expect((await client.call('approvals.list', {}))[0]).toMatchObject({ id: proposal.id, status: 'pending' });
 
+    // Two taps at once (a double tap arrives in one batch of updates): one acts.
     const tap = telegram.tap({ chatId: TRADER, userId: TRADER, messageId: message.message_id, data: approve });
+    const twin = telegram.tap({ chatId: TRADER, userId: TRADER, messageId: message.message_id, data: approve });
     expect((await telegram.answerTo(tap)).text).toBe('✅ Approved — order sent');
+    expect((await telegram.answerTo(twin)).text).toBe('Already done.');
     const [decided] = await client.call('approvals.list', { status: ['submitted'] });
     expect(decided).toMatchObject({ id: proposal.id, decidedBy: { kind: 'trader', via: 'telegram' } });
     expect(ordersAtVenue(decided!.clientOrderId)).toHaveLength(1);
@@ -122,6 +125,7 @@ describe('Telegram approvals through stratus serve', () => {
 
     const audit = serve.engine.alerts.store.callbacks();
     expect(audit.map((r) => [r.outcome, r.chatId, r.userId, r.detail])).toEqual([
+      ['refused', String(TRADER), String(TRADER), 'already acted on'],
       ['refused', String(TRADER), String(TRADER), 'already acted on'],
       ['acted', String(TRADER), String(TRADER), 'approve: submitted'],
       ['refused', String(TRADER), String(STRANGER), 'not allowed: chat or user is not on the allow-list'],
