@@ -180,6 +180,7 @@ export class TelegramBot {
     const via = view.decidedBy?.kind === 'trader' ? ` (${view.decidedBy.via === 'telegram' ? 'Telegram' : view.decidedBy.via === 'ui' ? 'desktop' : 'CLI'})` : view.decidedBy?.kind === 'policy' ? ` (policy ${view.decidedBy.policy})` : '';
     const text = `${outcome}${via}: ${view.side} ${view.quantity} ${view.symbol} at ${view.entry}${view.status === 'failed' && view.reason ? `\n${view.reason}` : ''}`;
     if (this.edited.get(view.id) === text) return;
+    if (this.edited.size >= 10_000) this.edited.clear();
     this.edited.set(view.id, text);
     this.sending = this.sending.then(async () => {
       for (const m of messages) await this.call(() => api.editMessageText(m.chatId, m.messageId, text, { reply_markup: { inline_keyboard: [] } }));
