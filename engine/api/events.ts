@@ -8,6 +8,7 @@ import type { SentimentStatus } from '../signals/sentiment/sentiment-service';
 import type { Signal } from '../model/signal';
 import type { RegimeState } from '../model/regime';
 import type { BacktestProgress } from '../backtest/backtest-types';
+import type { AlertView, TelegramStatusView } from '../alerts/alert-types';
 import type { FillView, OrderView, PortfolioView, ProposalView, RiskView, TradingModeView } from '../execution/execution-views';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
@@ -54,6 +55,10 @@ export type EngineEvents = {
   'risk.state': RiskView;
   /** Paper or live, and the per-strategy automation switches. */
   'trading.mode': TradingModeView;
+  /** A new alert, stored before it is published (with where it was delivered, or why a push was held back). */
+  'alerts.raised': AlertView;
+  /** The Telegram bot's state: off, connecting, running, or an error such as a revoked token or a rate limit. */
+  'alerts.status': TelegramStatusView;
 };
 
 export type EventStream = keyof EngineEvents;
@@ -82,6 +87,8 @@ export const EVENT_STREAMS = [
   'portfolio.updated',
   'risk.state',
   'trading.mode',
+  'alerts.raised',
+  'alerts.status',
 ] as const satisfies readonly EventStream[];
 
 /** High-rate streams keep a short history: a client that missed more reloads the state instead. */

@@ -19,6 +19,8 @@ import type { OrdersHandlers } from './handlers/orders';
 import type { PortfolioHandlers } from './handlers/portfolio';
 import type { RiskHandlers } from './handlers/risk';
 import type { TradingHandlers } from './handlers/trading';
+import type { AlertsHandlers } from './handlers/alerts';
+import type { AuthHandlers } from './handlers/auth';
 
 export type EngineApi = SystemHandlers &
   DataHandlers &
@@ -35,7 +37,9 @@ export type EngineApi = SystemHandlers &
   OrdersHandlers &
   PortfolioHandlers &
   RiskHandlers &
-  TradingHandlers;
+  TradingHandlers &
+  AuthHandlers &
+  AlertsHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -147,3 +151,18 @@ export type {
 export type { Decider, ProposalStatus } from '../model/proposal';
 export type { SizingMode } from '../risk/sizing-types';
 export type { Liquidity, OrderSide, OrderStatus, OrderType, TimeInForce } from '../model/order';
+export type {
+  AlertChannel,
+  AlertKind,
+  AlertKindRule,
+  AlertRules,
+  AlertSeverity,
+  AlertSuppression,
+  AlertView,
+  QuietHours,
+  TelegramState,
+  TelegramStatusView,
+} from '../alerts/alert-types';
+export type { AlertTestResult } from './handlers/alerts';
+export type { Role } from './auth/roles';
+export type { AuditOutcome, AuthAuditEntryView, DeviceView, PairingCodeView, PairingResult, WhoAmIView } from './auth/auth-views';

@@ -24,6 +24,8 @@ export type ServeConfig = {
   readonly sentiment?: EngineConfig['sentiment'];
   /** The trader's strategies folder (`--strategies-dir`). */
   readonly strategiesDir?: string;
+  /** Where the Telegram bot reaches the Bot API (a local server in tests). */
+  readonly telegram?: EngineConfig['telegram'];
 };
 
 export type RunningServe = {
@@ -48,6 +50,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     onchain: config.onchain,
     sentiment: config.sentiment,
     strategiesDir: config.strategiesDir,
+    telegram: config.telegram,
   });
   let server: Server | null = null;
   let transport: WebSocketTransport | null = null;
@@ -57,10 +60,16 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     server = createStaticServer({
       staticDir: config.staticDir === undefined ? findPackagePath(join('dist', 'web')) : config.staticDir,
     });
-    transport = attachWebSocketTransport(server, { api: engine.api, verifyToken: token.verify, rateLimit: config.rateLimit });
+    const auth = engine.auth;
+    transport = attachWebSocketTransport(server, {
+      api: engine.api,
+      authenticate: (presented, address) => auth.authenticate(presented, address),
+      rateLimit: config.rateLimit,
+    });
     const address = await listen(server, host, config.port ?? DEFAULT_SERVE_PORT);
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${shownHost}:${address.port}/`;
+    auth.serveAt({ baseUrl: url, fingerprint: null }, token.verify);
     const runningServer = server;
     const runningTransport = transport;
     return {

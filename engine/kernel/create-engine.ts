@@ -63,7 +63,13 @@ import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
 import { createRiskHandlers } from '../api/handlers/risk';
 import { createTradingHandlers } from '../api/handlers/trading';
+import { createAlertsHandlers } from '../api/handlers/alerts';
+import { createAlerts, type Alerts, type TelegramOptions } from '../alerts/create-alerts';
+import type { DesktopNotifier } from '../alerts/desktop-notifier';
 import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
+import { createAuthHandlers } from '../api/handlers/auth';
+import { AuthService } from '../api/auth/auth-service';
+import { AuthError, toRejection } from '../core/errors';
 import type { TradingService } from '../execution/trading-service';
 
 export type EngineConfig = {
@@ -89,6 +95,10 @@ export type EngineConfig = {
   readonly trading?: TradingOptions;
   /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
   readonly secrets?: () => Promise<SecretStore>;
+  /** Native notifications (the desktop app injects one); none on a headless engine. */
+  readonly desktopNotifier?: DesktopNotifier;
+  /** Where the Telegram bot reaches the Bot API (a local server in tests). */
+  readonly telegram?: TelegramOptions;
 };
 
 export type Engine = {
@@ -109,6 +119,9 @@ export type Engine = {
   readonly secrets: () => Promise<SecretStore>;
   readonly trading: TradingService;
   readonly backtests: BacktestService;
+  readonly alerts: Alerts;
+  /** Paired devices, pairing codes, the lockout and the audit log of privileged calls. */
+  readonly auth: AuthService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -135,6 +148,8 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['portfolio.updated', 'portfolio.updated'],
   ['risk.state', 'risk.state'],
   ['trading.mode', 'trading.mode'],
+  ['alerts.raised', 'alerts.raised'],
+  ['alerts.status', 'alerts.status'],
 ];
 
 /**
@@ -253,6 +268,9 @@ export function createEngine(config: EngineConfig): Engine {
     ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
   });
 
+  const alerts = createAlerts({ db, bus, clock, secrets, approvals: trading.ports.approvals, riskState: () => trading.ports.risk.view().state, desktop: config.desktopNotifier, telegram: config.telegram, log });
+
+  const auth = new AuthService({ db, now: () => clock.now() });
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -280,11 +298,15 @@ export function createEngine(config: EngineConfig): Engine {
       createPortfolioHandlers(trading.ports.portfolio),
       createRiskHandlers(trading.ports.risk),
       createTradingHandlers(trading.ports.trading),
+      createAuthHandlers(auth),
+      createAlertsHandlers(alerts.port),
     ),
     events,
     engineId: info.engineId,
     onInternalError: (error, method) => log(`API method ${method} failed`, error),
+    audit: (record) => auth.record(record),
   });
+  auth.onRevoked((deviceId) => api.disconnectDevice(deviceId, toRejection(new AuthError('this device was revoked'))));
 
   const publish = <S extends keyof EngineEvents>(stream: S, payload: EngineEvents[S]): void => {
     events.append(stream, payload);
@@ -339,6 +361,8 @@ export function createEngine(config: EngineConfig): Engine {
   let stopCheckpoints = (): void => {};
   kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
+  // After trading: it alerts on proposals and fills, and its Telegram buttons decide in the approval queue.
+  kernel.add(alerts.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts };
 }
