@@ -51,8 +51,9 @@ export function startAlertsSync(client: SyncClient, store: AlertsStore): () => v
       state().applyAlert(alert, { live: true });
     }),
     client.on('alerts.status', (status) => state().setTelegram(status)),
-    client.onGap('alerts.raised', loadAlerts),
-    client.onGap('alerts.status', loadTelegram),
+    // A restarted engine is loaded afresh by the welcome below; only lost events need a reload here.
+    client.onGap('alerts.raised', (reason) => reason === 'events-lost' && loadAlerts()),
+    client.onGap('alerts.status', (reason) => reason === 'events-lost' && loadTelegram()),
   ];
 
   let loadedFrom: string | null = null;
