@@ -74,7 +74,7 @@ describe('alerts sync', () => {
     answer({ ...lists([makeAlert({ id: 'a1', at: 1 })], [makeAlert({ id: 'a1', at: 1 })]), 'alerts.telegram': makeTelegram() });
     await flush();
     const before = transport.sentOf('call').length;
-    transport.deliver({ type: 'gap', stream: 'alerts.raised', resumedAt: 40 });
+    transport.deliver({ type: 'gap', stream: 'alerts.raised', after: 0, resumedAt: 40 });
     expect(transport.sentOf('call').slice(before).map((c) => c.method)).toEqual(['alerts.list', 'alerts.list']);
     answer(lists([makeAlert({ id: 'a9', at: 9 }), makeAlert({ id: 'a1', at: 1, read: true })], [makeAlert({ id: 'a9', at: 9 })]));
     await flush();
@@ -103,7 +103,7 @@ describe('alerts sync', () => {
     await flush();
     expect(store.getState().loadError).toBe('alerts are not available in this engine yet');
     expect(store.getState().loaded).toBe(false);
-    transport.deliver({ type: 'gap', stream: 'alerts.raised', resumedAt: 1 });
+    transport.deliver({ type: 'gap', stream: 'alerts.raised', after: 0, resumedAt: 1 });
     answer(lists([makeAlert()], []));
     await flush();
     expect(store.getState().loadError).toBeNull();
