@@ -7,7 +7,7 @@ import { safeStorage } from 'electron';
 import { join } from 'node:path';
 import type { SecretReplyMessage, SecretRequestMessage } from '../../engine/hosts/utility-process-protocol';
 import { CipherSecretStore, type StringCipher } from '../../engine/secrets/cipher-secret-store';
-import { isSecretVenue, type SecretStore } from '../../engine/secrets/secret-store';
+import { isSecretName, type SecretStore } from '../../engine/secrets/secret-store';
 
 export type SafeStorageLike = {
   isEncryptionAvailable(): boolean;
@@ -32,10 +32,10 @@ export function createDesktopSecretStore(userDataDir: string, storage?: SafeStor
   return new CipherSecretStore(join(userDataDir, 'secrets.json'), safeStorageCipher(storage));
 }
 
-/** Main's answer to the engine's request for a secret: only the venues' key entries, failures in words. */
+/** Main's answer to the engine's request for a secret: only the named entries (venue keys, the bot token), failures in words. */
 export async function answerSecretRequest(store: SecretStore, request: SecretRequestMessage): Promise<SecretReplyMessage> {
   const base = { type: 'secret-reply', id: request.id } as const;
-  if (!isSecretVenue(request.name)) return { ...base, ok: false, error: `no secret "${request.name.slice(0, 40)}" is kept here` };
+  if (!isSecretName(request.name)) return { ...base, ok: false, error: `no secret "${request.name.slice(0, 40)}" is kept here` };
   try {
     if (request.op === 'get') {
       const value = await store.get(request.name);

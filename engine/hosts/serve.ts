@@ -24,6 +24,8 @@ export type ServeConfig = {
   readonly sentiment?: EngineConfig['sentiment'];
   /** The trader's strategies folder (`--strategies-dir`). */
   readonly strategiesDir?: string;
+  /** Where the Telegram bot reaches the Bot API (a local server in tests). */
+  readonly telegram?: EngineConfig['telegram'];
 };
 
 export type RunningServe = {
@@ -48,6 +50,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     onchain: config.onchain,
     sentiment: config.sentiment,
     strategiesDir: config.strategiesDir,
+    telegram: config.telegram,
   });
   let server: Server | null = null;
   let transport: WebSocketTransport | null = null;

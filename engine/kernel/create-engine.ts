@@ -63,7 +63,9 @@ import { createOrdersHandlers } from '../api/handlers/orders';
 import { createPortfolioHandlers } from '../api/handlers/portfolio';
 import { createRiskHandlers } from '../api/handlers/risk';
 import { createTradingHandlers } from '../api/handlers/trading';
-import { createAlertsHandlers, NOT_READY_ALERTS } from '../api/handlers/alerts';
+import { createAlertsHandlers } from '../api/handlers/alerts';
+import { createAlerts, type Alerts, type TelegramOptions } from '../alerts/create-alerts';
+import type { DesktopNotifier } from '../alerts/desktop-notifier';
 import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
 import type { TradingService } from '../execution/trading-service';
 
@@ -90,6 +92,10 @@ export type EngineConfig = {
   readonly trading?: TradingOptions;
   /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
   readonly secrets?: () => Promise<SecretStore>;
+  /** Native notifications (the desktop app injects one); none on a headless engine. */
+  readonly desktopNotifier?: DesktopNotifier;
+  /** Where the Telegram bot reaches the Bot API (a local server in tests). */
+  readonly telegram?: TelegramOptions;
 };
 
 export type Engine = {
@@ -110,6 +116,7 @@ export type Engine = {
   readonly secrets: () => Promise<SecretStore>;
   readonly trading: TradingService;
   readonly backtests: BacktestService;
+  readonly alerts: Alerts;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -256,6 +263,8 @@ export function createEngine(config: EngineConfig): Engine {
     ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
   });
 
+  const alerts = createAlerts({ db, bus, clock, secrets, approvals: trading.ports.approvals, desktop: config.desktopNotifier, telegram: config.telegram, log });
+
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -283,7 +292,7 @@ export function createEngine(config: EngineConfig): Engine {
       createPortfolioHandlers(trading.ports.portfolio),
       createRiskHandlers(trading.ports.risk),
       createTradingHandlers(trading.ports.trading),
-      createAlertsHandlers(NOT_READY_ALERTS),
+      createAlertsHandlers(alerts.port),
     ),
     events,
     engineId: info.engineId,
@@ -343,6 +352,8 @@ export function createEngine(config: EngineConfig): Engine {
   let stopCheckpoints = (): void => {};
   kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
+  // After trading: it alerts on proposals and fills, and its Telegram buttons decide in the approval queue.
+  kernel.add(alerts.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, alerts };
 }

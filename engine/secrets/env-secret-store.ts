@@ -6,6 +6,9 @@ export const ENV_NAMES = {
   bybit: { apiKey: 'STRATUS_BYBIT_API_KEY', secret: 'STRATUS_BYBIT_API_SECRET' },
 } as const satisfies Record<string, { apiKey: string; secret: string }>;
 
+/** The Telegram bot token, a plain string under the name `telegram`. */
+export const TELEGRAM_TOKEN_ENV = 'STRATUS_TELEGRAM_BOT_TOKEN';
+
 /**
  * Keys from environment variables (`STRATUS_BYBIT_API_KEY`, `STRATUS_BYBIT_API_SECRET`): read-only, set
  * by whoever starts the engine (a systemd unit, a container's secret).
@@ -19,10 +22,11 @@ export class EnvSecretStore implements SecretStore {
 
   /** Whether any venue's variables are set: then they are the store to use. */
   hasAny(): boolean {
-    return Object.values(ENV_NAMES).some((names) => Boolean(this.env[names.apiKey]));
+    return Object.values(ENV_NAMES).some((names) => Boolean(this.env[names.apiKey])) || Boolean(this.env[TELEGRAM_TOKEN_ENV]);
   }
 
   async get(name: string): Promise<string | undefined> {
+    if (name === 'telegram') return this.env[TELEGRAM_TOKEN_ENV] || undefined;
     const names = (ENV_NAMES as Record<string, { apiKey: string; secret: string }>)[name];
     if (!names) return undefined;
     const apiKey = this.env[names.apiKey];

@@ -33,6 +33,14 @@ export function isSecretVenue(value: string): value is SecretVenue {
   return (SECRET_VENUES as readonly string[]).includes(value);
 }
 
+/** Every secret kept under a name: the venues' keys and the Telegram bot token (a plain string). */
+export const SECRET_NAMES = [...SECRET_VENUES, 'telegram'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export function isSecretName(value: string): value is SecretName {
+  return (SECRET_NAMES as readonly string[]).includes(value);
+}
+
 const KEY_PATTERN = /^[A-Za-z0-9_-]{6,128}$/;
 
 /** Checks credentials before they are stored; the messages never repeat the values. */

@@ -1,0 +1,54 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Telegram refuses callback_data longer than 64 bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+export type CallbackAction = 'approve' | 'reject';
+export type CallbackPayload = { readonly action: CallbackAction; readonly proposalId: string; readonly expiresAt: number };
+export type CallbackCheck = { readonly ok: true; readonly payload: CallbackPayload } | { readonly ok: false; readonly reason: 'malformed' | 'bad-signature' | 'expired'; readonly payload?: CallbackPayload };
+
+const ACTION_CODES: Readonly<Record<CallbackAction, string>> = { approve: 'a', reject: 'r' };
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+// 12 bytes of HMAC-SHA256: 96 bits, ample against forgery through a rate-limited chat, and it keeps the
+// whole `a:<26-char id>:<expiry>:<mac>` under 64 bytes.
+const MAC_BYTES = 12;
+
+/**
+ * Signs and checks the data of the Approve / Reject buttons: `<a|r>:<proposal id>:<expiry, base-36
+ * seconds>:<HMAC, base64url>`. The key is derived from the bot token, so a new token voids every button
+ * sent before it, and nothing secret has to be stored besides the token.
+ */
+export class CallbackSigner {
+  private readonly key: Buffer;
+
+  constructor(botToken: string) {
+    this.key = createHmac('sha256', 'stratus telegram callback data v1').update(botToken).digest();
+  }
+
+  sign(payload: CallbackPayload): string {
+    if (!ID_PATTERN.test(payload.proposalId)) throw new Error(`a proposal id of up to 32 letters, digits, - or _ fits in a button, not "${payload.proposalId.slice(0, 40)}"`);
+    const body = `${ACTION_CODES[payload.action]}:${payload.proposalId}:${Math.ceil(payload.expiresAt / 1000).toString(36)}`;
+    const data = `${body}:${this.mac(body)}`;
+    if (Buffer.byteLength(data) > CALLBACK_DATA_LIMIT) throw new Error(`callback data of ${Buffer.byteLength(data)} bytes exceeds Telegram's ${CALLBACK_DATA_LIMIT}`);
+    return data;
+  }
+
+  /** Checks the signature first (nothing unsigned is believed), then the expiry against `now`. */
+  verify(data: string, now: number): CallbackCheck {
+    const parts = data.split(':');
+    if (parts.length !== 4) return { ok: false, reason: 'malformed' };
+    const [code, proposalId, expiry, mac] = parts as [string, string, string, string];
+    const action = code === 'a' ? 'approve' : code === 'r' ? 'reject' : undefined;
+    if (!action || !ID_PATTERN.test(proposalId) || !/^[0-9a-z]{1,10}$/.test(expiry)) return { ok: false, reason: 'malformed' };
+    const expected = Buffer.from(this.mac(`${code}:${proposalId}:${expiry}`));
+    const given = Buffer.from(mac);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+    const payload: CallbackPayload = { action, proposalId, expiresAt: parseInt(expiry, 36) * 1000 };
+    if (now >= payload.expiresAt) return { ok: false, reason: 'expired', payload };
+    return { ok: true, payload };
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest().subarray(0, MAC_BYTES).toString('base64url');
+  }
+}

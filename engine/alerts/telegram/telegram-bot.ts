@@ -1,0 +1,312 @@
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { CallbackQuery, InlineKeyboardMarkup } from 'grammy/types';
+import type { Clock } from '../../core/clock';
+import type { ProposalView } from '../../execution/execution-views';
+import type { Decider } from '../../model/proposal';
+import type { AlertStore } from '../alert-store';
+import type { AlertView, TelegramState, TelegramStatusView } from '../alert-types';
+import { CallbackSigner } from './callback-data';
+
+/** What the bot needs from the approval queue. */
+export type TelegramApprovals = {
+  approve(id: string, by: Decider): Promise<ProposalView>;
+  reject(id: string, reason: string | undefined, by: Decider): ProposalView;
+};
+
+export type TelegramBotOptions = {
+  readonly store: AlertStore;
+  readonly clock: Clock;
+  readonly approvals: TelegramApprovals;
+  /** Reads the bot token from the secret store; undefined when none is set. */
+  readonly token: () => Promise<string | undefined>;
+  readonly onStatus: (status: TelegramStatusView) => void;
+  readonly log: (message: string) => void;
+  /** The Bot API server; Telegram's own unless a local server stands in. */
+  readonly apiRoot?: string;
+  /** getUpdates long-poll timeout, seconds. */
+  readonly pollTimeoutSeconds?: number;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+};
+
+/** grammY's Node build types signals with the abort-controller package; node-fetch accepts Node's own at run time. */
+type GrammySignal = NonNullable<Parameters<Api['getMe']>[0]>;
+const toGrammySignal = (signal: AbortSignal): GrammySignal => signal as unknown as GrammySignal;
+
+const VIA_TELEGRAM: Decider = { kind: 'trader', via: 'telegram' };
+const MAX_BACKOFF_MS = 60_000;
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+const OUTCOME: Readonly<Partial<Record<ProposalView['status'], string>>> = {
+  approved: '✅ Approved',
+  submitted: '✅ Approved — order sent',
+  rejected: '❌ Rejected',
+  expired: '⌛ Expired',
+  failed: '⚠️ Failed',
+};
+
+/**
+ * The Telegram channel: sends alerts to the allowed chats, long-polls for button taps, and turns a
+ * signed, unexpired tap from an allowed chat and user into one decision in the approval queue.
+ * A revoked token (401) stops it with a clear status; a rate limit (429) waits the time Telegram asks;
+ * anything else backs off and tries again. The engine keeps running whatever happens here.
+ */
+export class TelegramBot {
+  private status: TelegramStatusView;
+  private api: Api | null = null;
+  private signer: CallbackSigner | null = null;
+  private token: string | null = null;
+  private controller: AbortController | null = null;
+  private polling: Promise<void> | null = null;
+  private offset = 0;
+  private generation = 0;
+  /** Sends one at a time: Telegram limits a bot's rate, and a 429 should hold back every send. */
+  private sending: Promise<unknown> = Promise.resolve();
+  private readonly edited = new Map<string, string>();
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: TelegramBotOptions) {
+    this.sleep = options.sleep ?? abortableSleep;
+    const settings = options.store.telegram();
+    this.status = { configured: false, enabled: settings.enabled, state: 'off', message: null, botUsername: null, allowedChatIds: settings.allowedChatIds };
+  }
+
+  view(): TelegramStatusView {
+    return this.status;
+  }
+
+  get running(): boolean {
+    return this.status.state === 'running';
+  }
+
+  /** (Re)starts with the stored settings and token; stops when disabled or without a token. */
+  async restart(): Promise<TelegramStatusView> {
+    await this.stop();
+    const generation = this.generation;
+    const settings = this.options.store.telegram();
+    let token: string | undefined;
+    let problem: string | null = null;
+    try {
+      token = await this.options.token();
+    } catch (error) {
+      problem = `the bot token could not be read: ${this.redact(error)}`;
+    }
+    // Stopped (or restarted again) while the token was read: that newer call decides.
+    if (generation !== this.generation) return this.status;
+    const base = { configured: token !== undefined, enabled: settings.enabled, allowedChatIds: settings.allowedChatIds, botUsername: null };
+    if (!settings.enabled) {
+      this.setStatus({ ...base, state: 'off', message: null });
+      return this.status;
+    }
+    if (!token) {
+      this.setStatus({ ...base, state: problem ? 'error' : 'off', message: problem ?? 'no bot token is set' });
+      return this.status;
+    }
+    this.token = token;
+    this.signer = new CallbackSigner(token);
+    this.api = new Api(token, { apiRoot: this.options.apiRoot, timeoutSeconds: (this.options.pollTimeoutSeconds ?? 30) + 15 });
+    this.setStatus({ ...base, state: 'connecting', message: null });
+    const controller = new AbortController();
+    this.controller = controller;
+    this.polling = this.run(controller.signal);
+    return this.status;
+  }
+
+  async stop(): Promise<void> {
+    this.generation += 1;
+    this.controller?.abort();
+    this.controller = null;
+    await this.polling;
+    this.polling = null;
+    this.api = null;
+    if (this.status.state !== 'off' && this.status.state !== 'error') this.setStatus({ ...this.status, state: 'off', message: null });
+  }
+
+  /** Updates the allow-list and the switch shown in the status without a restart. */
+  refreshSettings(): void {
+    const settings = this.options.store.telegram();
+    this.setStatus({ ...this.status, enabled: settings.enabled, allowedChatIds: settings.allowedChatIds });
+  }
+
+  /** Sends an alert to every allowed chat; a proposal carries Approve / Reject buttons. True when one chat got it. */
+  send(alert: AlertView, proposal?: ProposalView): Promise<boolean> {
+    const api = this.api;
+    const signer = this.signer;
+    if (!api || !signer || !this.running) return Promise.resolve(false);
+    const text = `${alert.severity === 'critical' ? '🚨 ' : alert.severity === 'warning' ? '⚠️ ' : ''}${alert.title}\n${alert.body}`;
+    const markup: InlineKeyboardMarkup | undefined =
+      proposal && alert.proposalId
+        ? {
+            inline_keyboard: [
+              [
+                { text: 'Approve', callback_data: signer.sign({ action: 'approve', proposalId: alert.proposalId, expiresAt: proposal.expiresAt }) },
+                { text: 'Reject', callback_data: signer.sign({ action: 'reject', proposalId: alert.proposalId, expiresAt: proposal.expiresAt }) },
+              ],
+            ],
+          }
+        : undefined;
+    const chats = this.status.allowedChatIds;
+    const job = this.sending.then(async () => {
+      let delivered = false;
+      for (const chat of chats) {
+        const message = await this.call(() => api.sendMessage(chat, text, markup ? { reply_markup: markup } : {}));
+        if (!message) continue;
+        delivered = true;
+        if (alert.proposalId && markup) this.options.store.rememberMessage(alert.proposalId, chat, message.message_id, this.options.clock.now());
+      }
+      return delivered;
+    });
+    this.sending = job.catch(() => false);
+    return job;
+  }
+
+  /** A proposal decided (here, in the window, by a policy) or expired: its messages show the outcome, without buttons. */
+  onProposal(view: ProposalView): void {
+    const outcome = OUTCOME[view.status];
+    const api = this.api;
+    if (!outcome || !api) return;
+    const messages = this.options.store.messagesOf(view.id);
+    if (messages.length === 0) return;
+    const via = view.decidedBy?.kind === 'trader' ? ` (${view.decidedBy.via === 'telegram' ? 'Telegram' : view.decidedBy.via === 'ui' ? 'desktop' : 'CLI'})` : view.decidedBy?.kind === 'policy' ? ` (policy ${view.decidedBy.policy})` : '';
+    const text = `${outcome}${via}: ${view.side} ${view.quantity} ${view.symbol} at ${view.entry}${view.status === 'failed' && view.reason ? `\n${view.reason}` : ''}`;
+    if (this.edited.get(view.id) === text) return;
+    this.edited.set(view.id, text);
+    this.sending = this.sending.then(async () => {
+      for (const m of messages) await this.call(() => api.editMessageText(m.chatId, m.messageId, text, { reply_markup: { inline_keyboard: [] } }));
+    });
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    let backoff = 1_000;
+    let me: string | null = null;
+    while (!signal.aborted) {
+      try {
+        if (me === null) {
+          me = (await api.getMe(toGrammySignal(signal))).username;
+          this.setStatus({ ...this.status, state: 'running', message: null, botUsername: me });
+        }
+        const updates = await api.getUpdates({ offset: this.offset, timeout: this.options.pollTimeoutSeconds ?? 30, allowed_updates: ['callback_query'] }, toGrammySignal(signal));
+        if (this.status.state !== 'running') this.setStatus({ ...this.status, state: 'running', message: null });
+        backoff = 1_000;
+        for (const update of updates) {
+          this.offset = update.update_id + 1;
+          if (update.callback_query) await this.onCallback(api, update.callback_query);
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        const wait = this.failure(error, backoff);
+        if (wait === null) return;
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        await this.sleep(wait, signal);
+      }
+    }
+  }
+
+  /** Sets the status for a failure and says how long to wait before trying again (null: do not). */
+  private failure(error: unknown, backoff: number): number | null {
+    if (error instanceof GrammyError && error.error_code === 401) {
+      this.setStatus({ ...this.status, state: 'error', message: 'Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong. Set a new token from BotFather.', botUsername: null });
+      return null;
+    }
+    if (error instanceof GrammyError && error.error_code === 429) {
+      const seconds = error.parameters.retry_after ?? backoff / 1000;
+      this.setStatus({ ...this.status, state: 'error', message: `Telegram rate limit (429): waiting ${seconds} s before trying again` });
+      return seconds * 1000;
+    }
+    const what = error instanceof HttpError ? 'Telegram could not be reached' : 'Telegram call failed';
+    this.setStatus({ ...this.status, state: 'error', message: `${what}: ${this.redact(error)}; trying again in ${Math.round(backoff / 1000)} s` });
+    return backoff;
+  }
+
+  /** One send or edit: a 429 waits the time asked and tries again (three times at most); other failures are reported. */
+  private async call<T>(request: () => Promise<T>): Promise<T | undefined> {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        const result = await request();
+        if (this.status.state === 'error' && this.status.message?.startsWith('Telegram rate limit')) this.setStatus({ ...this.status, state: 'running', message: null });
+        return result;
+      } catch (error) {
+        const signal = this.controller?.signal;
+        if (error instanceof GrammyError && error.error_code === 429 && signal && !signal.aborted && attempt < 3) {
+          const seconds = error.parameters.retry_after ?? 1;
+          this.setStatus({ ...this.status, state: 'error', message: `Telegram rate limit (429): waiting ${seconds} s before trying again` });
+          await this.sleep(seconds * 1000, signal);
+          continue;
+        }
+        if (error instanceof GrammyError && error.error_code === 401) {
+          this.setStatus({ ...this.status, state: 'error', message: 'Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong. Set a new token from BotFather.', botUsername: null });
+          this.controller?.abort();
+        }
+        this.options.log(`Telegram: ${this.redact(error)}`);
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private async onCallback(api: Api, query: CallbackQuery): Promise<void> {
+    const now = this.options.clock.now();
+    const data = query.data ?? '';
+    const chatId = query.message ? String(query.message.chat.id) : null;
+    const userId = String(query.from.id);
+    const allowed = this.status.allowedChatIds;
+    const record = (outcome: 'acted' | 'refused', detail: string, proposalId: string | null = null, action: 'approve' | 'reject' | null = null): boolean =>
+      this.options.store.recordCallback({ at: now, callbackData: data.slice(0, 128), chatId, userId, proposalId, action, outcome, detail });
+    const answer = (text: string): Promise<unknown> => this.call(() => api.answerCallbackQuery(query.id, { text }));
+
+    // A private chat's id is its user's id; in a group both the group and the user must be allowed.
+    if (chatId === null || !allowed.includes(chatId) || !allowed.includes(userId)) {
+      record('refused', 'not allowed: chat or user is not on the allow-list');
+      await answer('not allowed');
+      return;
+    }
+    const check = this.signer?.verify(data, now);
+    if (!check || !check.ok) {
+      const reason = !check ? 'not running' : check.reason === 'expired' ? 'expired' : 'invalid button';
+      record('refused', reason, check?.payload?.proposalId ?? null, check?.payload?.action ?? null);
+      await answer(check?.reason === 'expired' ? 'This proposal has expired.' : 'This button is not valid.');
+      return;
+    }
+    const { action, proposalId } = check.payload;
+    if (!record('acted', `${action} requested`, proposalId, action)) {
+      record('refused', 'already acted on', proposalId, action);
+      await answer('Already done.');
+      return;
+    }
+    let reply: string;
+    try {
+      const view = action === 'approve' ? await this.options.approvals.approve(proposalId, VIA_TELEGRAM) : this.options.approvals.reject(proposalId, 'rejected on Telegram', VIA_TELEGRAM);
+      reply = OUTCOME[view.status] ?? view.status;
+      this.options.store.settleCallback(proposalId, `${action}: ${view.status}${view.reason ? ` (${view.reason})` : ''}`);
+      this.onProposal(view);
+    } catch (error) {
+      reply = error instanceof Error ? error.message.slice(0, 190) : 'failed';
+      this.options.store.settleCallback(proposalId, `${action} failed: ${reply}`);
+    }
+    await answer(reply);
+  }
+
+  private setStatus(status: TelegramStatusView): void {
+    const changed = JSON.stringify(status) !== JSON.stringify(this.status);
+    this.status = status;
+    if (changed) this.options.onStatus(status);
+  }
+
+  /** An error in words without the token (network errors repeat the request URL, which holds it). */
+  private redact(error: unknown): string {
+    const text = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+    return this.token ? text.split(this.token).join('<token>') : text;
+  }
+}
