@@ -1,5 +1,5 @@
 import './alerts.css';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import type { AlertView } from '../../engine-client/api-types';
@@ -50,8 +50,20 @@ export function AlertCentre() {
       const target = event.target instanceof Node ? event.target : null;
       if (target && !panel.current?.contains(target) && !bell.current?.contains(target)) setOpen(false);
     };
+    // Esc closes it wherever the focus went (a marked alert's button disappears and takes the focus with it),
+    // but not while a modal dialog above it owns the keyboard.
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      setOpen(false);
+      bell.current?.focus();
+    };
     document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
   const markRead = (ids: readonly string[] | 'all'): void => {
@@ -62,12 +74,6 @@ export function AlertCentre() {
     if (!alert.read) markRead([alert.id]);
     close(false);
     if (alert.proposalId) focusProposal(alert.proposalId);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    close(true);
   };
 
   const shown = unreadOnly ? alerts.filter((a) => !a.read) : alerts;
@@ -93,7 +99,7 @@ export function AlertCentre() {
         )}
       </button>
       {open && (
-        <div ref={panel} id={panelId} className="alert-panel" role="dialog" aria-label="Alerts" data-testid="alert-centre" tabIndex={-1} onKeyDown={onKeyDown}>
+        <div ref={panel} id={panelId} className="alert-panel" role="dialog" aria-label="Alerts" data-testid="alert-centre" tabIndex={-1}>
           <header className="alert-panel-head">
             <h2 className="alert-panel-title">
               Alerts {unread > 0 && <span className="alert-panel-count">{unread} unread</span>}
@@ -121,7 +127,17 @@ export function AlertCentre() {
           ) : (
             <ul className="alert-list" aria-label="Alerts, newest first">
               {shown.map((alert) => (
-                <AlertItem key={alert.id} alert={alert} now={now} onMarkRead={(id) => markRead([id])} onOpenProposal={openProposal} />
+                <AlertItem
+                  key={alert.id}
+                  alert={alert}
+                  now={now}
+                  onMarkRead={(id) => {
+                    markRead([id]);
+                    // The button goes with the unread mark; the keyboard stays in the list.
+                    panel.current?.focus();
+                  }}
+                  onOpenProposal={openProposal}
+                />
               ))}
             </ul>
           )}
@@ -143,7 +159,8 @@ export function AlertCentre() {
           </footer>
         </div>
       )}
-      <AlertToasts store={store} onOpenProposal={openProposal} />
+      {/* The open list already shows them: toasts would only cover it. */}
+      {!open && <AlertToasts store={store} onOpenProposal={openProposal} />}
       {settings && <AlertsSettingsLauncher onClose={() => setSettings(false)} />}
     </div>
   );

@@ -7,7 +7,7 @@ export const ALERT_KINDS = ['proposal', 'fill', 'kill-switch', 'regime', 'whale'
 export const KIND_LABELS: Readonly<Record<AlertKind, { readonly label: string; readonly icon: string }>> = {
   proposal: { label: 'Proposal', icon: '⚑' },
   fill: { label: 'Fill', icon: '✓' },
-  'kill-switch': { label: 'Kill switch', icon: '⏻' },
+  'kill-switch': { label: 'Kill switch', icon: '⊘' },
   regime: { label: 'Regime', icon: '◐' },
   whale: { label: 'Whale', icon: '⇄' },
   'sentiment-spike': { label: 'Sentiment spike', icon: '↯' },

@@ -14,6 +14,9 @@ import { PoliciesView } from './policies-view';
 
 type View = 'queue' | 'policies' | 'audit';
 
+/** How long the note about an alert's already-decided proposal stays. */
+const GONE_NOTE_MS = 10_000;
+
 /** Minutes a snoozed proposal stays out of the way. */
 export const SNOOZE_MINUTES = 5;
 
@@ -46,6 +49,11 @@ export function ApprovalsPanel() {
       }),
     [store],
   );
+  useEffect(() => {
+    if (gone === null) return;
+    const timer = setTimeout(() => setGone(null), GONE_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [gone]);
 
   const decide = useCallback(
     (id: string, request: () => Promise<ProposalView>): Promise<boolean> => {

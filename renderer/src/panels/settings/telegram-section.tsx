@@ -157,7 +157,7 @@ export function TelegramSection() {
         </p>
       )}
       <div className="telegram-tests">
-        <span className="settings-note">Send a test alert:</span>
+        <span className="settings-note">Send a test alert through one channel:</span>
         {TESTS.map(({ channel, label }) => {
           const result = tests[channel];
           return (
@@ -165,12 +165,15 @@ export function TelegramSection() {
               <button type="button" className="button" data-testid={`send-test-${channel}`} disabled={result === 'sending'} onClick={() => test(channel)}>
                 {label}
               </button>
-              {result && result !== 'sending' && (
-                <span className={result.delivered ? 'test-ok' : 'test-failed'} data-testid={`test-result-${channel}`} data-delivered={result.delivered ? 'true' : 'false'}>
-                  {result.delivered ? '✓ ' : '✕ '}
-                  {result.message}
-                </span>
-              )}
+              <span className="telegram-test-result">
+                {result === 'sending' && <span className="settings-note">Sending…</span>}
+                {result && result !== 'sending' && (
+                  <span className={result.delivered ? 'test-ok' : 'test-failed'} data-testid={`test-result-${channel}`} data-delivered={result.delivered ? 'true' : 'false'}>
+                    {result.delivered ? '✓ ' : '✕ '}
+                    {result.message}
+                  </span>
+                )}
+              </span>
             </span>
           );
         })}
