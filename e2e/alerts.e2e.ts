@@ -105,6 +105,11 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
     await expect(page.locator(`[data-testid="alert-toast"][data-alert-id="${halted.id}"]`)).toHaveAttribute('role', 'alert');
     await expect(page.getByTestId('alert-unread')).toHaveText(String(await unreadInEngine()));
     await page.screenshot({ path: `${ARTIFACTS}/b1-alert-toast-kill-switch.png` });
+    // Toasts slide in, unless the system asks for reduced motion.
+    const haltToast = page.locator(`[data-testid="alert-toast"][data-alert-id="${halted.id}"]`);
+    expect(await haltToast.evaluate((element) => getComputedStyle(element).animationName)).toBe('alert-toast-in');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await haltToast.evaluate((element) => getComputedStyle(element).animationName)).toBe('none');
 
     // The centre: newest first, each with severity, kind, time and where it went.
     await page.getByTestId('alert-bell').click();

@@ -65,6 +65,14 @@ describe('AlertCentre', () => {
     view.click('[data-testid="alert-bell"]');
     act(() => document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
     expect($('[data-testid="alert-centre"]')).toBeNull();
+
+    // Marking an alert read removes its button; the list keeps the keyboard, and Esc still closes it from anywhere.
+    view.click('[data-testid="alert-bell"]');
+    view.click('[data-alert-id="a1"] [data-testid="alert-mark-read"]');
+    expect(document.activeElement).toBe($('[data-testid="alert-centre"]'));
+    act(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect($('[data-testid="alert-centre"]')).toBeNull();
+    expect(document.activeElement).toBe($('[data-testid="alert-bell"]'));
   });
 
   it('marks one alert read, then all, and shows the engine’s count', async () => {

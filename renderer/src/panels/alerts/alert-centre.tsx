@@ -9,7 +9,7 @@ import { unreadBadge } from './alert-format';
 import { AlertItem } from './alert-item';
 import { AlertToasts } from './alert-toasts';
 import { AlertsSettingsLauncher } from './alerts-settings-launcher';
-import { markAlertsRead } from './alerts-sync';
+import { loadOlderAlerts, markAlertsRead } from './alerts-sync';
 import { useAlertsStore } from './use-alerts';
 
 /**
@@ -25,6 +25,8 @@ export function AlertCentre() {
   const loaded = useStore(store, (s) => s.loaded);
   const loadError = useStore(store, (s) => s.loadError);
   const telegram = useStore(store, (s) => s.telegram);
+  const hasOlder = useStore(store, (s) => s.hasOlder);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -140,6 +142,23 @@ export function AlertCentre() {
                 />
               ))}
             </ul>
+          )}
+          {hasOlder && !unreadOnly && (
+            <button
+              type="button"
+              className="button button-quiet alert-older"
+              data-testid="alert-load-older"
+              disabled={loadingOlder}
+              onClick={() => {
+                setLoadingOlder(true);
+                void loadOlderAlerts(client, store).then((failure) => {
+                  setLoadingOlder(false);
+                  if (failure) setError(failure);
+                });
+              }}
+            >
+              {loadingOlder ? 'Loading…' : 'Show older alerts'}
+            </button>
           )}
           <footer className="alert-panel-foot">
             <span className="alert-telegram" data-testid="alert-telegram-state" data-state={telegram?.state ?? 'unknown'}>

@@ -92,4 +92,14 @@ describe('alerts store', () => {
     store.getState().reset();
     expect(store.getState()).toMatchObject({ alerts: [], unread: 0, loaded: false, toasts: [], telegram: null, loadError: null });
   });
+
+  it('adds older pages below, once each, counting their unread alerts', () => {
+    const store = createAlertsStore();
+    store.getState().setAlerts([makeAlert({ id: 'a5', at: 5 }), makeAlert({ id: 'a4', at: 4, read: true })], true);
+    expect(store.getState().hasOlder).toBe(true);
+    store.getState().appendOlder([makeAlert({ id: 'a4', at: 4, read: true }), makeAlert({ id: 'a2', at: 2 }), makeAlert({ id: 'a3', at: 3, read: true })], false);
+    expect(store.getState().alerts.map((a) => a.id)).toEqual(['a5', 'a4', 'a3', 'a2']);
+    expect(store.getState().unread).toBe(2);
+    expect(store.getState().hasOlder).toBe(false);
+  });
 });

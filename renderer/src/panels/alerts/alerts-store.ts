@@ -11,13 +11,17 @@ export type AlertsStoreState = {
   /** Unread alerts in the engine (the list may hold fewer than all of them). */
   readonly unread: number;
   readonly loaded: boolean;
+  /** Whether the engine may hold alerts older than the oldest one here (the last page read was full). */
+  readonly hasOlder: boolean;
   /** Why the alerts could not be read (an engine without alerts, a refused call). */
   readonly loadError: string | null;
   /** Oldest first, at most MAX_TOASTS. */
   readonly toasts: readonly AlertToast[];
   readonly telegram: TelegramStatusView | null;
   /** The list as the engine has it: replaces what the store held. */
-  setAlerts(alerts: readonly AlertView[]): void;
+  setAlerts(alerts: readonly AlertView[], hasOlder?: boolean): void;
+  /** A page of older alerts the trader asked for: added below, beyond the usual cap. */
+  appendOlder(alerts: readonly AlertView[], hasOlder: boolean): void;
   /** A raised alert from the stream; `live` ones may pop up a toast, replayed ones never twice. */
   applyAlert(alert: AlertView, options?: { readonly live?: boolean; readonly now?: number }): void;
   /** Marks alerts read here at once; the engine's answer then sets the true count. */
@@ -44,16 +48,22 @@ export const TOAST_FLOOR: AlertSeverity = 'warning';
 /** How long a toast stays; a critical one longer, because it usually needs an action. */
 export const TOAST_MS: Readonly<Record<AlertSeverity, number>> = { info: 6_000, warning: 8_000, critical: 15_000 };
 
-const EMPTY = { alerts: [], unread: 0, loaded: false, loadError: null, toasts: [], telegram: null } satisfies Partial<AlertsStoreState>;
+const EMPTY = { alerts: [], unread: 0, loaded: false, hasOlder: false, loadError: null, toasts: [], telegram: null } satisfies Partial<AlertsStoreState>;
 
 export function createAlertsStore(): AlertsStore {
   return createStore<AlertsStoreState>()((set, get) => ({
     ...EMPTY,
-    setAlerts: (alerts) => {
+    setAlerts: (alerts, hasOlder = false) => {
       const list = newestFirst(uniqueById(alerts)).slice(0, KEEP_ALERTS);
       const byId = new Map(list.map((a) => [a.id, a]));
       // A toast whose alert was read elsewhere has done its job.
-      set({ alerts: list, unread: countUnread(list), loaded: true, toasts: get().toasts.filter((t) => byId.get(t.alert.id)?.read !== true) });
+      set({ alerts: list, unread: countUnread(list), loaded: true, hasOlder, toasts: get().toasts.filter((t) => byId.get(t.alert.id)?.read !== true) });
+    },
+    appendOlder: (older, hasOlder) => {
+      const { alerts, unread } = get();
+      const known = new Set(alerts.map((a) => a.id));
+      const fresh = uniqueById(older).filter((a) => !known.has(a.id));
+      set({ alerts: newestFirst([...alerts, ...fresh]), unread: unread + countUnread(fresh), hasOlder });
     },
     applyAlert: (alert, { live = false, now = Date.now() } = {}) => {
       const { alerts, unread, toasts } = get();

@@ -3,7 +3,7 @@ import { EngineClient } from '../../engine-client/engine-client';
 import { FakeTransport } from '../../testing/fake-transport';
 import { makeAlert, makeTelegram } from './alert-fixtures';
 import { createAlertsStore } from './alerts-store';
-import { LOAD_ALERTS, LOAD_UNREAD, markAlertsRead, startAlertsSync } from './alerts-sync';
+import { LOAD_ALERTS, LOAD_UNREAD, loadOlderAlerts, markAlertsRead, startAlertsSync } from './alerts-sync';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -141,5 +141,26 @@ describe('alerts sync', () => {
     const calls = transport.sentOf('call').length;
     expect(await markAlertsRead(client, store, [])).toBeNull();
     expect(transport.sentOf('call')).toHaveLength(calls);
+  });
+
+  it('pages back from the oldest alert shown, while the pages are full', async () => {
+    const { transport, client, store, answer } = setUp();
+    const page = (from: number) => Array.from({ length: LOAD_ALERTS }, (_, i) => makeAlert({ id: `a${from - i}`, at: from - i, read: true }));
+    answer({ ...lists(page(1_000), []), 'alerts.telegram': makeTelegram() });
+    await flush();
+    expect(store.getState().hasOlder).toBe(true);
+    const older = loadOlderAlerts(client, store);
+    // From the oldest shown millisecond, so alerts sharing it are not skipped.
+    expect(transport.lastCall()).toMatchObject({ method: 'alerts.list', params: { limit: LOAD_ALERTS, before: 1_000 - LOAD_ALERTS + 2 } });
+    answer({ 'alerts.list': [makeAlert({ id: `a${1_000 - LOAD_ALERTS + 1}`, at: 1_000 - LOAD_ALERTS + 1, read: true }), makeAlert({ id: 'a1', at: 1 })] });
+    expect(await older).toBeNull();
+    expect(store.getState().alerts).toHaveLength(LOAD_ALERTS + 1);
+    expect(store.getState().alerts.at(-1)!.id).toBe('a1');
+    expect(store.getState().unread).toBe(1);
+    expect(store.getState().hasOlder).toBe(false);
+
+    const failing = loadOlderAlerts(client, store);
+    answer({}, { 'alerts.list': 'the engine is stopping' });
+    expect(await failing).toBe('the engine is stopping');
   });
 });

@@ -27,7 +27,7 @@ export function startAlertsSync(client: SyncClient, store: AlertsStore): () => v
     Promise.all([client.call('alerts.list', { limit: LOAD_ALERTS }), client.call('alerts.list', { limit: LOAD_UNREAD, unreadOnly: true })]).then(
       ([recent, unread]) => {
         if (stopped || generation !== loading) return;
-        state().setAlerts([...recent, ...unread]);
+        state().setAlerts([...recent, ...unread], recent.length === LOAD_ALERTS);
         for (const alert of arrivedWhileLoading) state().applyAlert(alert);
         arrivedWhileLoading = [];
         state().setLoadError(null);
@@ -71,6 +71,23 @@ export function startAlertsSync(client: SyncClient, store: AlertsStore): () => v
     stopped = true;
     for (const off of offs) off();
   };
+}
+
+/**
+ * Reads the page of alerts before the oldest one shown. The engine pages by time (strictly earlier), so
+ * the page starts at the oldest shown millisecond and the ones already here are dropped, not skipped.
+ */
+export function loadOlderAlerts(client: Pick<EngineClient, 'call'>, store: AlertsStore): Promise<string | null> {
+  const oldest = store.getState().alerts.at(-1);
+  if (!oldest) return Promise.resolve(null);
+  return client.call('alerts.list', { limit: LOAD_ALERTS, before: oldest.at + 1 }).then(
+    (page) => {
+      const known = new Set(store.getState().alerts.map((a) => a.id));
+      store.getState().appendOlder(page, page.length === LOAD_ALERTS && page.some((a) => !known.has(a.id)));
+      return null;
+    },
+    (failure: unknown) => (failure instanceof Error ? failure.message : String(failure)),
+  );
 }
 
 /**
