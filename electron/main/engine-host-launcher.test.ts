@@ -339,3 +339,22 @@ describe('engine host launcher: the desktop secret store', () => {
     expect(logged).toContain('ignored a malformed message from the engine');
   });
 });
+
+describe('engine host launcher: desktop notifications', () => {
+  it("passes the engine's well-formed notify messages to main's notifier and ignores malformed ones", () => {
+    const shown: unknown[] = [];
+    launch({ notify: (message) => shown.push(message) });
+    child(0).emit('message', { type: 'ready', engineId: 'engine-1' });
+    child(0).emit('message', { type: 'notify', title: 'Filled', body: 'buy 1 BTCUSDT', severity: 'info', tag: 'a1' });
+    child(0).emit('message', { type: 'notify', title: 'x', body: 'y', severity: 'loud', tag: 'a2' });
+    child(0).emit('message', { type: 'notify', title: 3, body: 'y', severity: 'info', tag: 'a3' });
+    expect(shown).toEqual([{ type: 'notify', title: 'Filled', body: 'buy 1 BTCUSDT', severity: 'info', tag: 'a1' }]);
+    expect(logged.filter((m) => m === 'ignored a malformed message from the engine')).toHaveLength(2);
+  });
+
+  it('drops notifications when main has no notifier', () => {
+    launch();
+    child(0).emit('message', { type: 'ready', engineId: 'engine-1' });
+    expect(() => child(0).emit('message', { type: 'notify', title: 't', body: 'b', severity: 'critical', tag: 'a' })).not.toThrow();
+  });
+});

@@ -7,6 +7,7 @@ import {
   ENGINE_ENV,
   type ConnectWindowMessage,
   type EngineToMainMessage,
+  type NotifyMessage,
   type SecretReplyMessage,
   type SecretRequestMessage,
   type ShutdownMessage,
@@ -38,6 +39,8 @@ export type EngineHostLauncherOptions = {
   readonly log?: (message: string) => void;
   /** Answers the engine's requests for exchange keys (the desktop secret store); none: the engine uses its own. */
   readonly secrets?: (request: SecretRequestMessage) => Promise<SecretReplyMessage>;
+  /** Shows an alert the engine raised as a native notification; none: alerts stay in the window. */
+  readonly notify?: (notification: NotifyMessage) => void;
 };
 
 export type EngineHostLauncher = {
@@ -79,6 +82,12 @@ function isEngineMessage(value: unknown): value is EngineToMainMessage {
   if (type === 'secret-request') {
     const op: unknown = Reflect.get(value, 'op');
     return typeof Reflect.get(value, 'id') === 'number' && typeof Reflect.get(value, 'name') === 'string' && (op === 'get' || op === 'set' || op === 'remove');
+  }
+  if (type === 'notify') {
+    const severity: unknown = Reflect.get(value, 'severity');
+    return (
+      ['title', 'body', 'tag'].every((key) => typeof Reflect.get(value, key) === 'string') && (severity === 'info' || severity === 'warning' || severity === 'critical')
+    );
   }
   return type === 'stopped';
 }
@@ -158,6 +167,8 @@ export function createEngineHostLauncher(options: EngineHostLauncherOptions): En
       void answer.then((reply) => {
         if (child === proc) proc.postMessage(reply satisfies SecretReplyMessage);
       });
+    } else if (message.type === 'notify') {
+      options.notify?.(message);
     } else if (message.type === 'stopped') {
       finishStopping?.();
     } else if (state === 'stopping') {

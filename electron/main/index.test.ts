@@ -56,6 +56,19 @@ const fakes = await vi.hoisted(async () => {
     }
     const forked: FakeUtilityProcess[] = [];
 
+    const notifications: FakeNotification[] = [];
+    class FakeNotification extends EventEmitter {
+      static isSupported = () => true;
+      shown = false;
+      constructor(readonly options: { title: string; body: string }) {
+        super();
+        notifications.push(this);
+      }
+      show() {
+        this.shown = true;
+      }
+    }
+
     const permissions = { requestHandlerSet: false, checkHandlerSet: false };
     const ipcChannels: string[] = [];
     const module = {
@@ -88,8 +101,9 @@ const fakes = await vi.hoisted(async () => {
         port1 = {};
         port2 = {};
       },
+      Notification: FakeNotification,
     };
-    return { module, app, windows, forked, permissions, ipcChannels };
+    return { module, app, windows, forked, permissions, ipcChannels, notifications };
   }
 
   return { createElectron, current: null as ReturnType<typeof createElectron> | null };
@@ -103,7 +117,7 @@ vi.mock('electron', () => {
     return fakes.current.module;
   };
   return Object.fromEntries(
-    ['app', 'BrowserWindow', 'session', 'shell', 'Menu', 'ipcMain', 'utilityProcess', 'MessageChannelMain'].map((name) => [
+    ['app', 'BrowserWindow', 'session', 'shell', 'Menu', 'ipcMain', 'utilityProcess', 'MessageChannelMain', 'Notification'].map((name) => [
       name,
       // A function target so that `new BrowserWindow()` and `new MessageChannelMain()` work too.
       new Proxy(function fake() {}, {
@@ -178,5 +192,15 @@ describe('desktop app lifecycle', () => {
     const second = vi.fn();
     electron.app.emit('before-quit', { preventDefault: second });
     expect(second).not.toHaveBeenCalled();
+  });
+
+  it("shows the engine's alerts as native notifications; a click focuses the main window", async () => {
+    const electron = await startApp();
+    const [engine] = electron.forked;
+    engine!.emit('message', { type: 'notify', title: 'Kill switch: trading halted', body: 'ACTIVE → HALTED', severity: 'critical', tag: 'a1' });
+    expect(electron.notifications.map((n) => [n.options.title, n.shown])).toEqual([['Kill switch: trading halted', true]]);
+    const focusedBefore = electron.windows[0]!.focused;
+    electron.notifications[0]!.emit('click');
+    expect(electron.windows[0]!.focused).toBe(focusedBefore + 1);
   });
 });

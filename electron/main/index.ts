@@ -6,6 +6,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDesktopNotifications } from './desktop-notifications';
 import { createEngineHostLauncher, engineEnvironment } from './engine-host-launcher';
 import { DOCS_URL, externalLinkAllowlist } from './external-links';
 import { registerIpcHandlers } from './ipc';
@@ -39,9 +40,12 @@ function run(): void {
 
   // Exchange keys stay in main, encrypted with Electron safeStorage; the engine asks for them by message.
   const desktopSecrets = createDesktopSecretStore(app.getPath('userData'));
+  // Alerts the engine raises appear as native notifications; a click brings the window forward.
+  const notifications = createDesktopNotifications(() => showMainWindow());
   const launcher = createEngineHostLauncher({
     enginePath: paths.enginePath,
     secrets: (request) => answerSecretRequest(desktopSecrets, request),
+    notify: (message) => void notifications.show(message),
     env: engineEnvironment({
       base: process.env,
       databasePath: paths.databasePath,

@@ -87,7 +87,10 @@ describe('AlertEngine rules', () => {
     store = new AlertStore(db);
     desktop = [];
     telegramSent = [];
-    telegram = { running: true, send: async (alert) => void telegramSent.push(alert) ?? true, onProposal: () => {} };
+    telegram = { running: true, send: async (alert) => {
+      telegramSent.push(alert);
+      return true;
+    }, onProposal: () => {} };
     raised = [];
     bus.subscribe<AlertView>(ALERTS_RAISED_TOPIC, (alert) => raised.push(alert));
     engine = new AlertEngine({ bus, clock, store, desktop: { notify: (n) => desktop.push(n) }, telegram, log: () => {} });

@@ -29,6 +29,8 @@ export type AlertEngineOptions = {
   readonly store: AlertStore;
   readonly desktop?: DesktopNotifier;
   readonly telegram?: TelegramSink;
+  /** The kill switch's state at start (changes from it alert). */
+  readonly riskState?: () => RiskView['state'];
   readonly log: (message: string, error?: unknown) => void;
 };
 
@@ -51,6 +53,7 @@ export class AlertEngine {
 
   start(): void {
     const { bus } = this.options;
+    this.sources.baseline(this.options.riskState?.());
     const on = <T>(topic: string, handle: (event: T) => void): Unsubscribe => bus.subscribe<T>(topic, handle);
     this.subscriptions = [
       on<ProposalView>('approvals.proposal', (view) => {

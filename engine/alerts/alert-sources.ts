@@ -30,6 +30,11 @@ export class AlertSources {
   private readonly sentiment = new Map<string, number>();
   private readonly proposals = new Set<string>();
 
+  /** The kill switch's state when alerting starts, so the first change after it alerts. */
+  baseline(riskState: RiskView['state'] | undefined): void {
+    this.riskState = riskState;
+  }
+
   /** A new pending proposal: the trader has something to decide. */
   proposal(view: ProposalView): AlertCandidate | null {
     if (view.status !== 'pending' || view.decidedAt !== undefined || view.snoozedUntil !== undefined) return null;

@@ -132,9 +132,12 @@ export class AlertStore {
     return result.changes === 1;
   }
 
-  /** Updates the detail of the tap that acted on a proposal (the decision's outcome, once known). */
-  settleCallback(proposalId: string, detail: string): void {
-    this.db.prepare("UPDATE telegram_callbacks SET detail = ? WHERE proposal_id = ? AND outcome = 'acted'").run(detail, proposalId);
+  /**
+   * Writes what came of the tap that claimed a proposal; one the queue refused (already decided in the
+   * window, expired) is turned into a refusal, since it decided nothing.
+   */
+  settleCallback(proposalId: string, detail: string, outcome: CallbackRecord['outcome'] = 'acted'): void {
+    this.db.prepare("UPDATE telegram_callbacks SET detail = ?, outcome = ? WHERE proposal_id = ? AND outcome = 'acted'").run(detail, outcome, proposalId);
   }
 
   callbacks(limit = 200): CallbackRecord[] {

@@ -125,3 +125,20 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   rateLimitPerMinute: 20,
   quietHours: { enabled: false, start: '22:00', end: '07:00', utcOffsetMinutes: 0, allowCritical: true },
 };
+
+export type AlertQuery = { readonly limit: number; readonly before?: number; readonly unreadOnly: boolean };
+export type TelegramSettingsInput = { readonly enabled?: boolean; readonly allowedChatIds?: readonly string[]; readonly botToken?: string };
+export type AlertTestResult = { readonly delivered: boolean; readonly message: string };
+
+/** What the alerts API needs from the alert engine and the Telegram bot (built in create-alerts.ts). */
+export type AlertsPort = {
+  list(query: AlertQuery): readonly AlertView[];
+  markRead(ids: readonly string[] | 'all'): { unread: number };
+  rules(): AlertRules;
+  setRules(rules: AlertRules): AlertRules;
+  telegram(): TelegramStatusView;
+  /** The bot token is write-only: stored in the secret store, never returned. */
+  setTelegram(settings: TelegramSettingsInput): Promise<TelegramStatusView>;
+  test(channel: AlertChannel): Promise<AlertTestResult>;
+};
+

@@ -3,11 +3,11 @@ import type { Clock } from '../core/clock';
 import { newId } from '../core/ids';
 import type { MessageBus } from '../core/message-bus';
 import { SecretStoreError, type SecretStore } from '../secrets/secret-store';
-import type { AlertsPort, TelegramSettingsInput } from '../api/handlers/alerts';
 import { AlertEngine, ALERTS_RAISED_TOPIC, ALERTS_STATUS_TOPIC } from './alert-engine';
 import { AlertStore } from './alert-store';
-import type { AlertChannel, AlertView } from './alert-types';
+import type { AlertChannel, AlertsPort, AlertView, TelegramSettingsInput } from './alert-types';
 import type { DesktopNotifier } from './desktop-notifier';
+import type { RiskView } from '../execution/execution-views';
 import { TelegramBot, type TelegramApprovals } from './telegram/telegram-bot';
 
 export type TelegramOptions = {
@@ -22,6 +22,7 @@ export type AlertsDeps = {
   readonly clock: Clock;
   readonly secrets: () => Promise<SecretStore>;
   readonly approvals: TelegramApprovals;
+  readonly riskState?: () => RiskView['state'];
   readonly desktop?: DesktopNotifier;
   readonly telegram?: TelegramOptions;
   readonly log: (message: string, error?: unknown) => void;
@@ -47,7 +48,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     log: (message) => deps.log(message),
     ...deps.telegram,
   });
-  const engine = new AlertEngine({ bus: deps.bus, clock: deps.clock, store, desktop: deps.desktop, telegram: bot, log: deps.log });
+  const engine = new AlertEngine({ bus: deps.bus, clock: deps.clock, store, desktop: deps.desktop, telegram: bot, riskState: deps.riskState, log: deps.log });
 
   const setTelegram = async (input: TelegramSettingsInput) => {
     if (input.botToken !== undefined) {

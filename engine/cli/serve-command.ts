@@ -18,6 +18,7 @@ type ServeOptions = {
   onchain?: string;
   sentimentConfig?: string;
   strategiesDir?: string;
+  telegramApiRoot?: string;
 };
 
 export function registerServeCommand(program: Command): void {
@@ -33,6 +34,7 @@ export function registerServeCommand(program: Command): void {
     .option('--onchain <file>', 'on-chain settings (chains, RPC URLs, tokens) as JSON (default: $STRATUS_ONCHAIN_CONFIG)')
     .option('--sentiment-config <file>', 'apply and save sentiment settings from a JSON file (feeds, sources, weights, model)')
     .option('--strategies-dir <dir>', 'folder of your own strategies (*.mjs, *.js; default: strategies/ beside the database)')
+    .option('--telegram-api-root <url>', 'a self-hosted Telegram Bot API server (default: $STRATUS_TELEGRAM_API_ROOT, else api.telegram.org)')
     .action(async (options: ServeOptions) => {
       const began = performance.now();
       const port = Number(options.port);
@@ -41,6 +43,8 @@ export function registerServeCommand(program: Command): void {
         console.warn(`warning: listening on ${options.host}: the token travels unencrypted; put a TLS proxy in front or use an SSH tunnel`);
       }
       const onchainFile = options.onchain ?? process.env.STRATUS_ONCHAIN_CONFIG;
+      const telegramApiRoot = options.telegramApiRoot ?? process.env.STRATUS_TELEGRAM_API_ROOT;
+      if (telegramApiRoot !== undefined && !/^https?:\/\/[^\s/]+/.test(telegramApiRoot)) throw new ValidationError(`--telegram-api-root must be an http(s) URL, not "${telegramApiRoot}"`);
       const sentimentSettings = options.sentimentConfig ? readJsonFile(options.sentimentConfig) : undefined;
       const serve = await startServe({
         onchain: onchainFile ? readOnchainSettingsFile(onchainFile) : undefined,
@@ -51,6 +55,7 @@ export function registerServeCommand(program: Command): void {
         rotateToken: options.newToken,
         venueEndpoints: venueEndpointsFrom(options.venueEndpoint),
         strategiesDir: options.strategiesDir,
+        ...(telegramApiRoot ? { telegram: { apiRoot: telegramApiRoot.replace(/\/+$/, '') } } : {}),
       });
       if (sentimentSettings !== undefined) {
         try {

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
       host: 'desktop',
       nativeBinding: process.env[ENGINE_ENV.sqliteBinding] || undefined,
       ...(secrets ? { secrets: async () => secrets } : {}),
+      // Native notifications are shown by main, which can reach Electron's Notification.
+      desktopNotifier: { notify: (n) => parent.postMessage({ type: 'notify', title: n.title, body: n.body, severity: n.severity, tag: n.tag }) },
     });
     await engine.kernel.start();
   } catch (error) {

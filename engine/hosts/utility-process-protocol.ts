@@ -31,6 +31,15 @@ export type SecretReplyMessage = {
   readonly error?: string;
 };
 
+/** An alert for the trader's desktop: main shows it as a native notification (the engine never imports Electron). */
+export type NotifyMessage = {
+  readonly type: 'notify';
+  readonly title: string;
+  readonly body: string;
+  readonly severity: 'info' | 'warning' | 'critical';
+  readonly tag: string;
+};
+
 export type MainToEngineMessage = ConnectWindowMessage | ShutdownMessage | SecretReplyMessage;
 
 /** Sent by the engine once its kernel runs, or when start-up failed (the reason is shown to the trader). */
@@ -38,7 +47,8 @@ export type EngineToMainMessage =
   | { readonly type: 'ready'; readonly engineId: string }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'stopped' }
-  | SecretRequestMessage;
+  | SecretRequestMessage
+  | NotifyMessage;
 
 /** Environment variables main sets when it forks the engine. */
 export const ENGINE_ENV = {

@@ -263,7 +263,7 @@ export function createEngine(config: EngineConfig): Engine {
     ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
   });
 
-  const alerts = createAlerts({ db, bus, clock, secrets, approvals: trading.ports.approvals, desktop: config.desktopNotifier, telegram: config.telegram, log });
+  const alerts = createAlerts({ db, bus, clock, secrets, approvals: trading.ports.approvals, riskState: () => trading.ports.risk.view().state, desktop: config.desktopNotifier, telegram: config.telegram, log });
 
   const api = new ApiServer({
     handlers: mergeHandlers(

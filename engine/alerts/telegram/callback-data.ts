@@ -8,9 +8,10 @@ export type CallbackPayload = { readonly action: CallbackAction; readonly propos
 export type CallbackCheck = { readonly ok: true; readonly payload: CallbackPayload } | { readonly ok: false; readonly reason: 'malformed' | 'bad-signature' | 'expired'; readonly payload?: CallbackPayload };
 
 const ACTION_CODES: Readonly<Record<CallbackAction, string>> = { approve: 'a', reject: 'r' };
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+// Proposal ids are at most 36 characters (`pr-` and a digest, as Bybit's order-link ids allow).
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 // 12 bytes of HMAC-SHA256: 96 bits, ample against forgery through a rate-limited chat, and it keeps the
-// whole `a:<26-char id>:<expiry>:<mac>` under 64 bytes.
+// whole `a:<36-char id>:<6-char expiry>:<16-char mac>` at 62 bytes, under Telegram's 64.
 const MAC_BYTES = 12;
 
 /**
@@ -26,7 +27,7 @@ export class CallbackSigner {
   }
 
   sign(payload: CallbackPayload): string {
-    if (!ID_PATTERN.test(payload.proposalId)) throw new Error(`a proposal id of up to 32 letters, digits, - or _ fits in a button, not "${payload.proposalId.slice(0, 40)}"`);
+    if (!ID_PATTERN.test(payload.proposalId)) throw new Error(`a proposal id of up to 36 letters, digits, - or _ fits in a button, not "${payload.proposalId.slice(0, 40)}"`);
     const body = `${ACTION_CODES[payload.action]}:${payload.proposalId}:${Math.ceil(payload.expiresAt / 1000).toString(36)}`;
     const data = `${body}:${this.mac(body)}`;
     if (Buffer.byteLength(data) > CALLBACK_DATA_LIMIT) throw new Error(`callback data of ${Buffer.byteLength(data)} bytes exceeds Telegram's ${CALLBACK_DATA_LIMIT}`);

@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock';
 import type { ProposalView } from '../../execution/execution-views';
 import type { Decider } from '../../model/proposal';
 import type { AlertStore } from '../alert-store';
-import type { AlertView, TelegramState, TelegramStatusView } from '../alert-types';
+import type { AlertView, TelegramStatusView } from '../alert-types';
 import { CallbackSigner } from './callback-data';
 
 /** What the bot needs from the approval queue. */
@@ -293,7 +293,7 @@ export class TelegramBot {
       this.onProposal(view);
     } catch (error) {
       reply = error instanceof Error ? error.message.slice(0, 190) : 'failed';
-      this.options.store.settleCallback(proposalId, `${action} failed: ${reply}`);
+      this.options.store.settleCallback(proposalId, `${action} refused: ${reply}`, 'refused');
     }
     await answer(reply);
   }

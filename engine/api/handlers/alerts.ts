@@ -1,40 +1,15 @@
 import { z } from 'zod';
-import { EngineError } from '../../core/errors';
 import {
   ALERT_CHANNELS,
   alertRulesSchema,
   botTokenSchema,
   chatIdSchema,
-  type AlertChannel,
-  type AlertRules,
-  type AlertView,
-  type TelegramStatusView,
+  type AlertsPort,
 } from '../../alerts/alert-types';
 import { defineHandler } from '../define-handler';
 import { idInput, limitInput } from './trading-schemas';
 
-export type AlertQuery = { readonly limit: number; readonly before?: number; readonly unreadOnly: boolean };
-export type TelegramSettingsInput = { readonly enabled?: boolean; readonly allowedChatIds?: readonly string[]; readonly botToken?: string };
-export type AlertTestResult = { readonly delivered: boolean; readonly message: string };
-
-/** What the alerts API needs from the alert engine and the Telegram bot. */
-export type AlertsPort = {
-  list(query: AlertQuery): readonly AlertView[];
-  markRead(ids: readonly string[] | 'all'): { unread: number };
-  rules(): AlertRules;
-  setRules(rules: AlertRules): AlertRules;
-  telegram(): TelegramStatusView;
-  /** The bot token is write-only: stored in the secret store, never returned. */
-  setTelegram(settings: TelegramSettingsInput): Promise<TelegramStatusView>;
-  test(channel: AlertChannel): Promise<AlertTestResult>;
-};
-
-/** Alerts are not wired into this engine (yet); every call says so. */
-export class AlertsNotReadyError extends EngineError {
-  constructor() {
-    super('alerts are not available in this engine yet', 'operational');
-  }
-}
+export type { AlertQuery, AlertsPort, AlertTestResult, TelegramSettingsInput } from '../../alerts/alert-types';
 
 export function createAlertsHandlers(port: AlertsPort) {
   return {
@@ -65,26 +40,5 @@ export function createAlertsHandlers(port: AlertsPort) {
     'alerts.test': defineHandler(z.object({ channel: z.enum(ALERT_CHANNELS) }).strict(), ({ channel }) => port.test(channel)),
   };
 }
-
-/** The port of an engine without alerts: every method rejects with a clear message. */
-export const NOT_READY_ALERTS: AlertsPort = {
-  list: () => {
-    throw new AlertsNotReadyError();
-  },
-  markRead: () => {
-    throw new AlertsNotReadyError();
-  },
-  rules: () => {
-    throw new AlertsNotReadyError();
-  },
-  setRules: () => {
-    throw new AlertsNotReadyError();
-  },
-  telegram: () => {
-    throw new AlertsNotReadyError();
-  },
-  setTelegram: () => Promise.reject(new AlertsNotReadyError()),
-  test: () => Promise.reject(new AlertsNotReadyError()),
-};
 
 export type AlertsHandlers = ReturnType<typeof createAlertsHandlers>;

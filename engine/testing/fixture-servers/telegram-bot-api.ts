@@ -75,6 +75,11 @@ export class TelegramBotApiServer {
     this.wake();
   }
 
+  /** Accepts the token again (a test's stand-in for the trader setting a fresh one). */
+  reinstate(): void {
+    this.revoked = false;
+  }
+
   /** The next `count` calls (of `methods`, or any) answer 429 Too Many Requests with retry_after. */
   rateLimit(retryAfterSeconds: number, count = 1, methods: readonly string[] | null = null): void {
     this.limited = { remaining: count, retryAfter: retryAfterSeconds, methods };
