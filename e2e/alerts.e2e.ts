@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { AlertRules, Candle } from '../engine/api/types';
 import { BybitEmulator } from '../engine/testing/bybit-emulator/bybit-emulator';
 import { generateCandles } from '../engine/testing/candles';
+import { TelegramBotApiServer } from '../engine/testing/fixture-servers/telegram-bot-api';
 import { WsTestClient } from '../engine/testing/ws-test-client';
 import { ARTIFACTS, TOKEN, startServeProcess } from './serve-process';
 
@@ -15,6 +16,7 @@ const BOT_TOKEN = '7012345678:AAHe2eTokenNeverShownZq9xW7vU5tS3rQ1';
 
 test.describe('the alert centre shows what the engine raised, and the alert rules and Telegram settings are kept by the engine', () => {
   let emulator: BybitEmulator;
+  let telegram: TelegramBotApiServer;
   let serve: Awaited<ReturnType<typeof startServeProcess>>;
   let api: WsTestClient;
   let secrets: string;
@@ -24,11 +26,14 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
   test.beforeEach(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     emulator = await BybitEmulator.start({ historyMinutes: 60, balances: { USDT: 10_000 } });
+    // A local Bot API server stands in for Telegram: the bot, once enabled, talks to it and nothing else.
+    telegram = new TelegramBotApiServer(BOT_TOKEN);
+    await telegram.start();
     // The bot token typed in the window goes to a passphrase-encrypted file (the server's store).
     secrets = mkdtempSync(join(tmpdir(), 'stratus-e2e-alerts-'));
     process.env.STRATUS_SECRETS_FILE = join(secrets, 'secrets.enc');
     process.env.STRATUS_SECRETS_PASSPHRASE = 'e2e passphrase for the alerts secrets';
-    serve = await startServeProcess(0, { serveArgs: ['--venue-endpoint', `bybit=${emulator.restUrl}`] });
+    serve = await startServeProcess(0, { serveArgs: ['--venue-endpoint', `bybit=${emulator.restUrl}`, '--telegram-api-root', telegram.apiRoot] });
     delete process.env.STRATUS_SECRETS_FILE;
     delete process.env.STRATUS_SECRETS_PASSPHRASE;
     api = await WsTestClient.connect(serve.apiUrl, TOKEN);
@@ -41,6 +46,7 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
     await api.close();
     await serve.stop();
     await emulator.stop();
+    await telegram.stop();
     rmSync(secrets, { recursive: true, force: true });
   });
 
@@ -202,7 +208,7 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
       quietHours: { enabled: true, start: '23:15', end: '06:45', utcOffsetMinutes: 120, allowCritical: false },
     });
 
-    // Telegram: the token is stored (the bot stays off, so nothing tries to reach Telegram) and never shown.
+    // Telegram: the token is stored and never shown; the bot stays off until switched on.
     await dialog.getByTestId('settings-telegram').click();
     const section = dialog.getByTestId('telegram-section');
     await expect(section.getByTestId('telegram-status')).toHaveAttribute('data-state', 'off');
@@ -218,14 +224,10 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
     await section.getByTestId('telegram-chats').fill('123456789\n-1001234567890');
     await section.getByTestId('save-telegram-chats').click();
     await expect(section.getByTestId('telegram-feedback')).toHaveText('2 chats allowed.');
-    const status = await api.call('alerts.telegram', {});
-    expect(status).toMatchObject({ configured: true, enabled: false, state: 'off', allowedChatIds: ['123456789', '-1001234567890'] });
-    // Neither the page, nor the engine's answers, nor its secrets file holds the token in clear.
-    expect(await page.content()).not.toContain(BOT_TOKEN);
-    expect(JSON.stringify(status)).not.toContain(BOT_TOKEN);
-    expect(readFileSync(join(secrets, 'secrets.enc')).toString('latin1')).not.toContain(BOT_TOKEN);
+    expect(await api.call('alerts.telegram', {})).toMatchObject({ configured: true, enabled: false, state: 'off', allowedChatIds: ['123456789', '-1001234567890'] });
+    expect(telegram.calls).toEqual([]);
 
-    // Test alerts: in-app lands in the centre; desktop and Telegram say why they could not be sent here.
+    // Test alerts while the bot is off: in-app lands in the centre; desktop and Telegram say why they were not sent.
     await section.getByTestId('send-test-in-app').click();
     await expect(section.getByTestId('test-result-in-app')).toHaveAttribute('data-delivered', 'true');
     await section.getByTestId('send-test-desktop').click();
@@ -233,12 +235,30 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
     await section.getByTestId('send-test-telegram').click();
     await expect(section.getByTestId('test-result-telegram')).toHaveAttribute('data-delivered', 'false');
     await expect(section.getByTestId('test-result-telegram')).toContainText('Telegram is off');
+
+    // Switched on, the bot reaches the (local) Bot API with the stored token: running, under its name.
+    // The switch follows the engine: it moves once the engine has taken the change.
+    await section.getByTestId('telegram-enabled').click({ force: true });
+    await expect(section.getByTestId('telegram-enabled')).toBeChecked();
+    await expect(section.getByTestId('telegram-status')).toHaveAttribute('data-state', 'running');
+    await expect(section.getByTestId('telegram-status')).toContainText('@stratus_test_bot');
+    await section.getByTestId('send-test-telegram').click();
+    await expect(section.getByTestId('test-result-telegram')).toHaveAttribute('data-delivered', 'true');
+    await expect.poll(() => telegram.messages.filter((m) => m.text.includes('Test alert')).map((m) => m.chat.id).sort()).toEqual([-1001234567890, 123456789]);
     await page.screenshot({ path: `${ARTIFACTS}/b7-telegram-settings.png` });
+    // Neither the page, nor the engine's answers, nor its secrets file holds the token in clear.
+    const status = await api.call('alerts.telegram', {});
+    expect(status).toMatchObject({ configured: true, enabled: true, state: 'running', botUsername: 'stratus_test_bot' });
     expect(await page.content()).not.toContain(BOT_TOKEN);
+    expect(JSON.stringify(status)).not.toContain(BOT_TOKEN);
+    expect(readFileSync(join(secrets, 'secrets.enc')).toString('latin1')).not.toContain(BOT_TOKEN);
 
     await dialog.getByRole('button', { name: 'Close settings' }).click();
     await expect(page.getByTestId('alert-unread')).toHaveText('1');
     await page.getByTestId('alert-bell').click();
-    await expect(page.getByTestId('alert-centre').getByTestId('alert-item').first()).toContainText('Test alert');
+    const centre = page.getByTestId('alert-centre');
+    await expect(centre.getByTestId('alert-item').first()).toContainText('Test alert');
+    await expect(centre.getByTestId('alert-telegram-state')).toHaveText('Telegram: running as @stratus_test_bot');
+    await centre.screenshot({ path: `${ARTIFACTS}/b8-alert-centre-test-alert.png` });
   });
 });
