@@ -85,7 +85,7 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
     const toast = page.locator(`[data-testid="alert-toast"][data-alert-id="${raised!.id}"]`);
     await expect(toast).toBeVisible();
     await expect(toast).toContainText(raised!.title);
-    await page.screenshot({ path: `${ARTIFACTS}/b0-alert-toast-proposal.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/b0-alert-toast-proposal.png`, animations: 'disabled' });
     // The toast leads to the proposal: selected in the queue, which has the keyboard; the alert is read.
     await toast.getByTestId('alert-toast-open').click();
     await expect(page.getByTestId('approval-queue')).toBeFocused();
@@ -110,7 +110,7 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
     const halted = (await unreadHalt())!;
     await expect(page.locator(`[data-testid="alert-toast"][data-alert-id="${halted.id}"]`)).toHaveAttribute('role', 'alert');
     await expect(page.getByTestId('alert-unread')).toHaveText(String(await unreadInEngine()));
-    await page.screenshot({ path: `${ARTIFACTS}/b1-alert-toast-kill-switch.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/b1-alert-toast-kill-switch.png`, animations: 'disabled' });
     // Toasts slide in, unless the system asks for reduced motion.
     const haltToast = page.locator(`[data-testid="alert-toast"][data-alert-id="${halted.id}"]`);
     expect(await haltToast.evaluate((element) => getComputedStyle(element).animationName)).toBe('alert-toast-in');
