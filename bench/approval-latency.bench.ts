@@ -13,70 +13,22 @@ import { SimExecutionClient } from '../engine/adapters/sim/sim-execution-client'
 import { BTC_PERP } from '../engine/adapters/sim/test-instruments';
 import { LiveClock } from '../engine/core/clock';
 import { parseUnits } from '../engine/core/money';
-import { PolicyStore } from '../engine/execution/approval-policy';
-import { ApprovalQueue } from '../engine/execution/approval-queue';
 import type { ExecutionClient } from '../engine/execution/execution-client';
-import { ExecutionEngine } from '../engine/execution/execution-engine';
 import type { ProposalView } from '../engine/execution/execution-views';
-import { ProposalFactory } from '../engine/execution/proposal-factory';
-import { RiskControl } from '../engine/execution/risk-control';
-import { SqliteJournal } from '../engine/execution/sqlite-journal';
 import { venueAccount, portfolioAccount, type TradingAccount } from '../engine/execution/trading-account';
 import { startServe } from '../engine/hosts/serve';
-import { startWalCheckpoints } from '../engine/kernel/create-trading';
 import type { Instrument } from '../engine/model/instrument';
 import { MONEY_SCALE } from '../engine/model/order';
-import type { Signal } from '../engine/model/signal';
-import { RiskEngine } from '../engine/risk/risk-engine';
-import { sizeOrder } from '../engine/risk/sizing';
-import { openDatabase } from '../engine/store/database';
 import { InstrumentRepository } from '../engine/store/repositories/instrument-repository';
-import { SettingsRepository } from '../engine/store/repositories/settings-repository';
 import { BTC, startBybitFixture } from '../engine/testing/bybit-execution-fixture';
 import { FaultyExecutionClient } from '../engine/testing/faulty-execution-client';
 import { tempDir } from '../engine/testing/temp-dir';
 import { WsTestClient } from '../engine/testing/ws-test-client';
-import { fmt, median, percentile, report } from './stats';
+import { benchSignal as signal, measure, PER_RUN, RUNS, startApprovalPath, WARMUP, type Figures } from './approval-path';
+import { fmt, report } from './stats';
 
-const RUNS = 5;
-const PER_RUN = 200;
-const WARMUP = 50;
 const TOKEN = 'bench-token-0123456789abcdef';
 const trader = { kind: 'trader', via: 'ui' } as const;
-const WIDE_LIMITS = { maxOrderNotional: 1e9, maxPositionNotional: 1e9, maxGrossExposure: 1e12, maxNetExposure: 1e12, maxConcentration: 1, maxLeverage: 100, maxOrdersPerMinute: 10_000 };
-
-type Figures = { p50: number; p99: number; samples: number };
-
-/** WARMUP untimed samples, then RUNS runs of PER_RUN; the median over runs of each run's p50 and p99. */
-async function measure(once: () => Promise<number>): Promise<Figures> {
-  for (let i = 0; i < WARMUP; i++) await once();
-  const runs: number[][] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const samples: number[] = [];
-    for (let i = 0; i < PER_RUN; i++) samples.push(await once());
-    runs.push(samples);
-  }
-  return { p50: median(runs.map((r) => percentile(r, 50))), p99: median(runs.map((r) => percentile(r, 99))), samples: runs.reduce((n, r) => n + r.length, 0) };
-}
-
-let signalSeq = 0;
-function signal(instrument: Instrument, price: number): Signal {
-  signalSeq += 1;
-  return {
-    id: `bench-${process.pid}-${signalSeq}`,
-    strategy: 'bench',
-    venue: instrument.venue,
-    symbol: instrument.symbol,
-    timeframe: '1h',
-    time: 0,
-    price,
-    receivedAt: Date.now(),
-    direction: 'long',
-    strength: 0.8,
-    stop: price * 0.9,
-    rationale: 'benchmark',
-  };
-}
 
 /**
  * Approve → receipt on `client`: proposals made from signals (a limit buy well below the market, so orders
@@ -90,29 +42,7 @@ async function approveToReceipt(
   account: (clock: LiveClock) => TradingAccount,
   onReceipt: (listener: (clientOrderId: string) => void) => void,
 ): Promise<Figures> {
-  const dir = tempDir('stratus-bench-');
-  const db = openDatabase({ path: join(dir.path, 'bench.db') });
-  const clock = new LiveClock();
-  // As the engine runs it: WAL checkpoints on a timer, off the order path.
-  const stopCheckpoints = startWalCheckpoints(db);
-  const journal = new SqliteJournal(db);
-  const trading = account(clock);
-  const engine = new ExecutionEngine({ client, journal, clock, account: trading, listener: { onPosition: (p) => trading.onPosition(p), onBalance: (b) => trading.onBalance(b) } });
-  await engine.start();
-  const risk = new RiskControl(new RiskEngine({ clock, limits: WIDE_LIMITS }));
-  const queue = new ApprovalQueue({
-    journal,
-    factory: new ProposalFactory({ sizeOrder, sizing: () => ({ sizing: { mode: 'fixed-quantity', quantity: instrument.minQuantity } }), takerFeeRate: 0.00055 }),
-    policies: new PolicyStore(new SettingsRepository(db)),
-    clock,
-    mode: () => 'live',
-    instrument: () => instrument,
-    account: (_venue, symbol) => trading.snapshot(symbol),
-    risk: (intent) => risk.check(intent, trading, price),
-    execute: (intent, alongside) => engine.submit(intent, alongside),
-    takerFeeRate: 0.00055,
-    publish: () => {},
-  });
+  const { queue, engine, close } = await startApprovalPath(client, instrument, price, account);
   const receivedAt = new Map<string, number>();
   onReceipt((id) => {
     if (!receivedAt.has(id)) receivedAt.set(id, performance.now());
@@ -133,10 +63,7 @@ async function approveToReceipt(
   try {
     return await measure(once);
   } finally {
-    engine.stop();
-    stopCheckpoints();
-    db.close();
-    dir.remove();
+    close();
   }
 }
 

@@ -20,6 +20,7 @@ import type { PortfolioHandlers } from './handlers/portfolio';
 import type { RiskHandlers } from './handlers/risk';
 import type { TradingHandlers } from './handlers/trading';
 import type { AlertsHandlers } from './handlers/alerts';
+import type { AuthHandlers } from './handlers/auth';
 
 export type EngineApi = SystemHandlers &
   DataHandlers &
@@ -37,6 +38,7 @@ export type EngineApi = SystemHandlers &
   PortfolioHandlers &
   RiskHandlers &
   TradingHandlers &
+  AuthHandlers &
   AlertsHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
@@ -162,3 +164,5 @@ export type {
   TelegramStatusView,
 } from '../alerts/alert-types';
 export type { AlertTestResult } from './handlers/alerts';
+export type { Role } from './auth/roles';
+export type { AuditOutcome, AuthAuditEntryView, DeviceView, PairingCodeView, PairingResult, WhoAmIView } from './auth/auth-views';

@@ -67,6 +67,9 @@ import { createAlertsHandlers } from '../api/handlers/alerts';
 import { createAlerts, type Alerts, type TelegramOptions } from '../alerts/create-alerts';
 import type { DesktopNotifier } from '../alerts/desktop-notifier';
 import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
+import { createAuthHandlers } from '../api/handlers/auth';
+import { AuthService } from '../api/auth/auth-service';
+import { AuthError, toRejection } from '../core/errors';
 import type { TradingService } from '../execution/trading-service';
 
 export type EngineConfig = {
@@ -117,6 +120,8 @@ export type Engine = {
   readonly trading: TradingService;
   readonly backtests: BacktestService;
   readonly alerts: Alerts;
+  /** Paired devices, pairing codes, the lockout and the audit log of privileged calls. */
+  readonly auth: AuthService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -265,6 +270,7 @@ export function createEngine(config: EngineConfig): Engine {
 
   const alerts = createAlerts({ db, bus, clock, secrets, approvals: trading.ports.approvals, riskState: () => trading.ports.risk.view().state, desktop: config.desktopNotifier, telegram: config.telegram, log });
 
+  const auth = new AuthService({ db, now: () => clock.now() });
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -292,12 +298,15 @@ export function createEngine(config: EngineConfig): Engine {
       createPortfolioHandlers(trading.ports.portfolio),
       createRiskHandlers(trading.ports.risk),
       createTradingHandlers(trading.ports.trading),
+      createAuthHandlers(auth),
       createAlertsHandlers(alerts.port),
     ),
     events,
     engineId: info.engineId,
     onInternalError: (error, method) => log(`API method ${method} failed`, error),
+    audit: (record) => auth.record(record),
   });
+  auth.onRevoked((deviceId) => api.disconnectDevice(deviceId, toRejection(new AuthError('this device was revoked'))));
 
   const publish = <S extends keyof EngineEvents>(stream: S, payload: EngineEvents[S]): void => {
     events.append(stream, payload);
@@ -355,5 +364,5 @@ export function createEngine(config: EngineConfig): Engine {
   // After trading: it alerts on proposals and fills, and its Telegram buttons decide in the approval queue.
   kernel.add(alerts.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, alerts };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts };
 }
