@@ -1,65 +1,31 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { AlertRules, Candle } from '../engine/api/types';
-import { BybitEmulator } from '../engine/testing/bybit-emulator/bybit-emulator';
-import { generateCandles } from '../engine/testing/candles';
+import type { AlertRules } from '../engine/api/types';
 import { TelegramBotApiServer } from '../engine/testing/fixture-servers/telegram-bot-api';
-import { WsTestClient } from '../engine/testing/ws-test-client';
-import { ARTIFACTS, TOKEN, startServeProcess } from './serve-process';
+import { ARTIFACTS, TOKEN } from './serve-process';
+import { PAPER_SERIES as SERIES, startPaperTrading, type PaperTrading } from './paper-trading';
 
-/** A Bybit linear instrument the engine knows from the venue (the emulator), so the sim venue can trade it on paper. */
-const SERIES = { venue: 'bybit', symbol: 'BTC/USDT:USDT', timeframe: '1m' } as const;
-const MINUTE = 60_000;
 const BOT_TOKEN = '7012345678:AAHe2eTokenNeverShownZq9xW7vU5tS3rQ1';
 
 test.describe('the alert centre shows what the engine raised, and the alert rules and Telegram settings are kept by the engine', () => {
-  let emulator: BybitEmulator;
+  let trading: PaperTrading;
   let telegram: TelegramBotApiServer;
-  let serve: Awaited<ReturnType<typeof startServeProcess>>;
-  let api: WsTestClient;
+  let serve: PaperTrading['serve'];
+  let api: PaperTrading['api'];
   let secrets: string;
-  let last: Candle;
-  let seed = 300;
 
   test.beforeEach(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    emulator = await BybitEmulator.start({ historyMinutes: 60, balances: { USDT: 10_000 } });
     // A local Bot API server stands in for Telegram: the bot, once enabled, talks to it and nothing else.
     telegram = new TelegramBotApiServer(BOT_TOKEN);
     await telegram.start();
-    // The bot token typed in the window goes to a passphrase-encrypted file (the server's store).
-    secrets = mkdtempSync(join(tmpdir(), 'stratus-e2e-alerts-'));
-    process.env.STRATUS_SECRETS_FILE = join(secrets, 'secrets.enc');
-    process.env.STRATUS_SECRETS_PASSPHRASE = 'e2e passphrase for the alerts secrets';
-    serve = await startServeProcess(0, { serveArgs: ['--venue-endpoint', `bybit=${emulator.restUrl}`, '--telegram-api-root', telegram.apiRoot] });
-    delete process.env.STRATUS_SECRETS_FILE;
-    delete process.env.STRATUS_SECRETS_PASSPHRASE;
-    api = await WsTestClient.connect(serve.apiUrl, TOKEN);
-    await api.call('data.loadInstruments', { venue: 'bybit' });
-    const history = generateCandles(400, { start: Math.floor(Date.now() / MINUTE) * MINUTE - 500 * MINUTE, seed: 11 });
-    await api.call('data.appendCandles', { ...SERIES, candles: history });
-    last = history.at(-1)!;
+    trading = await startPaperTrading({ historySeed: 11, barSeed: 300, serveArgs: ['--telegram-api-root', telegram.apiRoot] });
+    ({ serve, api, secrets } = trading);
   });
   test.afterEach(async () => {
-    await api.close();
-    await serve.stop();
-    await emulator.stop();
+    await trading.stop();
     await telegram.stop();
-    rmSync(secrets, { recursive: true, force: true });
   });
-
-  /** New closed bars through the engine's data path until the strategy's signal becomes a proposal. */
-  async function barsUntilProposal(): Promise<void> {
-    for (let round = 0; round < 40; round++) {
-      const next = generateCandles(3, { start: last.openTime + MINUTE, price: last.close, seed: seed++ });
-      await api.call('data.appendCandles', { ...SERIES, candles: next });
-      last = next.at(-1)!;
-      if ((await api.call('approvals.list', {})).some((p) => p.status === 'pending')) return;
-    }
-    throw new Error('no proposal after 120 bars');
-  }
 
   async function open(page: Page): Promise<void> {
     await page.goto(`${serve.url}#token=${TOKEN}`);
@@ -76,7 +42,7 @@ test.describe('the alert centre shows what the engine raised, and the alert rule
 
     // A strategy's signal becomes a proposal; the engine raises a proposal alert, shown live.
     await api.call('strategy.attach', { strategy: 'sma-cross', series: SERIES, params: { fast: 3, slow: 8 } });
-    await barsUntilProposal();
+    await trading.barsUntilProposal();
     const [proposal] = (await api.call('approvals.list', {})).filter((p) => p.status === 'pending');
     const [raised] = await api.call('alerts.list', { limit: 1 });
     expect(raised).toMatchObject({ kind: 'proposal', proposalId: proposal!.id, read: false });
