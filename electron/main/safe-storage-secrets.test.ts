@@ -50,7 +50,7 @@ describe('desktop secrets through Electron safeStorage', () => {
 });
 
 describe("the engine's keys through main: HostSecretStore ⇄ answerSecretRequest", () => {
-  it('sets, reads, reports and removes keys across the message channel; refuses names that are not venues', async () => {
+  it('sets, reads, reports and removes keys across the message channel; keeps the bot token too; refuses other names', async () => {
     const { HostSecretStore } = await import('../../engine/secrets/host-secret-store');
     const { keyStatus } = await import('../../engine/secrets/secret-store');
     const { answerSecretRequest } = await import('./safe-storage-secrets');
@@ -62,6 +62,8 @@ describe("the engine's keys through main: HostSecretStore ⇄ answerSecretReques
     expect(await keyStatus(engineStore, 'bybit')).toMatchObject({ configured: true, keyId: 'Thro…56', store: 'safe-storage' });
     expect(await engineStore.remove('bybit')).toBe(true);
     expect(await engineStore.get('bybit')).toBeUndefined();
+    await engineStore.set('telegram', '123456:bot-token');
+    expect(await mainStore.get('telegram')).toBe('123456:bot-token');
     await expect(engineStore.get('../../etc/passwd')).rejects.toThrow(/no secret/);
     fakes.safeStorage.available = false;
     await expect(writeCredentials(engineStore, 'bybit', { apiKey: 'ThroughMain123456', secret: 'through-main-secret-1' })).rejects.toThrow(/keychain is not available/);

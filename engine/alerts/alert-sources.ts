@@ -2,16 +2,10 @@ import type { FillView, ProposalView, RiskView } from '../execution/execution-vi
 import type { RegimeState } from '../model/regime';
 import type { SentimentAggregate } from '../model/sentiment';
 import type { TransferEvent } from '../signals/onchain/onchain-types';
-import type { AlertKind, AlertSeverity } from './alert-types';
+import type { AlertSeverity, AlertView } from './alert-types';
 
 /** An alert a bus event asks for, before the rules decide what happens to it. */
-export type AlertCandidate = {
-  readonly kind: AlertKind;
-  readonly severity: AlertSeverity;
-  readonly title: string;
-  readonly body: string;
-  readonly symbol: string | null;
-  readonly proposalId: string | null;
+export type AlertCandidate = Pick<AlertView, 'kind' | 'severity' | 'title' | 'body' | 'symbol' | 'proposalId'> & {
   /** Alerts with the same key within the de-duplication window are duplicates. */
   readonly dedupKey: string;
   /** What the kind's threshold compares against (whale USD value, |sentiment move|, fill notional USD). */

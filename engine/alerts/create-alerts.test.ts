@@ -79,4 +79,15 @@ describe('alerts in an engine', () => {
     await eventually(() => expect(raised.find((a) => a.kind === 'kill-switch')).toMatchObject({ severity: 'critical', channels: ['in-app', 'desktop'] }));
     expect(shown.at(-1)).toMatchObject({ title: 'Kill switch: trading halted', severity: 'critical' });
   });
+
+  it('reports an unreachable Bot API server without the token, backs off, and raises one system alert', async () => {
+    await telegram.stop();
+    await engine.alerts.port.setTelegram({ botToken: TOKEN, enabled: true, allowedChatIds: ['5001'] });
+    await eventually(() => expect(engine.alerts.port.telegram()).toMatchObject({ state: 'error', message: expect.stringMatching(/^Telegram could not be reached: .*ECONNREFUSED.*; trying again in \d+ s$/) as unknown }));
+    const secretPart = TOKEN.split(':')[1]!;
+    expect(engine.alerts.port.telegram().message).toContain('/bot<token>/getMe');
+    expect(statuses.every((s) => !JSON.stringify(s).includes(secretPart))).toBe(true);
+    expect(raised.filter((a) => a.kind === 'system')).toMatchObject([{ title: 'Telegram: not working', severity: 'warning', channels: ['in-app', 'desktop'] }]);
+    expect(raised[0]!.body).not.toContain(secretPart);
+  });
 });

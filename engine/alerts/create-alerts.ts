@@ -5,7 +5,7 @@ import type { MessageBus } from '../core/message-bus';
 import { SecretStoreError, type SecretStore } from '../secrets/secret-store';
 import { AlertEngine, ALERTS_RAISED_TOPIC, ALERTS_STATUS_TOPIC } from './alert-engine';
 import { AlertStore } from './alert-store';
-import type { AlertChannel, AlertsPort, AlertView, TelegramSettingsInput } from './alert-types';
+import type { AlertChannel, AlertsPort, AlertView, TelegramSettingsInput, TelegramStatusView } from './alert-types';
 import type { DesktopNotifier } from './desktop-notifier';
 import type { RiskView } from '../execution/execution-views';
 import { TelegramBot, type TelegramApprovals } from './telegram/telegram-bot';
@@ -44,10 +44,23 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     clock: deps.clock,
     approvals: deps.approvals,
     token: async () => (await deps.secrets()).get('telegram'),
-    onStatus: (status) => deps.bus.publish(ALERTS_STATUS_TOPIC, status),
+    onStatus: (status) => {
+      deps.bus.publish(ALERTS_STATUS_TOPIC, status);
+      onTelegramStatus(status);
+    },
     log: (message) => deps.log(message),
     ...deps.telegram,
   });
+  // A bot that stops working is itself worth an alert (in the alert centre and on the desktop); rate-limit
+  // waits are routine and only show in the status.
+  let lastState: TelegramStatusView['state'] = 'off';
+  function onTelegramStatus(status: TelegramStatusView): void {
+    const failed = status.state === 'error' && lastState !== 'error' && !status.message?.startsWith('Telegram rate limit');
+    lastState = status.state;
+    if (!failed) return;
+    const revoked = status.message?.includes('401') ?? false;
+    engine.raise({ kind: 'system', severity: revoked ? 'critical' : 'warning', title: revoked ? 'Telegram: bot token refused' : 'Telegram: not working', body: status.message ?? 'the bot stopped', symbol: null, proposalId: null, dedupKey: `system:telegram:${revoked ? 'revoked' : 'error'}` });
+  }
   const engine = new AlertEngine({ bus: deps.bus, clock: deps.clock, store, desktop: deps.desktop, telegram: bot, riskState: deps.riskState, log: deps.log });
 
   const setTelegram = async (input: TelegramSettingsInput) => {

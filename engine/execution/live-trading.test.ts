@@ -1,28 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../hosts/serve';
-import type { Candle } from '../model/candle';
 import { startBybitFixture, TEST_KEY, TEST_SECRET } from '../testing/bybit-execution-fixture';
 import type { BybitEmulator } from '../testing/bybit-emulator/bybit-emulator';
 import { eventually } from '../testing/eventually';
 import { tempDir } from '../testing/temp-dir';
-import { startTradingServe } from '../testing/trading-serve';
+import { flatMinuteBar, startTradingServe, UP_ONCE_STRATEGY } from '../testing/trading-serve';
 import type { WsTestClient } from '../testing/ws-test-client';
 import { LIVE_CONFIRMATION, type FillView, type ProposalView } from './execution-views';
 
 const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-const strategySource = `
-export const strategy = {
-  name: 'up-once', apiVersion: 1, description: 'long after an up-close', parameters: [], warmUp: () => 1,
-  create: () => ({
-    onCandle: ({ candle, history }) => {
-      const prev = history.at(1);
-      if (prev && candle.close > prev.close) return { direction: 'long', strength: 0.9, stop: candle.close * 0.75, rationale: 'close rose' };
-    },
-  }),
-};
-`;
-const t0 = Date.UTC(2026, 0, 5);
-const bar = (i: number, close: number): Candle => ({ openTime: t0 + i * 60_000, open: close, high: close, low: close, close, volume: 10 });
+const bar = flatMinuteBar;
 
 /** Live trading end to end: opt-in with the phrase, then the same approval path to the Bybit emulator over HTTP and WebSocket. */
 describe('live mode against the Bybit emulator', () => {
@@ -37,7 +24,7 @@ describe('live mode against the Bybit emulator', () => {
     process.env.STRATUS_BYBIT_API_KEY = TEST_KEY;
     process.env.STRATUS_BYBIT_API_SECRET = TEST_SECRET;
     dir = tempDir();
-    ({ serve, client } = await startTradingServe(dir.path, { name: 'up-once', source: strategySource }, { venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } } }));
+    ({ serve, client } = await startTradingServe(dir.path, UP_ONCE_STRATEGY, { venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } } }));
   });
 
   afterEach(async () => {

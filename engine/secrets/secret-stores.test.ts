@@ -31,6 +31,14 @@ describe('secret stores', () => {
     expect(await keyStatus(new EnvSecretStore({}), 'bybit')).toMatchObject({ configured: false, keyId: null, store: 'env' });
   });
 
+  it('reads the Telegram bot token from STRATUS_TELEGRAM_BOT_TOKEN as a plain string', async () => {
+    const store = new EnvSecretStore({ STRATUS_TELEGRAM_BOT_TOKEN: '123456:token' });
+    expect(store.hasAny()).toBe(true);
+    expect(await store.get('telegram')).toBe('123456:token');
+    expect(await store.get('bybit')).toBeUndefined();
+    expect(await new EnvSecretStore({}).get('telegram')).toBeUndefined();
+  });
+
   it('keeps keys in a passphrase file: scrypt + AES-256-GCM, mode 0600, nothing readable in the bytes', async () => {
     const path = join(dir.path, 'nested', 'secrets.json');
     const store = new FileSecretStore(path, 'correct horse battery');

@@ -2,13 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProposalView } from '../../execution/execution-views';
 import { LIVE_CONFIRMATION } from '../../execution/execution-views';
 import type { RunningServe } from '../../hosts/serve';
-import type { Candle } from '../../model/candle';
 import type { BybitEmulator } from '../../testing/bybit-emulator/bybit-emulator';
 import { startBybitFixture, TEST_KEY, TEST_SECRET } from '../../testing/bybit-execution-fixture';
 import { eventually } from '../../testing/eventually';
 import { TelegramBotApiServer, type FixtureMessage } from '../../testing/fixture-servers/telegram-bot-api';
 import { tempDir } from '../../testing/temp-dir';
-import { startTradingServe } from '../../testing/trading-serve';
+import { flatMinuteBar, startTradingServe, UP_ONCE_STRATEGY } from '../../testing/trading-serve';
 import type { WsTestClient } from '../../testing/ws-test-client';
 import type { AlertView, TelegramStatusView } from '../alert-types';
 import { CallbackSigner } from './callback-data';
@@ -17,19 +16,7 @@ const BOT_TOKEN = '7012345678:AAH-test_token-0123456789abcdefghijklm';
 const TRADER = 424242;
 const STRANGER = 999001;
 const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-const strategySource = `
-export const strategy = {
-  name: 'up-once', apiVersion: 1, description: 'long after an up-close', parameters: [], warmUp: () => 1,
-  create: () => ({
-    onCandle: ({ candle, history }) => {
-      const prev = history.at(1);
-      if (prev && candle.close > prev.close) return { direction: 'long', strength: 0.9, stop: candle.close * 0.75, rationale: 'close rose' };
-    },
-  }),
-};
-`;
-const t0 = Date.UTC(2026, 0, 5);
-const bar = (i: number, close: number): Candle => ({ openTime: t0 + i * 60_000, open: close, high: close, low: close, close, volume: 10 });
+const bar = flatMinuteBar;
 
 /**
  * Telegram approvals end to end: `stratus serve` in live mode against the Bybit emulator, its bot talking
@@ -56,7 +43,7 @@ describe('Telegram approvals through stratus serve', () => {
     dir = tempDir();
     ({ serve, client } = await startTradingServe(
       dir.path,
-      { name: 'up-once', source: strategySource },
+      UP_ONCE_STRATEGY,
       { venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } }, telegram: { apiRoot: telegram.apiRoot, pollTimeoutSeconds: 1 } },
     ));
     client.subscribe({ 'alerts.status': null, 'alerts.raised': null });
@@ -118,8 +105,11 @@ describe('Telegram approvals through stratus serve', () => {
     expect((await telegram.answerTo(strangerInGroup)).text).toBe('not allowed');
     expect((await client.call('approvals.list', {}))[0]).toMatchObject({ id: proposal.id, status: 'pending' });
 
+    // Two taps at once (a double tap arrives in one batch of updates): one acts.
     const tap = telegram.tap({ chatId: TRADER, userId: TRADER, messageId: message.message_id, data: approve });
+    const twin = telegram.tap({ chatId: TRADER, userId: TRADER, messageId: message.message_id, data: approve });
     expect((await telegram.answerTo(tap)).text).toBe('✅ Approved — order sent');
+    expect((await telegram.answerTo(twin)).text).toBe('Already done.');
     const [decided] = await client.call('approvals.list', { status: ['submitted'] });
     expect(decided).toMatchObject({ id: proposal.id, decidedBy: { kind: 'trader', via: 'telegram' } });
     expect(ordersAtVenue(decided!.clientOrderId)).toHaveLength(1);
@@ -135,6 +125,7 @@ describe('Telegram approvals through stratus serve', () => {
 
     const audit = serve.engine.alerts.store.callbacks();
     expect(audit.map((r) => [r.outcome, r.chatId, r.userId, r.detail])).toEqual([
+      ['refused', String(TRADER), String(TRADER), 'already acted on'],
       ['refused', String(TRADER), String(TRADER), 'already acted on'],
       ['acted', String(TRADER), String(TRADER), 'approve: submitted'],
       ['refused', String(TRADER), String(STRANGER), 'not allowed: chat or user is not on the allow-list'],
@@ -184,6 +175,7 @@ describe('Telegram approvals through stratus serve', () => {
     telegram.revoke();
     await eventually(() => expect(statuses().at(-1)).toMatchObject({ state: 'error', message: expect.stringContaining('401') as unknown }));
     expect(await client.call('alerts.telegram', {})).toMatchObject({ state: 'error', botUsername: null });
+    await eventually(() => expect(client.events.map((e) => e.payload as AlertView).find((a) => a.kind === 'system')).toMatchObject({ severity: 'critical', title: 'Telegram: bot token refused' }));
     expect(await client.call('alerts.test', { channel: 'telegram' })).toMatchObject({ delivered: false, message: expect.stringContaining('401') as unknown });
     // The engine still serves everything else.
     expect((await client.call('alerts.test', { channel: 'in-app' })).delivered).toBe(true);
@@ -216,7 +208,7 @@ describe('Telegram settings through the API', () => {
   it('checks inputs, keeps the token write-only, and refuses a token where the secret store is read-only', async () => {
     const dir = tempDir();
     process.env.STRATUS_TELEGRAM_BOT_TOKEN = BOT_TOKEN;
-    const { serve, client } = await startTradingServe(dir.path, { name: 'up-once', source: strategySource });
+    const { serve, client } = await startTradingServe(dir.path, UP_ONCE_STRATEGY);
     try {
       await expect(client.call('alerts.setTelegram', { allowedChatIds: ['@channel'] })).rejects.toMatchObject({ type: 'ValidationError' });
       await expect(client.call('alerts.setTelegram', { botToken: 'not a token' })).rejects.toMatchObject({ type: 'ValidationError' });

@@ -180,6 +180,7 @@ export class TelegramBot {
     const via = view.decidedBy?.kind === 'trader' ? ` (${view.decidedBy.via === 'telegram' ? 'Telegram' : view.decidedBy.via === 'ui' ? 'desktop' : 'CLI'})` : view.decidedBy?.kind === 'policy' ? ` (policy ${view.decidedBy.policy})` : '';
     const text = `${outcome}${via}: ${view.side} ${view.quantity} ${view.symbol} at ${view.entry}${view.status === 'failed' && view.reason ? `\n${view.reason}` : ''}`;
     if (this.edited.get(view.id) === text) return;
+    if (this.edited.size >= 10_000) this.edited.clear();
     this.edited.set(view.id, text);
     this.sending = this.sending.then(async () => {
       for (const m of messages) await this.call(() => api.editMessageText(m.chatId, m.messageId, text, { reply_markup: { inline_keyboard: [] } }));
@@ -306,7 +307,9 @@ export class TelegramBot {
 
   /** An error in words without the token (network errors repeat the request URL, which holds it). */
   private redact(error: unknown): string {
-    const text = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+    // grammY keeps the network error of an HttpError in `error`; it names the request URL.
+    const inner: unknown = error instanceof HttpError ? error.error : error instanceof Error ? error.cause : undefined;
+    const text = error instanceof Error ? `${error.message}${inner instanceof Error ? ` (${inner.message})` : ''}` : String(error);
     return this.token ? text.split(this.token).join('<token>') : text;
   }
 }
