@@ -1,70 +1,27 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Candle } from '../engine/api/types';
-import { BybitEmulator } from '../engine/testing/bybit-emulator/bybit-emulator';
-import { generateCandles } from '../engine/testing/candles';
-import { WsTestClient } from '../engine/testing/ws-test-client';
-import { ARTIFACTS, TOKEN, startServeProcess } from './serve-process';
+import { ARTIFACTS, TOKEN } from './serve-process';
+import { PAPER_SERIES as SERIES, startPaperTrading, type PaperTrading } from './paper-trading';
 
-/** A Bybit linear instrument the engine knows from the venue (the emulator), so the sim venue can trade it on paper. */
-const SERIES = { venue: 'bybit', symbol: 'BTC/USDT:USDT', timeframe: '1m' } as const;
-const MINUTE = 60_000;
 const API_KEY = 'e2eKeyAbCdEf123456';
 const API_SECRET = 'e2e-secret-Zq9xW7vU5tS3';
 const money = (value: string): string => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(value));
 
 test.describe('the trader approves a strategy proposal on paper, sees the fill and the position, and the kill switch stops new orders', () => {
-  let emulator: BybitEmulator;
-  let serve: Awaited<ReturnType<typeof startServeProcess>>;
-  let api: WsTestClient;
-  let last: Candle;
-  let seed = 100;
-
+  let trading: PaperTrading;
+  let serve: PaperTrading['serve'];
+  let api: PaperTrading['api'];
   let secrets: string;
 
   test.beforeEach(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    emulator = await BybitEmulator.start({ historyMinutes: 60, apiKeys: { [API_KEY]: API_SECRET }, balances: { USDT: 10_000 } });
-    // Keys typed in the window go to a passphrase-encrypted file (the server's store), never to the database.
-    secrets = mkdtempSync(join(tmpdir(), 'stratus-e2e-secrets-'));
-    process.env.STRATUS_SECRETS_FILE = join(secrets, 'secrets.enc');
-    process.env.STRATUS_SECRETS_PASSPHRASE = 'e2e passphrase for the secrets file';
-    serve = await startServeProcess(0, { serveArgs: ['--venue-endpoint', `bybit=${emulator.restUrl}`] });
-    delete process.env.STRATUS_SECRETS_FILE;
-    delete process.env.STRATUS_SECRETS_PASSPHRASE;
-    api = await WsTestClient.connect(serve.apiUrl, TOKEN);
-    await api.call('data.loadInstruments', { venue: 'bybit' });
-    // History up to now, so the proposals' bar times are recent; the strategy warms up on it silently.
-    const history = generateCandles(400, { start: Math.floor(Date.now() / MINUTE) * MINUTE - 500 * MINUTE, seed: 7 });
-    await api.call('data.appendCandles', { ...SERIES, candles: history });
-    last = history.at(-1)!;
+    trading = await startPaperTrading({ historySeed: 7, barSeed: 100, apiKeys: { [API_KEY]: API_SECRET } });
+    ({ serve, api, secrets } = trading);
   });
-  test.afterEach(async () => {
-    await api.close();
-    await serve.stop();
-    await emulator.stop();
-    rmSync(secrets, { recursive: true, force: true });
-  });
+  test.afterEach(() => trading.stop());
 
-  /** New closed bars through the engine's data path, a few at a time, until the queue holds a proposal. */
-  async function barsUntilProposal(): Promise<void> {
-    for (let round = 0; round < 40; round++) {
-      const next = generateCandles(3, { start: last.openTime + MINUTE, price: last.close, seed: seed++ });
-      await api.call('data.appendCandles', { ...SERIES, candles: next });
-      last = next.at(-1)!;
-      if ((await api.call('approvals.list', {})).some((p) => p.status === 'pending')) return;
-    }
-    throw new Error('no proposal after 120 bars');
-  }
-
-  /** One more bar: the paper venue fills against its price. */
-  async function oneBar(): Promise<void> {
-    const next = generateCandles(1, { start: last.openTime + MINUTE, price: last.close, seed: seed++ });
-    await api.call('data.appendCandles', { ...SERIES, candles: next });
-    last = next[0]!;
-  }
+  const barsUntilProposal = (): Promise<void> => trading.barsUntilProposal();
+  const oneBar = (): Promise<void> => trading.oneBar();
 
   async function open(page: Page): Promise<void> {
     await page.goto(`${serve.url}#token=${TOKEN}`);

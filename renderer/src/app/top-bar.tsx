@@ -5,6 +5,7 @@ import { ConnectionStatusBadge } from '../components/connection-status';
 import { LiveToggle } from '../components/live-toggle';
 import { SymbolSearch } from '../components/symbol-search';
 import { TimeframePicker } from '../components/timeframe-picker';
+import { AlertCentre } from '../panels/alerts/alert-centre';
 import { DownloadDialog } from '../panels/data/download-dialog';
 import { TradingBar } from '../panels/trading/trading-bar';
 import { instrumentsOf, selectedKey } from '../stores/market-store';
@@ -64,6 +65,7 @@ export function TopBar() {
       </div>
       <div className="top-bar-end">
         <TradingBar />
+        <AlertCentre />
         <ConnectionStatusBadge state={connection} where={target ? describeTarget(target) : ''} />
         <button
           type="button"

@@ -122,3 +122,16 @@ export type {
   WalkForwardResult,
   WalkForwardWindow,
 } from '../../../engine/api/types';
+export type {
+  AlertChannel,
+  AlertKind,
+  AlertKindRule,
+  AlertRules,
+  AlertSeverity,
+  AlertSuppression,
+  AlertTestResult,
+  AlertView,
+  QuietHours,
+  TelegramState,
+  TelegramStatusView,
+} from '../../../engine/api/types';

@@ -22,6 +22,8 @@ export type ApprovalQueueProps = {
   readonly onModify: (id: string, changes: ModifyChanges) => Promise<boolean>;
   readonly onSnooze: (id: string) => void;
   readonly onDismissFeedback: (proposalId: string) => void;
+  /** A proposal to select and bring into view now (each request a new object). */
+  readonly focusRequest?: { readonly id: string } | null;
 };
 
 /** How long a decided proposal's feedback stays in view. */
@@ -64,6 +66,16 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
     window.addEventListener('keydown', onWindowKey);
     return () => window.removeEventListener('keydown', onWindowKey);
   }, []);
+
+  const { focusRequest } = props;
+  useEffect(() => {
+    if (!focusRequest) return;
+    setSelected(focusRequest.id);
+    const queue = queueRef.current;
+    queue?.focus();
+    const card = [...(queue?.querySelectorAll<HTMLElement>('[data-proposal-id]') ?? [])].find((e) => e.dataset.proposalId === focusRequest.id);
+    card?.scrollIntoView?.({ block: 'nearest' });
+  }, [focusRequest]);
 
   // The form had the focus: give it back to the queue, so the next key acts on the proposal again.
   const closeEditor = (): void => {

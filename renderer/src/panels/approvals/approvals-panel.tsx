@@ -1,6 +1,6 @@
 import '../trading/trading.css';
 import './approvals-panel.css';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import type { ProposalView } from '../../engine-client/api-types';
@@ -8,10 +8,14 @@ import { useNow } from '../trading/use-now';
 import { useTradingStore } from '../trading/use-trading';
 import { ApprovalQueue } from './approval-queue';
 import { AuditView } from './audit-view';
+import { onFocusProposal } from './focus-proposal';
 import type { ModifyChanges } from './modify-validation';
 import { PoliciesView } from './policies-view';
 
 type View = 'queue' | 'policies' | 'audit';
+
+/** How long the note about an alert's already-decided proposal stays. */
+const GONE_NOTE_MS = 10_000;
 
 /** Minutes a snoozed proposal stays out of the way. */
 export const SNOOZE_MINUTES = 5;
@@ -32,6 +36,24 @@ export function ApprovalsPanel() {
   const [view, setView] = useState<View>('queue');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const now = useNow(250, proposals.length > 0 || feedback.length > 0);
+  // An alert clicked elsewhere brings its proposal here: selected in the queue, or said to be decided already.
+  const [focusRequest, setFocusRequest] = useState<{ readonly id: string; readonly n: number } | null>(null);
+  const [gone, setGone] = useState<string | null>(null);
+  useEffect(
+    () =>
+      onFocusProposal((id) => {
+        setView('queue');
+        const queued = store.getState().proposals.some((p) => p.id === id);
+        setGone(queued ? null : id);
+        if (queued) setFocusRequest((last) => ({ id, n: (last?.n ?? 0) + 1 }));
+      }),
+    [store],
+  );
+  useEffect(() => {
+    if (gone === null) return;
+    const timer = setTimeout(() => setGone(null), GONE_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [gone]);
 
   const decide = useCallback(
     (id: string, request: () => Promise<ProposalView>): Promise<boolean> => {
@@ -77,8 +99,18 @@ export function ApprovalsPanel() {
           {loadError}
         </p>
       )}
+      {gone && view === 'queue' && (
+        <p className="focus-gone" role="status" data-testid="proposal-gone">
+          That proposal is no longer waiting for a decision; what happened to it is in{' '}
+          <button type="button" className="link-button" onClick={() => setView('audit')}>
+            Audit
+          </button>
+          .
+        </p>
+      )}
       {view === 'queue' && (
         <ApprovalQueue
+          focusRequest={focusRequest}
           proposals={proposals}
           busy={busy}
           feedback={feedback}

@@ -5,13 +5,15 @@ import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import { reloadPolicies } from '../trading/trading-sync';
 import type { TradingStore } from '../trading/trading-store';
+import { AlertsSection } from './alerts-section';
 import { KeysSection, type KeysPort } from './keys-section';
 import { LimitsSection } from './limits-section';
 import { ModeSection } from './mode-section';
 import { SizingSection } from './sizing-section';
+import { TelegramSection } from './telegram-section';
 import { useStrategyNames } from './use-strategy-names';
 
-type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys';
+type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys' | 'alerts' | 'telegram';
 
 const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
   { id: 'mode', title: 'Trading mode' },
@@ -19,6 +21,8 @@ const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
   { id: 'sizing', title: 'Position sizing' },
   { id: 'automation', title: 'Automation' },
   { id: 'keys', title: 'Exchange keys' },
+  { id: 'alerts', title: 'Alerts' },
+  { id: 'telegram', title: 'Telegram' },
 ];
 
 type SettingsDialogProps = {
@@ -28,7 +32,7 @@ type SettingsDialogProps = {
   readonly onClose: () => void;
 };
 
-/** Trading settings in one modal: mode (paper / live), risk limits, position sizing, per-strategy automation, exchange keys. */
+/** Trading settings in one modal: mode (paper / live), risk limits, position sizing, per-strategy automation, exchange keys, alert rules and the Telegram bot. */
 export function SettingsDialog({ store, keys, initial = 'mode', onClose }: SettingsDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [section, setSection] = useState<Section>(initial);
@@ -65,6 +69,8 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
           {section === 'sizing' && <SizingSection />}
           {section === 'automation' && <AutomationSection store={store} />}
           {section === 'keys' && <KeysSection port={keys} />}
+          {section === 'alerts' && <AlertsSection />}
+          {section === 'telegram' && <TelegramSection />}
         </section>
       </div>
     </dialog>

@@ -1,12 +1,12 @@
 import './trading.css';
 import '../risk/risk-panel.css';
 import './trading-bar.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEngineClient } from '../../app/stores-context';
 import { KillSwitch, requestKill } from '../risk/kill-switch';
-import { engineKeysPort } from '../settings/engine-keys-port';
 import { SettingsDialog } from '../settings/settings-dialog';
+import { useEngineKeysPort } from '../settings/use-engine-keys-port';
 import { useTradingStore } from './use-trading';
 
 /**
@@ -21,16 +21,7 @@ export function TradingBar() {
   const [settings, setSettings] = useState(false);
   const client = useEngineClient();
   const live = mode?.mode === 'live';
-  const keys = useMemo(
-    () =>
-      engineKeysPort(client, () => {
-        client.call('trading.mode', {}).then(
-          (view) => store.getState().setMode(view),
-          () => undefined,
-        );
-      }),
-    [client, store],
-  );
+  const keys = useEngineKeysPort(store);
 
   // Ctrl+Shift+K halts from anywhere, even while typing: the one shortcut that must always work.
   useEffect(() => {
