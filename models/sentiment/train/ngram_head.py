@@ -90,16 +90,18 @@ def head_logits(model, rows):
         return model(ids, mask)
 
 
-def train_head(model, train, dev, args, rng):
+def train_head(model, train, dev, args, rng, epochs=None):
+    """Trains `model`; with `epochs` None keeps the epoch that scores best on dev and returns its number,
+    otherwise trains exactly `epochs` epochs (dev unused)."""
     counts = [sum(1 for _, y in train if y == c) for c in range(len(LABELS))]
     weights = torch.tensor([(len(train) / (len(LABELS) * c)) ** args.class_weight_power for c in counts])
     # Sparse updates of the n-gram table: each batch touches a few thousand of its rows, and dense Adam over
     # the whole table made an epoch some ten times slower for no better held-out score.
     model.emb.sparse = True
     opts = [torch.optim.SparseAdam([model.emb.weight], lr=args.lr), torch.optim.Adam(model.out.parameters(), lr=args.lr)]
-    gold = [y for _, y in dev]
-    best, best_state = -1.0, None
-    for epoch in range(args.epochs):
+    gold = [y for _, y in dev] if dev is not None else []
+    best, best_state, best_epoch = -1.0, None, epochs
+    for epoch in range(epochs or args.epochs):
         model.train()
         order = list(range(len(train)))
         rng.shuffle(order)
@@ -111,11 +113,26 @@ def train_head(model, train, dev, args, rng):
             loss.backward()
             for opt in opts:
                 opt.step()
+        if epochs is not None:
+            continue
         m = metrics(head_logits(model, dev).argmax(-1).tolist(), gold)
         print(f"head epoch {epoch + 1}/{args.epochs} dev acc {m['accuracy']} macroF1 {m['macroF1']}", flush=True)
         if m["accuracy"] + m["macroF1"] > best:
-            best, best_state = m["accuracy"] + m["macroF1"], {k: v.clone() for k, v in model.state_dict().items()}
-    model.load_state_dict(best_state)
+            best, best_state, best_epoch = m["accuracy"] + m["macroF1"], {k: v.clone() for k, v in model.state_dict().items()}, epoch + 1
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    return best_epoch
+
+
+def seeded_head(vocab_size, args, k, train, dev, epochs=None):
+    """Head number k (seed args.seed + k), with its float16-rounded table, and its number of epochs."""
+    torch.manual_seed(args.seed + k)
+    head = NgramHead(vocab_size, args.buckets, args.d, args.dropout)
+    chosen = train_head(head, train, dev, args, random.Random(args.seed + k), epochs)
+    # The shipped file stores the tables in float16 (see merge): score with exactly those weights.
+    head.emb.weight.data = head.emb.weight.data.half().float()
+    head.emb.sparse = False
+    return head, chosen
 
 
 def choose_mix(enc_dev, head_dev, gold, min_accuracy):
@@ -195,6 +212,8 @@ def main():
     p.add_argument("--fiqa-threshold", type=float, default=0.2,
                    help="FiQA training sentences join the heads' training set, labelled by |score| > this; 0 = left out")
     p.add_argument("--min-dev-accuracy", type=float, default=0.81)
+    p.add_argument("--refit-all", action=argparse.BooleanOptionalAction, default=True,
+                   help="retrain the heads on all of sent_train.csv once dev has fixed their epochs and the mix")
     # One thread: on two shared cores a second one made the small batches slower, not faster.
     p.add_argument("--threads", type=int, default=1)
     args = p.parse_args()
@@ -226,16 +245,9 @@ def main():
     if args.fiqa_threshold > 0:
         enc_train += encode(fiqa_labelled(os.path.join(args.data, "fiqa2018_task1"), args.fiqa_threshold))
 
-    heads = []
-    for k in range(args.heads):
-        torch.manual_seed(args.seed + k)
-        one = NgramHead(len(vocab), args.buckets, args.d, args.dropout)
-        train_head(one, enc_train, enc_dev, args, random.Random(args.seed + k))
-        # The shipped file stores the tables in float16 (see merge): score with exactly those weights.
-        one.emb.weight.data = one.emb.weight.data.half().float()
-        one.emb.sparse = False
-        heads.append(one)
-    head = HeadEnsemble(heads)
+    trained = [seeded_head(len(vocab), args, k, enc_train, enc_dev) for k in range(args.heads)]
+    head = HeadEnsemble([h for h, _ in trained])
+    chosen_epochs = [e for _, e in trained]
 
     with tempfile.TemporaryDirectory() as tmp:
         splits = os.path.join(tmp, "splits.json")
@@ -251,6 +263,12 @@ def main():
         head_valid_lp = F.log_softmax(head_logits(head, enc_valid), -1)
 
         _, w, offsets, dev_metrics = choose_mix(enc_dev_lp, head_dev_lp, [y for _, y in dev], args.min_dev_accuracy)
+        if args.refit_all:
+            # The recipe (epochs per head, mix and offsets) is fixed on dev; the shipped heads then learn from
+            # all of sent_train.csv, dev included, for the same number of epochs.
+            head = HeadEnsemble([seeded_head(len(vocab), args, k, enc_train + enc_dev, None, e)[0]
+                                 for k, e in enumerate(chosen_epochs)])
+            head_valid_lp = F.log_softmax(head_logits(head, enc_valid), -1)
         mixed_valid = w * enc_valid_lp + (1 - w) * head_valid_lp + torch.tensor(offsets)
         valid_metrics = metrics(mixed_valid.argmax(-1).tolist(), [y for _, y in valid])
         encoder_valid = metrics(enc_valid_lp.argmax(-1).tolist(), [y for _, y in valid])
@@ -273,7 +291,8 @@ def main():
     manifest["ensemble"] = {
         "head": {"kind": "hashed word-piece 1-3-grams, mean of vectors, linear; mean log-probabilities of seeded heads",
                  "heads": args.heads, "buckets": args.buckets, "dim": args.d, "parameters": head_params, "epochs": args.epochs,
-                 "fiqaThreshold": args.fiqa_threshold},
+                 "fiqaThreshold": args.fiqa_threshold, "epochsChosenOnDev": chosen_epochs,
+                 "refitOnAllOfSentTrain": args.refit_all},
         "combine": "w * log_softmax(encoder) + (1 - w) * log_softmax(head) + offsets",
         "encoderWeight": w,
         "offsets": dict(zip(LABELS, offsets)),
