@@ -192,7 +192,7 @@ def finetune(model, train, dev, args, rng):
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * math.ceil(len(train) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
-    best, best_state = -1.0, None
+    best, best_state, recent = -1.0, None, []
     for epoch in range(args.epochs):
         model.train()
         t0 = time.time()
@@ -208,6 +208,15 @@ def finetune(model, train, dev, args, rng):
         print(f"epoch {epoch + 1}/{args.epochs} dev acc {m['accuracy']} macroF1 {m['macroF1']} {time.time() - t0:.0f}s", flush=True)
         if score > best:
             best, best_state = score, {k: v.clone() for k, v in model.state_dict().items()}
+        if epoch >= args.epochs - args.swa_epochs:
+            recent.append({k: v.clone() for k, v in model.state_dict().items()})
+    if len(recent) > 1:
+        # Weight averaging of the last epochs (SWA): kept only when it beats the best single epoch on dev.
+        model.load_state_dict({k: sum(s[k] for s in recent) / len(recent) for k in recent[0]})
+        m = metrics(*predict(model, dev, 128))
+        print(f"swa of last {len(recent)} epochs dev acc {m['accuracy']} macroF1 {m['macroF1']}", flush=True)
+        if m["macroF1"] + m["accuracy"] > best:
+            return
     model.load_state_dict(best_state)
 
 
@@ -270,7 +279,9 @@ def main():
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--class-weight-power", type=float, default=0.75)
     p.add_argument("--dev-fraction", type=float, default=0.1)
+    p.add_argument("--swa-epochs", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--no-valid", action="store_true", help="experiments: do not score sent_valid.csv")
     args = p.parse_args()
 
     random.seed(args.seed)
@@ -299,7 +310,7 @@ def main():
     model = Classifier(enc, args.d, len(LABELS), args.dropout)
     finetune(model, enc_train, enc_dev, args, rng)
     dev_metrics = metrics(*predict(model, enc_dev, 128))
-    valid_metrics = metrics(*predict(model, enc_valid, 128))
+    valid_metrics = {} if args.no_valid else metrics(*predict(model, enc_valid, 128))
     counts = {LABELS[c]: sum(1 for _, y in labelled if y == c) for c in range(len(LABELS))}
     export(model, vocab, args, valid_metrics, {k: dev_metrics[k] for k in ("accuracy", "macroF1")}, counts)
 
