@@ -204,4 +204,23 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     expect(rows).not.toContain(secret);
     expect(rows).not.toContain('AuditKeyAbcdef123');
   });
+
+  it('a device paired for a number of days gets a token that expires; a live session ends when it does', async () => {
+    const { code } = await admin.call('auth.createPairingCode', { role: 'viewer', deviceTtlDays: 7 });
+    const paired = (await postPair(serve.url, { code, deviceName: 'loaner' })).body as { deviceId: string };
+    const [listed] = await admin.call('auth.devices', {});
+    expect(listed).toMatchObject({ id: paired.deviceId });
+    expect(listed!.expiresAt! - listed!.createdAt).toBe(7 * 86_400_000);
+
+    const now = Date.now();
+    const shortLived = serve.engine.auth.registry.create('short', 'trader', now, now + 300);
+    const client = await connect(shortLived.token);
+    expect(await client.call('auth.whoami', {})).toMatchObject({ role: 'trader' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    // The engine looks every 30 s; the test looks now.
+    serve.engine.auth.disconnectExpired();
+    expect(await client.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(client.received.at(-1)).toMatchObject({ type: 'refused', reason: { message: expect.stringContaining('expired') } });
+    expect(await admin.call('system.ping', {})).toMatchObject({ now: expect.any(Number) });
+  });
 });
