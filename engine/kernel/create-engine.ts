@@ -352,13 +352,7 @@ export function createEngine(config: EngineConfig): Engine {
   kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
   let stopExpiry = (): void => {};
-  kernel.add({ name: 'auth-expiry', start: () => void (stopExpiry = every(30_000, () => auth.disconnectExpired())), stop: () => stopExpiry() });
+  kernel.add({ name: 'auth-expiry', start: () => void (stopExpiry = auth.sweepExpired()), stop: () => stopExpiry() });
 
   return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth };
-}
-
-function every(ms: number, run: () => void): () => void {
-  const timer = setInterval(run, ms);
-  timer.unref?.();
-  return () => clearInterval(timer);
 }

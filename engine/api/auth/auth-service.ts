@@ -112,6 +112,13 @@ export class AuthService implements AuthPort {
     this.lastExpiryCheck = now;
   }
 
+  /** Runs disconnectExpired every `everyMs` until the returned function is called. */
+  sweepExpired(everyMs = 30_000): () => void {
+    const timer = setInterval(() => this.disconnectExpired(), everyMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
+
   record(entry: AuditRecord): void {
     this.auditLog.record(entry, this.config.now());
   }
