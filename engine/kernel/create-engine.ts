@@ -69,6 +69,7 @@ import type { DesktopNotifier } from '../alerts/desktop-notifier';
 import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
 import { createAuthHandlers } from '../api/handlers/auth';
 import { AuthService } from '../api/auth/auth-service';
+import type { LockoutPolicy } from '../api/auth/lockout';
 import { AuthError, toRejection } from '../core/errors';
 import type { TradingService } from '../execution/trading-service';
 
@@ -99,6 +100,8 @@ export type EngineConfig = {
   readonly desktopNotifier?: DesktopNotifier;
   /** Where the Telegram bot reaches the Bot API (a local server in tests). */
   readonly telegram?: TelegramOptions;
+  /** Failed pairing/hello attempts per address before a lockout; default 5 in 5 min locks out for 15 min. */
+  readonly authLockout?: LockoutPolicy;
 };
 
 export type Engine = {
@@ -270,7 +273,7 @@ export function createEngine(config: EngineConfig): Engine {
 
   const alerts = createAlerts({ db, bus, clock, secrets, approvals: trading.ports.approvals, riskState: () => trading.ports.risk.view().state, desktop: config.desktopNotifier, telegram: config.telegram, log });
 
-  const auth = new AuthService({ db, now: () => clock.now() });
+  const auth = new AuthService({ db, now: () => clock.now(), ...(config.authLockout ? { lockout: config.authLockout } : {}) });
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -306,7 +309,7 @@ export function createEngine(config: EngineConfig): Engine {
     onInternalError: (error, method) => log(`API method ${method} failed`, error),
     audit: (record) => auth.record(record),
   });
-  auth.onRevoked((deviceId) => api.disconnectDevice(deviceId, toRejection(new AuthError('this device was revoked'))));
+  auth.onRevoked((deviceId, why) => api.disconnectDevice(deviceId, toRejection(new AuthError(why))));
 
   const publish = <S extends keyof EngineEvents>(stream: S, payload: EngineEvents[S]): void => {
     events.append(stream, payload);
@@ -363,6 +366,8 @@ export function createEngine(config: EngineConfig): Engine {
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
   // After trading: it alerts on proposals and fills, and its Telegram buttons decide in the approval queue.
   kernel.add(alerts.component);
+  let stopExpiry = (): void => {};
+  kernel.add({ name: 'auth-expiry', start: () => void (stopExpiry = auth.sweepExpired()), stop: () => stopExpiry() });
 
   return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts };
 }
