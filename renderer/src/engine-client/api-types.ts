@@ -122,3 +122,4 @@ export type {
   WalkForwardResult,
   WalkForwardWindow,
 } from '../../../engine/api/types';
+export type { AuditOutcome, AuthAuditEntryView, DeviceView, PairingCodeView, Role, WhoAmIView } from '../../../engine/api/types';

@@ -17,7 +17,7 @@ const HTTP_SCHEMES: Readonly<Record<string, 'http:' | 'https:' | undefined>> = {
 
 /**
  * Reads what a trader pastes or types to pair: the link `stratus serve` prints
- * (`https://host:7420/#pair=ABCD-EFGH&fp=AB:CD:…`), or just the engine's address. Without a scheme,
+ * (`https://host:7420/#pair=ABCD-EFGH&fp=AB:CD:…`, or `&fingerprint=`), or just the engine's address. Without a scheme,
  * a loopback host is plain HTTP and any other host HTTPS (a remote engine serves only TLS).
  */
 export function parsePairingLink(input: string): PairingTarget | null {
@@ -34,7 +34,8 @@ export function parsePairingLink(input: string): PairingTarget | null {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !isLoopbackHost(url.hostname)) scheme = 'https:';
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
   const code = fragment.get('pair')?.trim() || null;
-  const rawFingerprint = fragment.get('fp');
+  // `stratus serve` and auth.createPairingCode may spell it either way.
+  const rawFingerprint = fragment.get('fp') ?? fragment.get('fingerprint');
   const fingerprint = rawFingerprint ? normalizeFingerprint(rawFingerprint) : null;
   const origin = `${scheme}//${url.host}`;
   return {

@@ -22,6 +22,8 @@ export type ApprovalQueueProps = {
   readonly onModify: (id: string, changes: ModifyChanges) => Promise<boolean>;
   readonly onSnooze: (id: string) => void;
   readonly onDismissFeedback: (proposalId: string) => void;
+  /** Set when this connection may only watch (a viewer device): decisions are off, with this hint. */
+  readonly viewOnly?: string | null;
 };
 
 /** How long a decided proposal's feedback stays in view. */
@@ -80,7 +82,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
       setSelected(moveSelection(ids, current, action === 'next' ? 1 : -1));
       return;
     }
-    if (current === null || busy[current] || editing === current || rejecting === current) return;
+    if (current === null || busy[current] || editing === current || rejecting === current || props.viewOnly) return;
     // Past its time the engine will refuse it anyway; an approval must never race the expiry.
     const expired = (proposals.find((p) => p.id === current)?.expiresAt ?? 0) <= now;
     if (action === 'approve') {
@@ -114,6 +116,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
               onReject={() => props.onReject(p.id)}
               onModify={() => setEditing(p.id)}
               onSnooze={() => props.onSnooze(p.id)}
+              viewOnly={props.viewOnly ?? null}
               editor={
                 rejecting === p.id ? (
                   <RejectForm
@@ -141,6 +144,11 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
       {proposals.length > 0 && current !== null && errors[current] && editing !== current && (
         <p className="alert queue-error" role="alert" data-testid="decision-error">
           {errors[current]}
+        </p>
+      )}
+      {props.viewOnly && (
+        <p className="view-only-note" data-testid="queue-view-only">
+          {props.viewOnly}
         </p>
       )}
       <p className="queue-keys">

@@ -2,6 +2,7 @@ import '../trading/trading.css';
 import './approvals-panel.css';
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
+import { failureMessage, useAccess, VIEW_ONLY_HINT } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { ProposalView } from '../../engine-client/api-types';
 import { useNow } from '../trading/use-now';
@@ -32,6 +33,7 @@ export function ApprovalsPanel() {
   const [view, setView] = useState<View>('queue');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const now = useNow(250, proposals.length > 0 || feedback.length > 0);
+  const access = useAccess();
 
   const decide = useCallback(
     (id: string, request: () => Promise<ProposalView>): Promise<boolean> => {
@@ -47,7 +49,7 @@ export function ApprovalsPanel() {
         },
         (failure: unknown) => {
           store.getState().setBusy(id, false);
-          setErrors((current) => ({ ...current, [id]: failure instanceof Error ? failure.message : String(failure) }));
+          setErrors((current) => ({ ...current, [id]: failureMessage(failure) }));
           return false;
         },
       );
@@ -90,6 +92,7 @@ export function ApprovalsPanel() {
           onSnooze={(id) => void decide(id, () => client.call('approvals.snooze', { id, minutes: SNOOZE_MINUTES }))}
           onModify={(id, changes: ModifyChanges) => decide(id, () => client.call('approvals.modify', { id, ...changes }))}
           onDismissFeedback={onDismissFeedback}
+          viewOnly={access.canTrade ? null : VIEW_ONLY_HINT}
         />
       )}
       {view === 'policies' && <PoliciesView />}

@@ -2,23 +2,28 @@ import '../trading/trading.css';
 import './settings-dialog.css';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { ADMIN_ONLY_HINT, failureMessage, useAccess } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import { reloadPolicies } from '../trading/trading-sync';
 import type { TradingStore } from '../trading/trading-store';
+import { AuditSection } from './audit-section';
+import { DevicesSection } from './devices-section';
 import { KeysSection, type KeysPort } from './keys-section';
 import { LimitsSection } from './limits-section';
 import { ModeSection } from './mode-section';
 import { SizingSection } from './sizing-section';
 import { useStrategyNames } from './use-strategy-names';
 
-type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys';
+type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys' | 'devices' | 'audit';
 
-const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
+const SECTIONS: readonly { readonly id: Section; readonly title: string; readonly adminOnly?: true }[] = [
   { id: 'mode', title: 'Trading mode' },
   { id: 'limits', title: 'Risk limits' },
   { id: 'sizing', title: 'Position sizing' },
   { id: 'automation', title: 'Automation' },
   { id: 'keys', title: 'Exchange keys' },
+  { id: 'devices', title: 'Devices', adminOnly: true },
+  { id: 'audit', title: 'Audit log', adminOnly: true },
 ];
 
 type SettingsDialogProps = {
@@ -34,6 +39,8 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
   const [section, setSection] = useState<Section>(initial);
   const mode = useStore(store, (s) => s.mode);
   const limits = useStore(store, (s) => s.risk?.limits ?? null);
+  const { canAdmin } = useAccess();
+  const sections = SECTIONS.filter((s) => canAdmin || !s.adminOnly);
 
   useEffect(() => {
     const element = dialog.current;
@@ -52,7 +59,7 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
       </header>
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings sections">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <button key={s.id} type="button" className="settings-nav-item" aria-current={section === s.id ? 'page' : undefined} data-testid={`settings-${s.id}`} onClick={() => setSection(s.id)}>
               {s.title}
             </button>
@@ -60,11 +67,21 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
         </nav>
         <section className="settings-body">
           <h3 className="settings-section-title">{SECTIONS.find((s) => s.id === section)?.title}</h3>
-          {section === 'mode' && <ModeSection store={store} mode={mode} />}
-          {section === 'limits' && <LimitsSection store={store} limits={limits} />}
-          {section === 'sizing' && <SizingSection />}
-          {section === 'automation' && <AutomationSection store={store} />}
-          {section === 'keys' && <KeysSection port={keys} />}
+          {!canAdmin && (
+            <p className="settings-note view-only-note" data-testid="settings-view-only">
+              {ADMIN_ONLY_HINT}
+            </p>
+          )}
+          {/* A disabled fieldset disables every control inside: a non-admin device sees the settings but cannot send a change. */}
+          <fieldset className="settings-fieldset" disabled={!canAdmin}>
+            {section === 'mode' && <ModeSection store={store} mode={mode} />}
+            {section === 'limits' && <LimitsSection store={store} limits={limits} />}
+            {section === 'sizing' && <SizingSection />}
+            {section === 'automation' && <AutomationSection store={store} />}
+            {section === 'keys' && <KeysSection port={keys} />}
+          </fieldset>
+          {canAdmin && section === 'devices' && <DevicesSection />}
+          {canAdmin && section === 'audit' && <AuditSection />}
         </section>
       </div>
     </dialog>
@@ -86,7 +103,7 @@ function AutomationSection({ store }: { readonly store: TradingStore }) {
         store.getState().setMode(view);
         return reloadPolicies(client, store);
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(failureMessage(failure)),
     );
   };
   return (

@@ -1,0 +1,35 @@
+import type { Role, WhoAmIView } from '../engine-client/api-types';
+import { EngineCallError } from '../engine-client/engine-call-error';
+import { useConnection } from './stores-context';
+
+/** What this connection may do, from the role the engine gave it. */
+export type Access = {
+  /** Null until the engine says (and with an engine that has no roles): the engine still checks every call. */
+  readonly role: Role | null;
+  /** Approve, reject, modify, snooze, cancel orders, the kill switch. */
+  readonly canTrade: boolean;
+  /** Settings, keys, devices, pairing. */
+  readonly canAdmin: boolean;
+};
+
+export const VIEW_ONLY_HINT = 'View only: this device is paired as a viewer and cannot decide, cancel or halt.';
+export const ADMIN_ONLY_HINT = 'Only an admin device can change these settings; this one can look but not change.';
+
+export function accessOf(identity: Pick<WhoAmIView, 'role'> | null): Access {
+  const role = identity?.role ?? null;
+  return { role, canTrade: role !== 'viewer', canAdmin: role === null || role === 'admin' };
+}
+
+/** The access of the window's connection; re-renders when the engine's answer arrives. */
+export function useAccess(): Access {
+  const role = useConnection((state) => state.identity?.role ?? null);
+  return accessOf(role === null ? null : { role });
+}
+
+/** A failed call in words a trader can act on; a role refusal says so plainly rather than in the engine's terms. */
+export function failureMessage(failure: unknown): string {
+  if (failure instanceof EngineCallError && failure.type === 'ForbiddenError') {
+    return `Not allowed for this device's role — ask an admin for a device with more rights. (${failure.message})`;
+  }
+  return failure instanceof Error ? failure.message : String(failure);
+}
