@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { EngineError, NotFoundError, ValidationError, toRejection } from '../core/errors';
+import { EngineError, ForbiddenError, NotFoundError, ValidationError, toRejection, type Rejection } from '../core/errors';
+import { auditDetail } from './auth/audit-detail';
+import type { AuditOutcome } from './auth/auth-views';
+import { requiredRole } from './auth/method-roles';
+import { defaultPrincipal, type Principal } from './auth/principal';
+import { roleAllows, type Role } from './auth/roles';
 import type { CallContext, HandlerMap } from './define-handler';
 import { EVENT_STREAMS } from './events';
 import type { EventLog } from './event-log';
@@ -9,6 +14,19 @@ export type Connection = {
   readonly id: string;
   readonly transport: CallContext['transport'];
   send(message: ServerMessage): void;
+  /** Who authenticated; without one the transport's default applies (admin for the window and in-process). */
+  readonly principal?: Principal;
+  /** Ends the connection from the engine's side (a revoked device), telling the client why. */
+  terminate?(reason: Rejection): void;
+};
+
+/** One privileged call or refusal, for the audit log. */
+export type AuditRecord = {
+  readonly actor: string;
+  readonly role: Role;
+  readonly method: string;
+  readonly outcome: AuditOutcome;
+  readonly detail: string;
 };
 
 export type ApiServerConfig = {
@@ -17,6 +35,8 @@ export type ApiServerConfig = {
   readonly engineId: string;
   /** Failures that are not EngineErrors are bugs: they are logged here and reach the client only as InternalError. */
   readonly onInternalError?: (error: unknown, method: string) => void;
+  /** Receives every trader/admin call and every refusal for lack of role. */
+  readonly audit?: (record: AuditRecord) => void;
 };
 
 /**
@@ -37,8 +57,24 @@ export class ApiServer {
     return this.config.engineId;
   }
 
+  /** Every registered method name (for the role table's completeness check and for clients' help). */
+  get methods(): string[] {
+    return Object.keys(this.config.handlers);
+  }
+
   get connectionCount(): number {
     return this.sessions.size;
+  }
+
+  /** Ends every live connection of a device at once (it was revoked); returns how many were closed. */
+  disconnectDevice(deviceId: string, reason: Rejection): number {
+    let closed = 0;
+    for (const session of [...this.sessions]) {
+      if (session.principal.deviceId !== deviceId) continue;
+      session.terminate(reason);
+      closed++;
+    }
+    return closed;
   }
 
   /** Opens a session for an authenticated connection and greets it. */
@@ -51,6 +87,7 @@ export class ApiServer {
 }
 
 export class ApiSession {
+  readonly principal: Principal;
   private readonly subscribed = new Set<string>();
   private closed = false;
 
@@ -59,7 +96,9 @@ export class ApiSession {
     private readonly config: ApiServerConfig,
     private readonly knownStreams: ReadonlySet<string>,
     private readonly onClose: () => void,
-  ) {}
+  ) {
+    this.principal = connection.principal ?? defaultPrincipal(connection.transport);
+  }
 
   /** Handles one decoded message. Anything malformed is answered with an error, never thrown. */
   receive(raw: unknown): void {
@@ -90,6 +129,13 @@ export class ApiSession {
     if (this.subscribed.has(event.stream)) this.send(event);
   }
 
+  /** Closes the session and its connection from the engine's side. */
+  terminate(reason: Rejection): void {
+    if (this.closed) return;
+    this.close();
+    this.connection.terminate?.(reason);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -99,18 +145,42 @@ export class ApiSession {
 
   private async call(message: Extract<ClientMessage, { type: 'call' }>): Promise<void> {
     const handler = this.config.handlers[message.method];
+    const { role, actor } = this.principal;
+    // A method nobody classified needs admin: a new method is never open to remote viewers by accident.
+    const required = requiredRole(message.method) ?? 'admin';
+    let audited = required !== 'viewer';
     try {
-      if (!handler) throw new NotFoundError(`unknown method "${message.method}"`);
+      if (!handler) {
+        audited = false;
+        throw new NotFoundError(`unknown method "${message.method}"`);
+      }
+      if (!roleAllows(role, required)) {
+        audited = false;
+        this.audit(message.method, 'denied', auditDetail(message.params, `needs ${required}`));
+        throw new ForbiddenError(`${message.method} needs the ${required} role; this connection is ${role}`);
+      }
       const params = handler.input.safeParse(message.params ?? {});
       if (!params.success) {
         throw new ValidationError(`invalid parameters for ${message.method}: ${z.prettifyError(params.error)}`);
       }
-      const context: CallContext = { connectionId: this.connection.id, transport: this.connection.transport };
+      const context: CallContext = { connectionId: this.connection.id, transport: this.connection.transport, role, actor };
       const result: unknown = await handler.handle(params.data, context);
+      if (audited) this.audit(message.method, 'ok', auditDetail(message.params));
       this.send({ type: 'result', id: message.id, result });
     } catch (error) {
       if (!(error instanceof EngineError)) this.config.onInternalError?.(error, message.method);
-      this.send({ type: 'error', id: message.id, error: toRejection(error) });
+      const rejection = toRejection(error);
+      if (audited) this.audit(message.method, 'error', auditDetail(message.params, `${rejection.type}: ${rejection.message}`));
+      this.send({ type: 'error', id: message.id, error: rejection });
+    }
+  }
+
+  private audit(method: string, outcome: AuditOutcome, detail: string): void {
+    const { actor, role } = this.principal;
+    try {
+      this.config.audit?.({ actor, role, method, outcome, detail });
+    } catch (error) {
+      this.config.onInternalError?.(error, method);
     }
   }
 

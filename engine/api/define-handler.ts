@@ -1,9 +1,13 @@
 import type { z } from 'zod';
+import type { Role } from './auth/roles';
 
-/** The caller's identity and the connection a call arrived on; later used for roles and audit. */
+/** The caller's identity and the connection a call arrived on, for role checks and the audit log. */
 export type CallContext = {
   readonly connectionId: string;
   readonly transport: 'message-port' | 'websocket' | 'in-process';
+  readonly role: Role;
+  /** Who acts: a paired device's id, 'local' (the desktop window), 'cli', or 'serve-token' (the shared serve token). */
+  readonly actor: string;
 };
 
 export type Handler<Schema extends z.ZodType, Result> = {

@@ -19,6 +19,7 @@ import type { OrdersHandlers } from './handlers/orders';
 import type { PortfolioHandlers } from './handlers/portfolio';
 import type { RiskHandlers } from './handlers/risk';
 import type { TradingHandlers } from './handlers/trading';
+import type { AuthHandlers } from './handlers/auth';
 
 export type EngineApi = SystemHandlers &
   DataHandlers &
@@ -35,7 +36,8 @@ export type EngineApi = SystemHandlers &
   OrdersHandlers &
   PortfolioHandlers &
   RiskHandlers &
-  TradingHandlers;
+  TradingHandlers &
+  AuthHandlers;
 export type ApiMethod = keyof EngineApi;
 export type ApiParams<M extends ApiMethod> = z.input<EngineApi[M]['input']>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<EngineApi[M]['handle']>>;
@@ -147,3 +149,5 @@ export type {
 export type { Decider, ProposalStatus } from '../model/proposal';
 export type { SizingMode } from '../risk/sizing-types';
 export type { Liquidity, OrderSide, OrderStatus, OrderType, TimeInForce } from '../model/order';
+export type { Role } from './auth/roles';
+export type { AuditOutcome, AuthAuditEntryView, DeviceView, PairingCodeView, PairingResult, WhoAmIView } from './auth/auth-views';

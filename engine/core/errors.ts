@@ -38,6 +38,13 @@ export class AuthError extends EngineError {
   }
 }
 
+/** An authenticated caller asked for something its role does not allow. */
+export class ForbiddenError extends EngineError {
+  constructor(message: string) {
+    super(message, 'operational');
+  }
+}
+
 export class RateLimitError extends EngineError {
   constructor(message: string) {
     super(message, 'retryable');

@@ -57,10 +57,16 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     server = createStaticServer({
       staticDir: config.staticDir === undefined ? findPackagePath(join('dist', 'web')) : config.staticDir,
     });
-    transport = attachWebSocketTransport(server, { api: engine.api, verifyToken: token.verify, rateLimit: config.rateLimit });
+    const auth = engine.auth;
+    transport = attachWebSocketTransport(server, {
+      api: engine.api,
+      authenticate: (presented, address) => auth.authenticate(presented, address),
+      rateLimit: config.rateLimit,
+    });
     const address = await listen(server, host, config.port ?? DEFAULT_SERVE_PORT);
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${shownHost}:${address.port}/`;
+    auth.serveAt({ baseUrl: url, fingerprint: null }, token.verify);
     const runningServer = server;
     const runningTransport = transport;
     return {

@@ -64,6 +64,9 @@ import { createPortfolioHandlers } from '../api/handlers/portfolio';
 import { createRiskHandlers } from '../api/handlers/risk';
 import { createTradingHandlers } from '../api/handlers/trading';
 import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
+import { createAuthHandlers } from '../api/handlers/auth';
+import { AuthService } from '../api/auth/auth-service';
+import { AuthError, toRejection } from '../core/errors';
 import type { TradingService } from '../execution/trading-service';
 
 export type EngineConfig = {
@@ -109,6 +112,8 @@ export type Engine = {
   readonly secrets: () => Promise<SecretStore>;
   readonly trading: TradingService;
   readonly backtests: BacktestService;
+  /** Paired devices, pairing codes, the lockout and the audit log of privileged calls. */
+  readonly auth: AuthService;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -253,6 +258,7 @@ export function createEngine(config: EngineConfig): Engine {
     ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
   });
 
+  const auth = new AuthService({ db, now: () => clock.now() });
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),
@@ -280,11 +286,14 @@ export function createEngine(config: EngineConfig): Engine {
       createPortfolioHandlers(trading.ports.portfolio),
       createRiskHandlers(trading.ports.risk),
       createTradingHandlers(trading.ports.trading),
+      createAuthHandlers(auth),
     ),
     events,
     engineId: info.engineId,
     onInternalError: (error, method) => log(`API method ${method} failed`, error),
+    audit: (record) => auth.record(record),
   });
+  auth.onRevoked((deviceId) => api.disconnectDevice(deviceId, toRejection(new AuthError('this device was revoked'))));
 
   const publish = <S extends keyof EngineEvents>(stream: S, payload: EngineEvents[S]): void => {
     events.append(stream, payload);
@@ -340,5 +349,5 @@ export function createEngine(config: EngineConfig): Engine {
   kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth };
 }

@@ -3,13 +3,20 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AuthError, RateLimitError, ValidationError, toRejection } from '../../core/errors';
 import { requestIdOf, type ApiServer, type ApiSession } from '../api-server';
+import type { Authentication } from '../auth/auth-service';
+import { SERVE_TOKEN_PRINCIPAL } from '../auth/principal';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, clientMessageSchema, type ServerMessage } from '../protocol';
 import { TokenBucket } from './rate-limiter';
 
 export type WebSocketTransportConfig = {
   readonly api: ApiServer;
+  /**
+   * Settles who a hello's token belongs to (and counts failures per address). Without it,
+   * `verifyToken` checks one shared admin token.
+   */
+  readonly authenticate?: (token: string, remoteAddress: string) => Authentication;
   /** Checks a presented token; must compare in constant time. */
-  readonly verifyToken: (token: string) => boolean;
+  readonly verifyToken?: (token: string) => boolean;
   readonly path?: string;
   readonly maxMessageBytes?: number;
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
@@ -38,6 +45,10 @@ export function attachWebSocketTransport(server: Server, config: WebSocketTransp
   const authTimeoutMs = config.authTimeoutMs ?? 5_000;
   const maxBuffered = config.maxBufferedBytes ?? 64 * 1024 * 1024;
   const rate = config.rateLimit ?? { perSecond: 500, burst: 1_000 };
+  const authenticate =
+    config.authenticate ??
+    ((token: string): Authentication =>
+      config.verifyToken?.(token) ? { ok: true, principal: SERVE_TOKEN_PRINCIPAL } : { ok: false, error: new AuthError('the engine refused this token') });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes ?? MAX_MESSAGE_BYTES });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -95,12 +106,20 @@ export function attachWebSocketTransport(server: Server, config: WebSocketTransp
         });
         return;
       }
-      if (!config.verifyToken(token)) {
+      const verdict = authenticate(token, remoteAddress);
+      if (!verdict.ok) {
         config.onAuthFailure?.(remoteAddress);
-        refuse(CLOSE_CODES.authFailed, { type: 'refused', reason: toRejection(new AuthError('the engine refused this token')) });
+        const code = verdict.error instanceof RateLimitError ? CLOSE_CODES.rateLimited : CLOSE_CODES.authFailed;
+        refuse(code, { type: 'refused', reason: toRejection(verdict.error) });
         return;
       }
-      session = config.api.open({ id: `ws-${++nextConnection}`, transport: 'websocket', send });
+      session = config.api.open({
+        id: `ws-${++nextConnection}`,
+        transport: 'websocket',
+        send,
+        principal: verdict.principal,
+        terminate: (reason) => refuse(CLOSE_CODES.authFailed, { type: 'refused', reason }),
+      });
     });
     ws.on('close', () => {
       clearTimeout(authTimer);
