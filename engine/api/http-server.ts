@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -25,19 +26,36 @@ const SECURITY_HEADERS = {
 export type StaticServerConfig = {
   /** Folder of the built renderer; without one the server answers with a hint to build it. */
   readonly staticDir: string | null;
+  /** Served over https with this certificate and key (PEM) instead of plain HTTP. */
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** Other routes by exact path (POST /pair), tried before the static files. */
+  readonly routes?: Readonly<Record<string, (request: IncomingMessage, response: ServerResponse) => void>>;
 };
 
-/** The HTTP side of `stratus serve`: the built renderer as static files, nothing else. */
-export function createStaticServer(config: StaticServerConfig): Server {
-  return createServer((request, response) => {
+export type HttpServer = Server | TlsServer;
+
+/** The HTTP side of `stratus serve`: the built renderer as static files, plus the few routes it is given. */
+export function createStaticServer(config: StaticServerConfig): HttpServer {
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const route = config.routes?.[routePath(request.url)];
+    if (route) {
+      route(request, response);
+      return;
+    }
     void serveStatic(config.staticDir, request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, SECURITY_HEADERS);
       response.end();
     });
-  });
+  };
+  return config.tls ? createTlsServer({ cert: config.tls.cert, key: config.tls.key }, handle) : createServer(handle);
 }
 
-export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+function routePath(url: string | undefined): string {
+  const end = (url ?? '/').search(/[?#]/);
+  return end < 0 ? (url ?? '/') : (url ?? '/').slice(0, end);
+}
+
+export function listen(server: HttpServer, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

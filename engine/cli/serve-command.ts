@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors';
+import { DEFAULT_PAIRING_TTL_SECONDS } from '../api/handlers/auth';
+import { isRole, ROLES, type Role } from '../api/auth/roles';
 import { DEFAULT_SERVE_PORT, startServe } from '../hosts/serve';
 import { readOnchainSettingsFile } from '../signals/onchain/onchain-config';
 import { defaultDatabasePath } from './default-paths';
 import { collect, venueEndpointsFrom } from './venue-options';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 type ServeOptions = {
   db: string;
@@ -18,6 +18,8 @@ type ServeOptions = {
   onchain?: string;
   sentimentConfig?: string;
   strategiesDir?: string;
+  tls?: boolean;
+  pairRole: string;
 };
 
 export function registerServeCommand(program: Command): void {
@@ -33,13 +35,13 @@ export function registerServeCommand(program: Command): void {
     .option('--onchain <file>', 'on-chain settings (chains, RPC URLs, tokens) as JSON (default: $STRATUS_ONCHAIN_CONFIG)')
     .option('--sentiment-config <file>', 'apply and save sentiment settings from a JSON file (feeds, sources, weights, model)')
     .option('--strategies-dir <dir>', 'folder of your own strategies (*.mjs, *.js; default: strategies/ beside the database)')
+    .option('--tls', 'serve https/wss on loopback too (always on for any other host)')
+    .option('--pair-role <role>', `role of the pairing code printed at start (${ROLES.join(', ')}, or none)`, 'trader')
     .action(async (options: ServeOptions) => {
       const began = performance.now();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ValidationError(`--port must be 0–65535, not "${options.port}"`);
-      if (!LOOPBACK.has(options.host)) {
-        console.warn(`warning: listening on ${options.host}: the token travels unencrypted; put a TLS proxy in front or use an SSH tunnel`);
-      }
+      const pairRole = parsePairRole(options.pairRole);
       const onchainFile = options.onchain ?? process.env.STRATUS_ONCHAIN_CONFIG;
       const sentimentSettings = options.sentimentConfig ? readJsonFile(options.sentimentConfig) : undefined;
       const serve = await startServe({
@@ -51,6 +53,7 @@ export function registerServeCommand(program: Command): void {
         rotateToken: options.newToken,
         venueEndpoints: venueEndpointsFrom(options.venueEndpoint),
         strategiesDir: options.strategiesDir,
+        ...(options.tls ? { tls: true } : {}),
       });
       if (sentimentSettings !== undefined) {
         try {
@@ -68,6 +71,14 @@ export function registerServeCommand(program: Command): void {
         console.log(`Open ${serve.url}`);
       }
       console.log(`API ${serve.apiUrl} (ready in ${Math.round(performance.now() - began)} ms)`);
+      if (serve.fingerprint) {
+        console.log(`TLS certificate SHA-256 ${serve.fingerprint}${serve.certificateGenerated ? ' (new: devices paired before must pair again)' : ''}`);
+      }
+      if (pairRole !== null) {
+        const pairing = serve.engine.auth.createPairingCode(pairRole, DEFAULT_PAIRING_TTL_SECONDS);
+        console.log(`Pairing code for one ${pairRole} device: ${pairing.code} (valid ${DEFAULT_PAIRING_TTL_SECONDS / 60} min; \`stratus pair\` makes more)`);
+        console.log(`Pairing link: ${pairing.pairingUrl}`);
+      }
       const stop = (): void => {
         console.log('stopping…');
         void serve.close().then(() => process.exit(0));
@@ -75,6 +86,12 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+function parsePairRole(value: string): Role | null {
+  if (value === 'none') return null;
+  if (!isRole(value)) throw new ValidationError(`--pair-role must be one of ${ROLES.join(', ')} or none, not "${value}"`);
+  return value;
 }
 
 function readJsonFile(path: string): unknown {

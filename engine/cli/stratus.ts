@@ -4,6 +4,7 @@ import { ENGINE_VERSION } from '../kernel/version';
 import { registerBacktestCommands } from './backtest-commands';
 import { registerDataCommands } from './data-commands';
 import { registerKeysCommands } from './keys-commands';
+import { registerPairCommand } from './pair-command';
 import { registerRankingCommands } from './ranking-commands';
 import { registerRegimeCommands } from './regime-commands';
 import { registerServeCommand } from './serve-command';
@@ -22,6 +23,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerRegimeCommands(program);
   registerKeysCommands(program);
   registerBacktestCommands(program);
+  registerPairCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;

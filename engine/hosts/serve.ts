@@ -1,12 +1,22 @@
-import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { findPackagePath } from '../core/package-root';
-import { createStaticServer, listen } from '../api/http-server';
+import { handlePairRequest, PAIR_PATH } from '../api/auth/pair-endpoint';
+import type { LockoutPolicy } from '../api/auth/lockout';
+import { createStaticServer, listen, type HttpServer } from '../api/http-server';
 import { attachWebSocketTransport, type WebSocketTransport } from '../api/transport/websocket';
 import { createEngine, type Engine, type EngineConfig } from '../kernel/create-engine';
+import { ValidationError } from '../core/errors';
 import type { VenueEndpoints } from '../kernel/venue-clients';
 import type { OnchainSettings } from '../signals/onchain/onchain-config';
+import { loadOrCreateCertificate } from './serve-certificate';
 import { resolveServeToken } from './serve-token';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Plain HTTP is allowed only where nothing leaves the machine. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export type ServeConfig = {
   readonly databasePath: string;
@@ -24,6 +34,12 @@ export type ServeConfig = {
   readonly sentiment?: EngineConfig['sentiment'];
   /** The trader's strategies folder (`--strategies-dir`). */
   readonly strategiesDir?: string;
+  /** https + wss; default on unless the host is loopback. Off on a non-loopback host is refused. */
+  readonly tls?: boolean;
+  /** Where the certificate and its key are kept; default the database's folder. */
+  readonly certificateDir?: string;
+  /** Failed pairing/hello attempts per address before a lockout (tests shorten it). */
+  readonly lockout?: LockoutPolicy;
 };
 
 export type RunningServe = {
@@ -33,6 +49,10 @@ export type RunningServe = {
   readonly port: number;
   /** The token in clear when it was generated or given at this start, for printing once. */
   readonly printableToken: string | null;
+  /** SHA-256 fingerprint of the TLS certificate (`AB:CD:…`), null on plain HTTP. */
+  readonly fingerprint: string | null;
+  /** True when this start generated the certificate (devices paired before must pair again). */
+  readonly certificateGenerated: boolean;
   close(): Promise<void>;
 };
 
@@ -41,6 +61,10 @@ export const DEFAULT_SERVE_PORT = 7420;
 /** `stratus serve`: the engine with its API over WebSocket and the web UI over HTTP. */
 export async function startServe(config: ServeConfig): Promise<RunningServe> {
   const host = config.host ?? '127.0.0.1';
+  const tls = config.tls ?? !isLoopbackHost(host);
+  if (!tls && !isLoopbackHost(host)) {
+    throw new ValidationError(`serving ${host} without TLS would send tokens in clear; plain HTTP is only for loopback`);
+  }
   const engine = createEngine({
     databasePath: config.databasePath,
     host: 'serve',
@@ -48,16 +72,20 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     onchain: config.onchain,
     sentiment: config.sentiment,
     strategiesDir: config.strategiesDir,
+    ...(config.lockout ? { authLockout: config.lockout } : {}),
   });
-  let server: Server | null = null;
+  let server: HttpServer | null = null;
   let transport: WebSocketTransport | null = null;
   try {
     const token = resolveServeToken(engine.settings, { given: config.token, rotate: config.rotateToken });
+    const certificate = tls ? await loadOrCreateCertificate(config.certificateDir ?? dirname(config.databasePath), host) : null;
     await engine.kernel.start();
+    const auth = engine.auth;
     server = createStaticServer({
       staticDir: config.staticDir === undefined ? findPackagePath(join('dist', 'web')) : config.staticDir,
+      ...(certificate ? { tls: certificate } : {}),
+      routes: { [PAIR_PATH]: (request, response) => handlePairRequest(auth, request, response) },
     });
-    const auth = engine.auth;
     transport = attachWebSocketTransport(server, {
       api: engine.api,
       authenticate: (presented, address) => auth.authenticate(presented, address),
@@ -65,16 +93,19 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     });
     const address = await listen(server, host, config.port ?? DEFAULT_SERVE_PORT);
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `http://${shownHost}:${address.port}/`;
-    auth.serveAt({ baseUrl: url, fingerprint: null }, token.verify);
+    const url = `${tls ? 'https' : 'http'}://${shownHost}:${address.port}/`;
+    const fingerprint = certificate?.fingerprint ?? null;
+    auth.serveAt({ baseUrl: url, fingerprint }, token.verify);
     const runningServer = server;
     const runningTransport = transport;
     return {
       engine,
       url,
-      apiUrl: `ws://${shownHost}:${address.port}/api`,
+      apiUrl: `${tls ? 'wss' : 'ws'}://${shownHost}:${address.port}/api`,
       port: address.port,
       printableToken: token.printable,
+      fingerprint,
+      certificateGenerated: certificate?.generated ?? false,
       close: async () => {
         await runningTransport.close();
         await new Promise<void>((resolve) => {

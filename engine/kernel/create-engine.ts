@@ -66,6 +66,7 @@ import { createTradingHandlers } from '../api/handlers/trading';
 import { createTrading, startWalCheckpoints, type TradingOptions } from './create-trading';
 import { createAuthHandlers } from '../api/handlers/auth';
 import { AuthService } from '../api/auth/auth-service';
+import type { LockoutPolicy } from '../api/auth/lockout';
 import { AuthError, toRejection } from '../core/errors';
 import type { TradingService } from '../execution/trading-service';
 
@@ -92,6 +93,8 @@ export type EngineConfig = {
   readonly trading?: TradingOptions;
   /** Where exchange keys live (the desktop app injects safeStorage); default: env, passphrase file, OS keychain. */
   readonly secrets?: () => Promise<SecretStore>;
+  /** Failed pairing/hello attempts per address before a lockout; default 5 in 5 min locks out for 15 min. */
+  readonly authLockout?: LockoutPolicy;
 };
 
 export type Engine = {
@@ -258,7 +261,7 @@ export function createEngine(config: EngineConfig): Engine {
     ...(config.venueEndpoints?.bybit ? { bybitEndpoint: config.venueEndpoints.bybit } : {}),
   });
 
-  const auth = new AuthService({ db, now: () => clock.now() });
+  const auth = new AuthService({ db, now: () => clock.now(), ...(config.authLockout ? { lockout: config.authLockout } : {}) });
   const api = new ApiServer({
     handlers: mergeHandlers(
       createSystemHandlers({ info, now: () => clock.now() }),

@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 import type { ApiMethod, ApiParams, ApiResult } from '../api/types';
 import type { EventEnvelope, ServerMessage } from '../api/protocol';
 import { PROTOCOL_VERSION } from '../api/protocol';
@@ -34,8 +34,8 @@ export class WsTestClient {
   }
 
   /** Opens a socket without saying hello, for tests of what the engine does before authentication. */
-  static async open(url: string): Promise<WsTestClient> {
-    const socket = new WebSocket(url);
+  static async open(url: string, options?: ClientOptions): Promise<WsTestClient> {
+    const socket = new WebSocket(url, options);
     const client = new WsTestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -45,8 +45,8 @@ export class WsTestClient {
   }
 
   /** Opens a socket and authenticates; resolves once the engine has welcomed it. */
-  static async connect(url: string, token: string): Promise<WsTestClient> {
-    const client = await WsTestClient.open(url);
+  static async connect(url: string, token: string, options?: ClientOptions): Promise<WsTestClient> {
+    const client = await WsTestClient.open(url, options);
     client.sendRaw(JSON.stringify({ type: 'hello', token, protocol: PROTOCOL_VERSION }));
     await client.waitFor((m) => m.type === 'welcome' || m.type === 'refused');
     const last = client.received.at(-1);

@@ -1,4 +1,5 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { HttpServer } from '../http-server';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { AuthError, RateLimitError, ValidationError, toRejection } from '../../core/errors';
@@ -40,7 +41,7 @@ let nextConnection = 0;
  * Serves the API over WebSocket on an HTTP server's upgrade path. The first message must be a
  * `hello` carrying the token; until then nothing reaches the engine.
  */
-export function attachWebSocketTransport(server: Server, config: WebSocketTransportConfig): WebSocketTransport {
+export function attachWebSocketTransport(server: HttpServer, config: WebSocketTransportConfig): WebSocketTransport {
   const path = config.path ?? '/api';
   const authTimeoutMs = config.authTimeoutMs ?? 5_000;
   const maxBuffered = config.maxBufferedBytes ?? 64 * 1024 * 1024;
