@@ -9,7 +9,7 @@ export function connectionProblem(state: ConnectionState | null): string | null 
   if (state.status === 'refused') {
     const reason = state.reason;
     if (!reason || (reason.type === 'AuthError' && /refused this token/i.test(reason.message))) return BAD_TOKEN_MESSAGE;
-    if (/revoked/i.test(reason.message)) return `${REVOKED_MESSAGE} (${reason.message})`;
+    if (/revoked/i.test(reason.message)) return REVOKED_MESSAGE;
     return `The engine refused the connection: ${reason.message}`;
   }
   if (state.status === 'closed' && state.reason) return state.reason.message;

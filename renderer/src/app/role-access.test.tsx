@@ -151,13 +151,16 @@ describe('settings for an admin: devices and audit', () => {
       { id: 2, at: NOW, actor: 'dev-phone', role: 'viewer', method: 'approvals.approve', outcome: 'denied', detail: 'needs trader' },
       { id: 1, at: NOW - 1, actor: 'token', role: 'admin', method: 'auth.createPairingCode', outcome: 'ok', detail: '{"role":"viewer"}' },
     ];
-    await view.answer({ 'auth.whoami': who('admin'), 'auth.audit': entries });
+    await view.answer({ 'auth.whoami': who('admin'), 'auth.audit': entries, 'auth.devices': [device({ id: 'dev-phone', name: 'Phone' })] });
     expect(view.callsOf('auth.audit').map((c) => c.params)).toEqual([{ limit: 100 }]);
     const rows = [...view.host.querySelectorAll('[data-testid="audit-row"]')];
     expect(rows.map((r) => [r.getAttribute('data-method'), r.getAttribute('data-outcome')])).toEqual([
       ['approvals.approve', 'denied'],
       ['auth.createPairingCode', 'ok'],
     ]);
-    expect(rows[0]?.textContent).toContain('dev-phone');
+    // Devices by the name the trader gave them, the id on hover.
+    expect(rows[0]?.querySelector('.audit-actor')?.textContent).toBe('Phone');
+    expect(rows[0]?.querySelector('.audit-actor')?.getAttribute('title')).toBe('dev-phone');
+    expect(rows[1]?.querySelector('.audit-actor')?.textContent).toBe('token');
   });
 });

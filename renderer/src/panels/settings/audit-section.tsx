@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { failureMessage } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
-import type { AuthAuditEntryView } from '../../engine-client/api-types';
+import type { AuthAuditEntryView, DeviceView } from '../../engine-client/api-types';
 import { formatWhen } from './device-format';
 
 /** How many of the latest entries are shown. */
@@ -12,6 +12,15 @@ export function AuditSection() {
   const client = useEngineClient();
   const [entries, setEntries] = useState<readonly AuthAuditEntryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+
+  // Entries name devices by id; show the names the trader gave them.
+  useEffect(() => {
+    client.call('auth.devices', {}).then(
+      (devices: readonly DeviceView[]) => setNames(new Map(devices.map((d) => [d.id, d.name]))),
+      () => undefined,
+    );
+  }, [client]);
 
   const load = useCallback((): void => {
     client.call('auth.audit', { limit: AUDIT_ROWS }).then(
@@ -59,7 +68,9 @@ export function AuditSection() {
               {entries.map((e) => (
                 <tr key={e.id} data-testid="audit-row" data-outcome={e.outcome} data-method={e.method}>
                   <td className="mono">{formatWhen(e.at)}</td>
-                  <td className="mono">{e.actor}</td>
+                  <td className="audit-actor" title={e.actor}>
+                    {names.get(e.actor) ?? e.actor}
+                  </td>
                   <td>
                     <span className={`trading-tag role-tag-${e.role}`}>{e.role}</span>
                   </td>

@@ -6,8 +6,6 @@ import { useNow } from '../trading/use-now';
 import { deviceState, formatWhen, sortDevices } from './device-format';
 import { PairingCodeCard } from './pairing-code-card';
 
-/** How often the list is re-read while open: last-seen times move, and a new code gets used. */
-const REFRESH_MS = 5_000;
 const ROLES: readonly Role[] = ['viewer', 'trader', 'admin'];
 
 /**
@@ -35,10 +33,9 @@ export function DevicesSection() {
     );
   }, [client]);
 
+  // Read on opening and on request, not polled: every admin read is an audited call.
   useEffect(() => {
     void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
   }, [load]);
 
   const revoke = (device: DeviceView): void => {
@@ -79,7 +76,14 @@ export function DevicesSection() {
         </p>
       )}
       {code ? (
-        <PairingCodeCard code={code} now={now} onDone={() => setCode(null)} />
+        <PairingCodeCard
+          code={code}
+          now={now}
+          onDone={() => {
+            setCode(null);
+            void load();
+          }}
+        />
       ) : (
         <div className="pair-new" role="group" aria-label="Pair a new device">
           <span className="pair-new-label">Pair a new device as</span>
@@ -92,6 +96,9 @@ export function DevicesSection() {
           </select>
           <button type="button" className="button button-primary" data-testid="create-pairing-code" disabled={busy} onClick={createCode}>
             Create pairing code
+          </button>
+          <button type="button" className="button button-quiet pair-new-refresh" data-testid="devices-refresh" onClick={() => void load()}>
+            Refresh
           </button>
         </div>
       )}
@@ -133,8 +140,7 @@ export function DevicesSection() {
                   <td className="device-actions">
                     {state === 'active' &&
                       (confirming === d.id ? (
-                        <span className="revoke-confirm" role="group" aria-label={`Confirm revoking ${d.name}`}>
-                          <span>Revoke? Its connections close now.</span>
+                        <span className="revoke-confirm" role="group" aria-label={`Confirm revoking ${d.name}`} title="Its connections close at once; it must pair again to come back">
                           <button type="button" className="button decision-reject" data-testid="revoke-confirm" disabled={busy} onClick={() => revoke(d)}>
                             Revoke
                           </button>

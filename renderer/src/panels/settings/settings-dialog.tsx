@@ -48,7 +48,7 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
   }, []);
 
   return (
-    <dialog ref={dialog} className="settings-dialog" data-testid="settings-dialog" aria-labelledby="settings-title" onClose={onClose}>
+    <dialog ref={dialog} className={`settings-dialog${section === 'devices' || section === 'audit' ? ' settings-dialog-wide' : ''}`} data-testid="settings-dialog" aria-labelledby="settings-title" onClose={onClose}>
       <header className="settings-head">
         <h2 id="settings-title" className="settings-title">
           Trading settings
