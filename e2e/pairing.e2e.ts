@@ -219,3 +219,38 @@ test.describe('remote pairing: a device pairs with a code, gets its own role, ca
     }
   });
 });
+
+test.describe('pairing over TLS', () => {
+  test('a browser pairs from the link `stratus serve` printed, fingerprint included, and works over wss', async ({ browser }) => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const serve = await startServeProcess(200, { serveArgs: ['--tls', '--pair-role', 'viewer'] });
+    // Chromium checks the certificate itself (the desktop app pins it in main instead): trust the self-signed one here.
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      await expect.poll(() => /Pairing link: (\S+)/.exec(serve.printed())?.[1] ?? null).not.toBeNull();
+      const link = /Pairing link: (\S+)/.exec(serve.printed())![1]!;
+      const fingerprint = /TLS certificate SHA-256 ([0-9A-F:]+)/.exec(serve.printed())![1]!;
+      expect(serve.url.startsWith('https://')).toBe(true);
+
+      const page = await context.newPage();
+      await page.goto(link);
+      await expect(page.getByTestId('pair-fingerprint')).toHaveValue(fingerprint);
+      await page.getByTestId('device-name').fill('Office browser');
+      await page.screenshot({ path: `${ARTIFACTS}/a8-pairing-over-tls.png` });
+      await page.getByTestId('connect').click();
+      await expect(page.getByTestId('role-badge')).toHaveAttribute('data-role', 'viewer');
+      await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+      await expect(page.getByTestId('chart')).toHaveAttribute('data-candle-count', '200');
+
+      // The code printed at start is used up: pasting the same link again is refused in plain words.
+      const second = await context.newPage();
+      await second.goto(link);
+      await second.getByTestId('connect').click();
+      await expect(second.getByTestId('connection-error')).toContainText('did not accept this pairing code');
+      await second.screenshot({ path: `${ARTIFACTS}/a9-pairing-code-used.png` });
+    } finally {
+      await context.close();
+      await serve.stop();
+    }
+  });
+});
