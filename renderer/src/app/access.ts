@@ -1,5 +1,4 @@
 import type { Role, WhoAmIView } from '../engine-client/api-types';
-import { EngineCallError } from '../engine-client/engine-call-error';
 import { useConnection } from './stores-context';
 
 /** What this connection may do, from the role the engine gave it. */
@@ -24,12 +23,4 @@ export function accessOf(identity: Pick<WhoAmIView, 'role'> | null): Access {
 export function useAccess(): Access {
   const role = useConnection((state) => state.identity?.role ?? null);
   return accessOf(role === null ? null : { role });
-}
-
-/** A failed call in words a trader can act on; a role refusal says so plainly rather than in the engine's terms. */
-export function failureMessage(failure: unknown): string {
-  if (failure instanceof EngineCallError && failure.type === 'ForbiddenError') {
-    return `Not allowed for this device's role — ask an admin for a device with more rights. (${failure.message})`;
-  }
-  return failure instanceof Error ? failure.message : String(failure);
 }

@@ -75,7 +75,7 @@ describe('a viewer device', () => {
     // Before the engine says who we are, the buttons work and the engine decides.
     view.click('[data-testid="approve"]');
     await view.fail('approvals.approve', 'approvals.approve needs the trader role; this connection is viewer', 'ForbiddenError');
-    expect(view.host.querySelector('[data-testid="decision-error"]')?.textContent).toMatch(/^Not allowed for this device's role.*needs the trader role/);
+    expect(view.host.querySelector('[data-testid="decision-error"]')?.textContent).toMatch(/^Not allowed for this device’s role.*needs the trader role/);
   });
 });
 

@@ -2,7 +2,7 @@ import '../trading/trading.css';
 import './approvals-panel.css';
 import { useCallback, useState } from 'react';
 import { useStore } from 'zustand';
-import { failureMessage, useAccess, VIEW_ONLY_HINT } from '../../app/access';
+import { useAccess, VIEW_ONLY_HINT } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { ProposalView } from '../../engine-client/api-types';
 import { useNow } from '../trading/use-now';
@@ -49,7 +49,7 @@ export function ApprovalsPanel() {
         },
         (failure: unknown) => {
           store.getState().setBusy(id, false);
-          setErrors((current) => ({ ...current, [id]: failureMessage(failure) }));
+          setErrors((current) => ({ ...current, [id]: failure instanceof Error ? failure.message : String(failure) }));
           return false;
         },
       );

@@ -2,7 +2,7 @@ import '../trading/trading.css';
 import './orders-panel.css';
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { failureMessage, useAccess, VIEW_ONLY_HINT } from '../../app/access';
+import { useAccess, VIEW_ONLY_HINT } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import { formatClock, formatDecimal, sideLabel } from '../trading/trading-format';
 import type { OrderView } from '../../engine-client/api-types';
@@ -32,7 +32,7 @@ export function OrdersPanel() {
       },
       (failure: unknown) => {
         setCancelling((current) => without(current, order.clientOrderId));
-        setError(`Cancel ${order.symbol} ${order.clientOrderId}: ${failureMessage(failure)}`);
+        setError(`Cancel ${order.symbol} ${order.clientOrderId}: ${failure instanceof Error ? failure.message : String(failure)}`);
       },
     );
   };

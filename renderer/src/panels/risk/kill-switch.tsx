@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { failureMessage, useAccess, VIEW_ONLY_HINT } from '../../app/access';
+import { useAccess, VIEW_ONLY_HINT } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { RiskState } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
@@ -39,7 +39,7 @@ export function KillSwitch({ store, state, compact = false }: KillSwitchProps) {
       },
       (failure: unknown) => {
         setBusy(false);
-        setError(failureMessage(failure));
+        setError(failure instanceof Error ? failure.message : String(failure));
       },
     );
   };

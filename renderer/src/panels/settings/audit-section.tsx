@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { failureMessage } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { AuthAuditEntryView, DeviceView } from '../../engine-client/api-types';
 import { formatWhen } from './device-format';
@@ -28,7 +27,7 @@ export function AuditSection() {
         setEntries(list);
         setError(null);
       },
-      (failure: unknown) => setError(failureMessage(failure)),
+      (failure: unknown) => setError(describe(failure)),
     );
   }, [client]);
 
@@ -87,4 +86,8 @@ export function AuditSection() {
       )}
     </div>
   );
+}
+
+function describe(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
 }

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { failureMessage } from '../../app/access';
 import { useConnection, useEngineClient } from '../../app/stores-context';
 import type { DeviceView, PairingCodeView, Role } from '../../engine-client/api-types';
 import { useNow } from '../trading/use-now';
@@ -29,7 +28,7 @@ export function DevicesSection() {
         setDevices(list);
         setError(null);
       },
-      (failure: unknown) => setError(failureMessage(failure)),
+      (failure: unknown) => setError(describe(failure)),
     );
   }, [client]);
 
@@ -47,7 +46,7 @@ export function DevicesSection() {
         setBusy(false);
       },
       (failure: unknown) => {
-        setError(failureMessage(failure));
+        setError(describe(failure));
         setBusy(false);
       },
     );
@@ -62,7 +61,7 @@ export function DevicesSection() {
         setBusy(false);
       },
       (failure: unknown) => {
-        setError(failureMessage(failure));
+        setError(describe(failure));
         setBusy(false);
       },
     );
@@ -162,4 +161,8 @@ export function DevicesSection() {
       )}
     </div>
   );
+}
+
+function describe(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
 }

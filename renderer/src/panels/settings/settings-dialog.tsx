@@ -2,7 +2,7 @@ import '../trading/trading.css';
 import './settings-dialog.css';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { ADMIN_ONLY_HINT, failureMessage, useAccess } from '../../app/access';
+import { ADMIN_ONLY_HINT, useAccess } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import { reloadPolicies } from '../trading/trading-sync';
 import type { TradingStore } from '../trading/trading-store';
@@ -103,7 +103,7 @@ function AutomationSection({ store }: { readonly store: TradingStore }) {
         store.getState().setMode(view);
         return reloadPolicies(client, store);
       },
-      (failure: unknown) => setError(failureMessage(failure)),
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
     );
   };
   return (
