@@ -72,7 +72,7 @@ export function registerServeCommand(program: Command): void {
       }
       console.log(`API ${serve.apiUrl} (ready in ${Math.round(performance.now() - began)} ms)`);
       if (serve.fingerprint) {
-        console.log(`TLS certificate SHA-256 ${serve.fingerprint}${serve.certificateGenerated ? ' (new: devices paired before must pair again)' : ''}`);
+        console.log(`TLS certificate SHA-256 ${serve.fingerprint}${serve.certificateGenerated ? ' (generated now: devices paired with an earlier one must pair again)' : ''}`);
       }
       if (pairRole !== null) {
         const pairing = serve.engine.auth.createPairingCode(pairRole, DEFAULT_PAIRING_TTL_SECONDS);

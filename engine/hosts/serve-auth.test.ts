@@ -221,4 +221,15 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     expect(await client.waitForClose()).toBe(1009);
     expect(await admin.call('system.ping', {})).toMatchObject({ now: expect.any(Number) });
   });
+
+  it('audits an admin call with exchange keys without ever writing the key or the secret', async () => {
+    const secret = 'super-secret-value-0042';
+    // An unknown venue: refused by validation, so no key store (or OS keychain) is touched, and still audited.
+    await expect(admin.call('keys.set', { venue: 'nowhere', apiKey: 'AuditKeyAbcdef123', secret } as never)).rejects.toMatchObject({ type: 'ValidationError' });
+    const [entry] = await admin.call('auth.audit', { limit: 1 });
+    expect(entry).toMatchObject({ method: 'keys.set', actor: 'serve-token', role: 'admin', outcome: 'error', detail: expect.stringContaining('apiKey=*** secret=***') });
+    const rows = JSON.stringify(serve.engine.db.prepare('SELECT * FROM auth_audit').all());
+    expect(rows).not.toContain(secret);
+    expect(rows).not.toContain('AuditKeyAbcdef123');
+  });
 });

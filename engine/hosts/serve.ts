@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findPackagePath } from '../core/package-root';
 import { handlePairRequest, PAIR_PATH } from '../api/auth/pair-endpoint';
@@ -92,7 +93,8 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
       rateLimit: config.rateLimit,
     });
     const address = await listen(server, host, config.port ?? DEFAULT_SERVE_PORT);
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const reachable = reachableAddress(address.address);
+    const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
     const url = `${tls ? 'https' : 'http'}://${shownHost}:${address.port}/`;
     const fingerprint = certificate?.fingerprint ?? null;
     auth.serveAt({ baseUrl: url, fingerprint }, token.verify);
@@ -123,4 +125,17 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     if (engine.db.open) engine.db.close();
     throw error;
   }
+}
+
+/**
+ * The address to print and put in pairing links: the bound one, or for a wildcard bind (0.0.0.0, ::)
+ * the machine's first external IPv4 address, which another device can actually reach.
+ */
+function reachableAddress(bound: string): string {
+  if (bound !== '0.0.0.0' && bound !== '::') return bound;
+  for (const list of Object.values(networkInterfaces())) {
+    const external = list?.find((entry) => entry.family === 'IPv4' && !entry.internal);
+    if (external) return external.address;
+  }
+  return bound === '::' ? '::1' : '127.0.0.1';
 }

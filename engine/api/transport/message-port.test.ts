@@ -44,4 +44,22 @@ describe('MessagePort transport', () => {
     port2.close();
     await eventually(() => engine.api.connectionCount === 0);
   });
+
+  it('is the desktop window: admin, actor local, and its privileged calls are audited', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveOverMessagePort(engine.api, endpointFromNodePort(port1));
+    const received: ServerMessage[] = [];
+    port2.on('message', (message: ServerMessage) => received.push(message));
+    port2.postMessage({ type: 'call', id: 1, method: 'auth.whoami', params: {} });
+    port2.postMessage({ type: 'call', id: 2, method: 'risk.kill', params: { reason: 'desk test' } });
+    await eventually(() => received.filter((m) => m.type === 'result' || m.type === 'error').length === 2);
+    expect(received.find((m) => m.type === 'result' && m.id === 1)).toEqual({
+      type: 'result',
+      id: 1,
+      result: { deviceId: null, name: 'this computer', role: 'admin', transport: 'message-port' },
+    });
+    expect(received.find((m) => m.type === 'result' && m.id === 2)).toBeDefined();
+    expect(engine.auth.audit({ limit: 10 })).toMatchObject([{ actor: 'local', role: 'admin', method: 'risk.kill', outcome: 'ok', detail: 'reason=desk test' }]);
+    port2.close();
+  });
 });
