@@ -45,6 +45,11 @@ describe('a viewer device', () => {
     for (const key of ['a', 'Enter', 'r', 's', 'm']) act(() => queue.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })));
     expect(['approvals.approve', 'approvals.reject', 'approvals.snooze'].flatMap((m) => view.callsOf(m))).toEqual([]);
     expect(view.host.querySelector('[data-testid="modify-form"]')).toBeNull();
+
+    // Approval policies are admin settings: shown, not changeable.
+    view.click('[data-testid="approvals-view-policies"]');
+    await view.answer({ 'strategy.list': { strategies: [] } });
+    expect((view.host.querySelector('[data-testid="policies-view"]') as HTMLFieldSetElement).disabled).toBe(true);
   });
 
   it('cannot throw the kill switch', async () => {
