@@ -1,29 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../api/protocol';
-import type { ProposalView } from '../execution/execution-views';
-import type { Candle } from '../model/candle';
 import { eventually } from '../testing/eventually';
 import { postPair } from '../testing/pair-request';
+import { pendingProposal, UP_CLOSE_STRATEGY } from '../testing/pending-proposal';
 import { tempDir } from '../testing/temp-dir';
 import { SERVE_TOKEN, startTradingServe } from '../testing/trading-serve';
 import { WsTestClient } from '../testing/ws-test-client';
 import type { RunningServe } from './serve';
 
-const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-const strategySource = `
-export const strategy = {
-  name: 'up-down', apiVersion: 1, description: 'long after an up-close', parameters: [], warmUp: () => 1,
-  create: () => ({
-    onCandle: ({ candle, history }) => {
-      const prev = history.at(1);
-      if (!prev || candle.close <= prev.close) return;
-      return { direction: 'long', strength: 0.9, stop: candle.close * 0.75, rationale: 'close rose' };
-    },
-  }),
-};
-`;
-const t0 = Date.UTC(2026, 0, 5);
-const bar = (i: number, close: number): Candle => ({ openTime: t0 + i * 60_000, open: close, high: close, low: close, close, volume: 10 });
 const lockout = { maxFailures: 3, windowMs: 60_000, lockoutMs: 60_000 };
 
 describe('stratus serve: devices, roles, pairing and lockout', () => {
@@ -55,7 +39,7 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    ({ serve, client: admin } = await startTradingServe(dir.path, { name: 'up-down', source: strategySource }, { lockout }));
+    ({ serve, client: admin } = await startTradingServe(dir.path, UP_CLOSE_STRATEGY, { lockout }));
     clients.push(admin);
   });
   afterEach(async () => {
@@ -112,31 +96,25 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
   });
 
   it('a viewer cannot approve, and the refusal is audited; a trader can, and that is audited too', async () => {
-    await admin.call('strategy.attach', { strategy: 'up-down', series, params: {} });
-    await admin.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
-    const [proposal] = await eventually(async () => {
-      const list: ProposalView[] = [...(await admin.call('approvals.list', {}))];
-      expect(list).toHaveLength(1);
-      return list;
-    });
+    const proposal = await pendingProposal(admin);
     const viewerDevice = await pairDevice('viewer', 'wall screen');
     const viewer = await connect(viewerDevice.token);
     expect(await viewer.call('approvals.list', {})).toHaveLength(1);
-    await expect(viewer.call('approvals.approve', { id: proposal!.id })).rejects.toMatchObject({ type: 'ForbiddenError' });
+    await expect(viewer.call('approvals.approve', { id: proposal.id })).rejects.toMatchObject({ type: 'ForbiddenError' });
     await expect(viewer.call('risk.kill', {})).rejects.toMatchObject({ type: 'ForbiddenError' });
     await expect(viewer.call('auth.devices', {})).rejects.toMatchObject({ type: 'ForbiddenError' });
-    expect((await admin.call('approvals.list', {}))[0]).toMatchObject({ id: proposal!.id, status: 'pending' });
+    expect((await admin.call('approvals.list', {}))[0]).toMatchObject({ id: proposal.id, status: 'pending' });
 
     const traderDevice = await pairDevice('trader', 'phone');
     const trader = await connect(traderDevice.token);
     await expect(trader.call('trading.setMode', { mode: 'paper' } as never)).rejects.toMatchObject({ type: 'ForbiddenError' });
-    expect(await trader.call('approvals.approve', { id: proposal!.id })).toMatchObject({ status: 'submitted' });
+    expect(await trader.call('approvals.approve', { id: proposal.id })).toMatchObject({ status: 'submitted' });
 
     const audit = await admin.call('auth.audit', { limit: 50 });
     expect(audit.find((e) => e.method === 'approvals.approve' && e.outcome === 'denied')).toMatchObject({
       actor: viewerDevice.deviceId,
       role: 'viewer',
-      detail: expect.stringContaining(`id=${proposal!.id}`),
+      detail: expect.stringContaining(`id=${proposal.id}`),
     });
     expect(audit.find((e) => e.method === 'approvals.approve' && e.outcome === 'ok')).toMatchObject({ actor: traderDevice.deviceId, role: 'trader' });
     expect(audit.find((e) => e.method === 'trading.setMode')).toMatchObject({ outcome: 'denied', role: 'trader' });
@@ -152,15 +130,9 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
   });
 
   it('a replayed approve (the same call sent twice) acts once', async () => {
-    await admin.call('strategy.attach', { strategy: 'up-down', series, params: {} });
-    await admin.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
-    const [proposal] = await eventually(async () => {
-      const list = await admin.call('approvals.list', {});
-      expect(list).toHaveLength(1);
-      return list;
-    });
+    const proposal = await pendingProposal(admin);
     const trader = await connect((await pairDevice('trader')).token);
-    const frame = JSON.stringify({ type: 'call', id: 77, method: 'approvals.approve', params: { id: proposal!.id } });
+    const frame = JSON.stringify({ type: 'call', id: 77, method: 'approvals.approve', params: { id: proposal.id } });
     trader.sendRaw(frame);
     trader.sendRaw(frame);
     await eventually(() => expect(trader.received.filter((m) => (m.type === 'result' || m.type === 'error') && m.id === 77)).toHaveLength(2));
@@ -231,5 +203,24 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     const rows = JSON.stringify(serve.engine.db.prepare('SELECT * FROM auth_audit').all());
     expect(rows).not.toContain(secret);
     expect(rows).not.toContain('AuditKeyAbcdef123');
+  });
+
+  it('a device paired for a number of days gets a token that expires; a live session ends when it does', async () => {
+    const { code } = await admin.call('auth.createPairingCode', { role: 'viewer', deviceTtlDays: 7 });
+    const paired = (await postPair(serve.url, { code, deviceName: 'loaner' })).body as { deviceId: string };
+    const [listed] = await admin.call('auth.devices', {});
+    expect(listed).toMatchObject({ id: paired.deviceId });
+    expect(listed!.expiresAt! - listed!.createdAt).toBe(7 * 86_400_000);
+
+    const now = Date.now();
+    const shortLived = serve.engine.auth.registry.create('short', 'trader', now, now + 300);
+    const client = await connect(shortLived.token);
+    expect(await client.call('auth.whoami', {})).toMatchObject({ role: 'trader' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    // The engine looks every 30 s; the test looks now.
+    serve.engine.auth.disconnectExpired();
+    expect(await client.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(client.received.at(-1)).toMatchObject({ type: 'refused', reason: { message: expect.stringContaining('expired') } });
+    expect(await admin.call('system.ping', {})).toMatchObject({ now: expect.any(Number) });
   });
 });

@@ -2,31 +2,15 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { MAX_MESSAGE_BYTES } from '../api/protocol';
-import type { Candle } from '../model/candle';
 import { seededRandom } from '../core/random';
-import { eventually } from '../testing/eventually';
 import { fuzzMessages } from '../testing/fuzz-messages';
 import { postPair } from '../testing/pair-request';
+import { pendingProposal, UP_CLOSE_STRATEGY } from '../testing/pending-proposal';
 import { tempDir } from '../testing/temp-dir';
 import { SERVE_TOKEN, startTradingServe } from '../testing/trading-serve';
 import { WsTestClient } from '../testing/ws-test-client';
 import type { RunningServe } from './serve';
 
-const series = { venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-const strategySource = `
-export const strategy = {
-  name: 'up-down', apiVersion: 1, description: 'long after an up-close', parameters: [], warmUp: () => 1,
-  create: () => ({
-    onCandle: ({ candle, history }) => {
-      const prev = history.at(1);
-      if (!prev || candle.close <= prev.close) return;
-      return { direction: 'long', strength: 0.9, stop: candle.close * 0.75, rationale: 'close rose' };
-    },
-  }),
-};
-`;
-const t0 = Date.UTC(2026, 0, 5);
-const bar = (i: number, close: number): Candle => ({ openTime: t0 + i * 60_000, open: close, high: close, low: close, close, volume: 10 });
 
 /**
  * Tables that legitimately change while the fuzz runs: the audit log of refusals, devices' last-seen
@@ -60,11 +44,9 @@ describe('stratus serve under a seeded fuzz run', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    ({ serve, client: admin } = await startTradingServe(dir.path, { name: 'up-down', source: strategySource }, { rateLimit: { perSecond: 1_000_000, burst: 1_000_000 } }));
+    ({ serve, client: admin } = await startTradingServe(dir.path, UP_CLOSE_STRATEGY, { rateLimit: { perSecond: 1_000_000, burst: 1_000_000 } }));
     clients.push(admin);
-    await admin.call('strategy.attach', { strategy: 'up-down', series, params: {} });
-    await admin.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
-    await eventually(async () => expect(await admin.call('approvals.list', {})).toHaveLength(1));
+    await pendingProposal(admin);
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));

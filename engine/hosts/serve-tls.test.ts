@@ -109,5 +109,14 @@ describe('stratus serve over TLS', () => {
 
     await expect(program.parseAsync(['node', 'stratus', 'pair', '--role', 'root', '--db', join(dir.path, 'stratus.db')])).rejects.toThrow(/--role must be/);
     await expect(program.parseAsync(['node', 'stratus', 'pair', '--role', 'viewer', '--ttl', '5', '--db', join(dir.path, 'stratus.db')])).rejects.toThrow(/--ttl/);
+    await expect(program.parseAsync(['node', 'stratus', 'pair', '--role', 'viewer', '--device-ttl', '0', '--db', join(dir.path, 'stratus.db')])).rejects.toThrow(/--device-ttl/);
+
+    // A code for a device that may stay 30 days.
+    lines.length = 0;
+    await program.parseAsync(['node', 'stratus', 'pair', '--role', 'viewer', '--device-ttl', '30', '--db', join(dir.path, 'stratus.db')]);
+    const limited = /device: ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(lines.join('\n'))?.[1];
+    const tablet = await postPair(running.url, { code: limited, deviceName: 'tablet' }, { ca: ca() });
+    const view = running.engine.auth.registry.get((tablet.body as { deviceId: string }).deviceId);
+    expect(view.expiresAt! - view.createdAt).toBe(30 * 86_400_000);
   });
 });

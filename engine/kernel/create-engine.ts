@@ -296,7 +296,7 @@ export function createEngine(config: EngineConfig): Engine {
     onInternalError: (error, method) => log(`API method ${method} failed`, error),
     audit: (record) => auth.record(record),
   });
-  auth.onRevoked((deviceId) => api.disconnectDevice(deviceId, toRejection(new AuthError('this device was revoked'))));
+  auth.onRevoked((deviceId, why) => api.disconnectDevice(deviceId, toRejection(new AuthError(why))));
 
   const publish = <S extends keyof EngineEvents>(stream: S, payload: EngineEvents[S]): void => {
     events.append(stream, payload);
@@ -351,6 +351,14 @@ export function createEngine(config: EngineConfig): Engine {
   let stopCheckpoints = (): void => {};
   kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
+  let stopExpiry = (): void => {};
+  kernel.add({ name: 'auth-expiry', start: () => void (stopExpiry = every(30_000, () => auth.disconnectExpired())), stop: () => stopExpiry() });
 
   return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth };
+}
+
+function every(ms: number, run: () => void): () => void {
+  const timer = setInterval(run, ms);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }

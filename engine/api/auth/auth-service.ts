@@ -46,7 +46,8 @@ export class AuthService implements AuthPort {
   readonly lockout: Lockout;
   private endpoint: ServeEndpoint | null = null;
   private serveToken: ((presented: string) => boolean) | null = null;
-  private revokedListeners: ((deviceId: string) => void)[] = [];
+  private revokedListeners: ((deviceId: string, why: string) => void)[] = [];
+  private lastExpiryCheck = 0;
 
   constructor(private readonly config: AuthServiceConfig) {
     this.registry = new DeviceRegistry(config.db);
@@ -61,7 +62,8 @@ export class AuthService implements AuthPort {
     this.serveToken = verifyServeToken;
   }
 
-  onRevoked(listener: (deviceId: string) => void): void {
+  /** Told when a device loses access (revoked, or its token expired), with why, to close its sockets. */
+  onRevoked(listener: (deviceId: string, why: string) => void): void {
     this.revokedListeners.push(listener);
   }
 
@@ -87,8 +89,8 @@ export class AuthService implements AuthPort {
     const locked = this.lockout.lockedFor(address);
     if (locked > 0) throw lockedOut(locked);
     const now = this.config.now();
-    const result = this.codes.redeem(code, now, (role) => {
-      const { device, token } = this.registry.create(deviceName, role, now);
+    const result = this.codes.redeem(code, now, ({ role, deviceTtlSeconds }) => {
+      const { device, token } = this.registry.create(deviceName, role, now, deviceTtlSeconds === null ? null : now + deviceTtlSeconds * 1000);
       return { deviceId: device.id, value: { token, deviceId: device.id, role, fingerprint: this.endpoint?.fingerprint ?? null } };
     });
     if (result === null) {
@@ -98,6 +100,16 @@ export class AuthService implements AuthPort {
     this.lockout.succeed(address);
     this.record({ actor: result.deviceId, role: result.role, method: 'pair', outcome: 'ok', detail: `device=${deviceName.slice(0, 64)}` });
     return result;
+  }
+
+  /**
+   * Devices whose token expired since the last look, so that their live sockets are closed as a
+   * revoked device's are (a token is checked at hello; this ends sessions that outlive it).
+   */
+  disconnectExpired(): void {
+    const now = this.config.now();
+    for (const id of this.registry.expiredBetween(this.lastExpiryCheck, now)) for (const listener of this.revokedListeners) listener(id, "this device's token expired; pair it again");
+    this.lastExpiryCheck = now;
   }
 
   record(entry: AuditRecord): void {
@@ -120,14 +132,14 @@ export class AuthService implements AuthPort {
 
   revoke(deviceId: string): DeviceView {
     const device = this.registry.revoke(deviceId, this.config.now());
-    for (const listener of this.revokedListeners) listener(deviceId);
+    for (const listener of this.revokedListeners) listener(deviceId, 'this device was revoked');
     return device;
   }
 
-  createPairingCode(role: Role, ttlSeconds: number): PairingCodeView {
+  createPairingCode(role: Role, ttlSeconds: number, deviceTtlSeconds: number | null = null): PairingCodeView {
     const endpoint = this.endpoint;
     if (!endpoint) throw new ValidationError('pairing is offered by `stratus serve`; this engine does not listen for remote devices');
-    const issued = this.codes.issue(role, ttlSeconds, this.config.now());
+    const issued = this.codes.issue(role, ttlSeconds, this.config.now(), deviceTtlSeconds);
     return { ...issued, fingerprint: endpoint.fingerprint, pairingUrl: pairingUrl(endpoint, issued.code) };
   }
 

@@ -9,7 +9,8 @@ export type AuthPort = {
   devices(): readonly DeviceView[];
   /** Revokes a device and closes its live connections at once. */
   revoke(deviceId: string): DeviceView;
-  createPairingCode(role: Role, ttlSeconds: number): PairingCodeView;
+  /** `deviceTtlSeconds`: the paired device's token expires that long after pairing (null: until revoked). */
+  createPairingCode(role: Role, ttlSeconds: number, deviceTtlSeconds?: number | null): PairingCodeView;
   audit(query: { readonly limit: number; readonly before?: number }): readonly AuthAuditEntryView[];
 };
 
@@ -29,9 +30,11 @@ export function createAuthHandlers(port: AuthPort) {
         .object({
           role: z.enum(ROLES),
           ttlSeconds: z.number().int().min(30).max(MAX_PAIRING_TTL_SECONDS).default(DEFAULT_PAIRING_TTL_SECONDS),
+          /** Optional: the paired device's token expires after this many days. */
+          deviceTtlDays: z.number().int().min(1).max(3_650).optional(),
         })
         .strict(),
-      ({ role, ttlSeconds }) => port.createPairingCode(role, ttlSeconds),
+      ({ role, ttlSeconds, deviceTtlDays }) => port.createPairingCode(role, ttlSeconds, deviceTtlDays === undefined ? null : deviceTtlDays * 86_400),
     ),
     'auth.audit': defineHandler(
       z.object({ limit: z.number().int().positive().max(1_000).default(100), before: z.number().int().positive().optional() }).strict(),

@@ -19,6 +19,8 @@ CREATE TABLE auth_pairing_codes (
   role TEXT NOT NULL CHECK (role IN ('viewer', 'trader', 'admin')),
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
+  -- How long the token of the device it pairs stays valid; NULL: until revoked.
+  device_ttl_seconds INTEGER,
   used_at INTEGER,
   device_id TEXT
 );
