@@ -137,8 +137,13 @@ describe('settings for an admin: devices and audit', () => {
       select.value = 'trader';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
+    const lifetime = view.host.querySelector('[data-testid="pair-lifetime"]') as HTMLSelectElement;
+    act(() => {
+      lifetime.value = '30';
+      lifetime.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     view.click('[data-testid="create-pairing-code"]');
-    expect(view.callsOf('auth.createPairingCode').map((c) => c.params)).toEqual([{ role: 'trader' }]);
+    expect(view.callsOf('auth.createPairingCode').map((c) => c.params)).toEqual([{ role: 'trader', deviceTtlDays: 30 }]);
     const code: PairingCodeView = { code: 'WXYZ-2345', role: 'trader', expiresAt: NOW + 600_000, fingerprint: FP, pairingUrl: `https://box:7420/#pair=WXYZ-2345&fingerprint=${FP}` };
     await view.answer({ 'auth.createPairingCode': code });
     expect(view.host.querySelector('[data-testid="pairing-code"]')?.textContent).toBe('WXYZ-2345');

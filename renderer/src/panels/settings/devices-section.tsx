@@ -6,6 +6,14 @@ import { deviceState, formatWhen, sortDevices } from './device-format';
 import { PairingCodeCard } from './pairing-code-card';
 
 const ROLES: readonly Role[] = ['viewer', 'trader', 'admin'];
+/** How long a newly paired device may connect; null keeps it until revoked. */
+const LIFETIMES: readonly { readonly days: number | null; readonly label: string }[] = [
+  { days: null, label: 'until revoked' },
+  { days: 1, label: 'for 1 day' },
+  { days: 7, label: 'for 7 days' },
+  { days: 30, label: 'for 30 days' },
+  { days: 90, label: 'for 90 days' },
+];
 
 /**
  * Paired devices (admin only): who can connect, with which role, when each was last seen; revoke one
@@ -19,6 +27,7 @@ export function DevicesSection() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [role, setRole] = useState<Role>('viewer');
+  const [lifetime, setLifetime] = useState<number | null>(null);
   const [code, setCode] = useState<PairingCodeView | null>(null);
   const now = useNow(1_000);
 
@@ -55,7 +64,7 @@ export function DevicesSection() {
   const createCode = (): void => {
     setBusy(true);
     setError(null);
-    client.call('auth.createPairingCode', { role }).then(
+    client.call('auth.createPairingCode', lifetime === null ? { role } : { role, deviceTtlDays: lifetime }).then(
       (created) => {
         setCode(created);
         setBusy(false);
@@ -90,6 +99,19 @@ export function DevicesSection() {
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {r}
+              </option>
+            ))}
+          </select>
+          <select
+            className="input"
+            data-testid="pair-lifetime"
+            value={lifetime === null ? '' : String(lifetime)}
+            onChange={(event) => setLifetime(event.target.value === '' ? null : Number(event.target.value))}
+            aria-label="How long the new device may connect"
+          >
+            {LIFETIMES.map((l) => (
+              <option key={l.label} value={l.days === null ? '' : String(l.days)}>
+                {l.label}
               </option>
             ))}
           </select>
