@@ -15,6 +15,8 @@ export type ServeFixture = {
   readonly url: string;
   readonly apiUrl: string;
   readonly stored: Candle[];
+  /** Everything the serve printed so far (its pairing link, fingerprint…). */
+  printed(): string;
   /** Appends candles through the engine's API, as a data feed would. */
   append(candles: Candle[]): Promise<void>;
 };
@@ -33,21 +35,23 @@ export async function startServeProcess(candleCount: number, options: { serveArg
   const child: ChildProcess = spawn(process.execPath, ['bin/stratus.js', 'serve', '--db', db, '--port', '0', '--token', TOKEN, ...(options.serveArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let out = '';
   const { url, apiUrl } = await new Promise<{ url: string; apiUrl: string }>((resolve, reject) => {
-    let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const open = /Open (http:\/\/\S+)/.exec(out);
-      const api = /API (ws:\/\/\S+)/.exec(out);
+      const open = /Open (https?:\/\/\S+)/.exec(out);
+      const api = /API (wss?:\/\/\S+)/.exec(out);
       if (open?.[1] && api?.[1]) resolve({ url: open[1], apiUrl: api[1] });
     });
     child.once('exit', (code) => reject(new Error(`stratus serve exited with ${code}: ${out}`)));
   });
-  const feed = await WsTestClient.connect(apiUrl, TOKEN);
+  // With --tls the test's own feed accepts the serve's self-signed certificate.
+  const feed = await WsTestClient.connect(apiUrl, TOKEN, apiUrl.startsWith('wss:') ? { rejectUnauthorized: false } : undefined);
   return {
     url,
     apiUrl,
     stored,
+    printed: () => out,
     append: async (candles) => {
       await feed.call('data.appendCandles', { ...SERIES, candles });
     },

@@ -69,7 +69,7 @@ const fakes = await vi.hoisted(async () => {
       }
     }
 
-    const permissions = { requestHandlerSet: false, checkHandlerSet: false };
+    const permissions = { requestHandlerSet: false, checkHandlerSet: false, certificateVerifyProcSet: false };
     const ipcChannels: string[] = [];
     const module = {
       app,
@@ -81,6 +81,9 @@ const fakes = await vi.hoisted(async () => {
           },
           setPermissionCheckHandler: () => {
             permissions.checkHandlerSet = true;
+          },
+          setCertificateVerifyProc: () => {
+            permissions.certificateVerifyProcSet = true;
           },
         },
       },
@@ -153,8 +156,9 @@ describe('desktop app lifecycle', () => {
   it('on ready starts the engine host, then opens a hardened window', async () => {
     const electron = await startApp();
     expect(electron.app.sandboxEnabled).toBe(true);
-    expect(electron.permissions).toEqual({ requestHandlerSet: true, checkHandlerSet: true });
-    expect(electron.ipcChannels.sort()).toEqual(['app:info', 'engine:request-port', 'shell:open-external']);
+    // The pin rule for paired remote engines is on the session before any window can connect.
+    expect(electron.permissions).toEqual({ requestHandlerSet: true, checkHandlerSet: true, certificateVerifyProcSet: true });
+    expect(electron.ipcChannels.sort()).toEqual(['app:info', 'engine:request-port', 'remote:pair-device', 'shell:open-external']);
 
     expect(electron.forked).toHaveLength(1);
     const engine = electron.forked[0];

@@ -4,7 +4,9 @@
  */
 import { app, BrowserWindow, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { IPC_CHANNELS } from '../shared/channels';
+import { createFilePinStore, installCertificatePins } from './certificate-pins';
 import { fileURLToPath } from 'node:url';
 import { createDesktopNotifications } from './desktop-notifications';
 import { createEngineHostLauncher, engineEnvironment } from './engine-host-launcher';
@@ -12,6 +14,7 @@ import { DOCS_URL, externalLinkAllowlist } from './external-links';
 import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { resolveDesktopPaths } from './paths';
+import { pairRemoteDevice } from './remote-pairing';
 import { answerSecretRequest, createDesktopSecretStore } from './safe-storage-secrets';
 import { denyAllPermissions, hardenWebContents, openExternalIfAllowed, resolveAppLocation } from './security';
 import { createMainWindow } from './windows';
@@ -54,6 +57,9 @@ function run(): void {
     }),
   });
 
+  // Certificates of remote engines, pinned when this device paired with them.
+  const pins = createFilePinStore(join(app.getPath('userData'), 'certificate-pins.json'));
+
   let mainWindow: BrowserWindow | null = null;
   const showMainWindow = (): void => {
     if (mainWindow) {
@@ -77,11 +83,15 @@ function run(): void {
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
+    installCertificatePins(session.defaultSession, pins, (refused) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_CHANNELS.certificateRefused, refused);
+    });
     registerIpcHandlers({
       location,
       connectWindow: (contents) => launcher.connectWindow(contents),
       openExternal,
       appInfo: () => ({ version: app.getVersion(), platform: process.platform }),
+      pairDevice: (request) => pairRemoteDevice(request, { pins }),
     });
     installApplicationMenu({ isDev, platform: process.platform, openDocs: () => void openExternal(DOCS_URL) });
     launcher.start();

@@ -29,20 +29,25 @@ function ipcEvent(senderFrame: unknown): { sender: typeof sender; senderFrame: u
   return { sender, senderFrame };
 }
 
+const paired = { ok: true, token: 'device-token', deviceId: 'dev-1', role: 'viewer', fingerprint: null } as const;
+
 function registered(): {
   connectWindow: ReturnType<typeof vi.fn>;
   openExternal: ReturnType<typeof vi.fn>;
+  pairDevice: ReturnType<typeof vi.fn>;
   unregister: () => void;
 } {
   const connectWindow = vi.fn();
   const openExternal = vi.fn(async () => true);
+  const pairDevice = vi.fn(async () => paired);
   const unregister = registerIpcHandlers({
     location,
     connectWindow,
     openExternal,
     appInfo: () => ({ version: '1.2.3', platform: 'linux' }),
+    pairDevice,
   });
-  return { connectWindow, openExternal, unregister };
+  return { connectWindow, openExternal, pairDevice, unregister };
 }
 
 function listener(channel: string): (event: unknown, ...args: unknown[]) => unknown {
@@ -87,9 +92,21 @@ describe('registerIpcHandlers', () => {
     expect(() => handler(ipcEvent(foreignFrame))).toThrow(UntrustedSenderError);
   });
 
+  it('pairs only for the app page: a foreign page or a subframe cannot make main send a code or pin a certificate', async () => {
+    const { pairDevice } = registered();
+    const handler = listener(IPC_CHANNELS.pairDevice);
+    const request = { origin: 'https://engine.example:7420', code: 'ABCD-EFGH', deviceName: 'laptop', fingerprint: null };
+    expect(() => handler(ipcEvent(foreignFrame), request)).toThrow(UntrustedSenderError);
+    expect(() => handler(ipcEvent(appSubframe), request)).toThrow(UntrustedSenderError);
+    expect(() => handler(ipcEvent(null), request)).toThrow(UntrustedSenderError);
+    expect(pairDevice).not.toHaveBeenCalled();
+    await expect(handler(ipcEvent(appFrame), request)).resolves.toEqual(paired);
+    expect(pairDevice).toHaveBeenCalledWith(request);
+  });
+
   it('removes every handler it registered', () => {
     const { unregister } = registered();
-    expect(fakes.listeners.size + fakes.handlers.size).toBe(3);
+    expect(fakes.listeners.size + fakes.handlers.size).toBe(4);
     unregister();
     expect(fakes.listeners.size + fakes.handlers.size).toBe(0);
   });

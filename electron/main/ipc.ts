@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CHANNELS, type AppInfo, type IpcInvokeContract } from '../shared/channels';
+import type { PairReply } from '../shared/pairing';
 import { isTrustedSender, type AppLocation } from './security';
 
 export type IpcDependencies = {
@@ -8,6 +9,8 @@ export type IpcDependencies = {
   readonly connectWindow: (contents: WebContents) => void;
   readonly openExternal: (url: unknown) => Promise<boolean>;
   readonly appInfo: () => AppInfo;
+  /** Pairs with a remote engine and pins its certificate; the request is whatever the page sent, unchecked. */
+  readonly pairDevice: (request: unknown) => Promise<PairReply>;
 };
 
 export class UntrustedSenderError extends Error {
@@ -38,9 +41,16 @@ export function registerIpcHandlers(deps: IpcDependencies): () => void {
     return deps.appInfo();
   });
 
+  ipcMain.handle(IPC_CHANNELS.pairDevice, (event, request: unknown): Promise<IpcInvokeContract['remote:pair-device']['response']> => {
+    // Only the app's own page may make main send a pairing code anywhere and pin a certificate.
+    if (!trusted(event)) throw new UntrustedSenderError(IPC_CHANNELS.pairDevice);
+    return deps.pairDevice(request);
+  });
+
   return () => {
     ipcMain.removeListener(IPC_CHANNELS.requestEnginePort, onRequestEnginePort);
     ipcMain.removeHandler(IPC_CHANNELS.openExternal);
     ipcMain.removeHandler(IPC_CHANNELS.appInfo);
+    ipcMain.removeHandler(IPC_CHANNELS.pairDevice);
   };
 }

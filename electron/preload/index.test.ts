@@ -11,6 +11,7 @@ const fakes = vi.hoisted(() => {
     send: (channel: string, ...args: unknown[]) => sent.push({ channel, args }),
     invoke: (channel: string, ...args: unknown[]) => {
       invoked.push({ channel, args });
+      if (channel === 'remote:pair-device') return Promise.resolve({ ok: false, kind: 'bad-code', message: 'wrong code' });
       return Promise.resolve(channel === 'app:info' ? { version: '0.1.0', platform: 'linux' } : true);
     },
   };
@@ -58,7 +59,7 @@ function rendererListener(channel: string) {
 describe('preload', () => {
   it('exposes exactly the named functions as window.stratus, never ipcRenderer', () => {
     expect([...fakes.exposed.keys()]).toEqual(['stratus']);
-    expect(Object.keys(api()).sort()).toEqual(['appInfo', 'openExternal', 'requestEnginePort']);
+    expect(Object.keys(api()).sort()).toEqual(['appInfo', 'openExternal', 'pairDevice', 'requestEnginePort']);
     for (const value of Object.values(api())) {
       expect(value).toBeTypeOf('function');
       expect(value).not.toBe(fakes.ipcRenderer);
@@ -104,5 +105,25 @@ describe('preload', () => {
       { channel: 'shell:open-external', args: ['https://stratus.dev/docs'] },
       { channel: 'app:info', args: [] },
     ]);
+  });
+
+  it('sends only the four fields of a pairing request to main, as plain strings', async () => {
+    const request = { origin: 'https://engine.example:7420', code: 'ABCD-EFGH', deviceName: 'laptop', fingerprint: 'AB:CD', extra: { evil: true } };
+    await expect(call('pairDevice', request)).resolves.toEqual({ ok: false, kind: 'bad-code', message: 'wrong code' });
+    await call('pairDevice', { origin: 'http://127.0.0.1:7420', code: 'X', deviceName: 'y', fingerprint: 7 });
+    expect(fakes.invoked).toEqual([
+      { channel: 'remote:pair-device', args: [{ origin: 'https://engine.example:7420', code: 'ABCD-EFGH', deviceName: 'laptop', fingerprint: 'AB:CD' }] },
+      { channel: 'remote:pair-device', args: [{ origin: 'http://127.0.0.1:7420', code: 'X', deviceName: 'y', fingerprint: null }] },
+    ]);
+  });
+
+  it('tells the page, with a clear message, when main refused a changed certificate of a pinned engine', () => {
+    fakeWindow.location.origin = 'null';
+    rendererListener('remote:certificate-refused')({ ports: [] }, { host: 'engine.example', expected: ['AA:BB'], actual: 'CC:DD' });
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.message).toMatchObject({ type: 'stratus:certificate-refused', host: 'engine.example' });
+    expect(JSON.stringify(posted[0]?.message)).toMatch(/different certificate \(SHA-256 CC:DD\)/);
+    rendererListener('remote:certificate-refused')({ ports: [] }, { host: 5 });
+    expect(posted).toHaveLength(1);
   });
 });

@@ -7,10 +7,12 @@ import {
   IPC_CHANNELS,
   WINDOW_MESSAGE_TYPES,
   type AppInfo,
+  type CertificateRefusedWindowMessage,
   type EngineFailedPayload,
   type EngineFailedWindowMessage,
   type EnginePortWindowMessage,
 } from '../shared/channels';
+import { certificateRefusedMessage, type CertificateRefusedPayload, type PairReply, type PairRequest } from '../shared/pairing';
 import type { StratusDesktopApi } from '../shared/preload-api';
 
 // A file:// page has the opaque origin 'null', which postMessage does not accept as a target origin.
@@ -32,12 +34,29 @@ ipcRenderer.on(IPC_CHANNELS.engineFailed, (_event, payload: EngineFailedPayload)
   window.postMessage({ type: WINDOW_MESSAGE_TYPES.engineFailed, message } satisfies EngineFailedWindowMessage, pageTargetOrigin());
 });
 
+ipcRenderer.on(IPC_CHANNELS.certificateRefused, (_event, payload: CertificateRefusedPayload) => {
+  if (typeof payload?.host !== 'string' || typeof payload.actual !== 'string') return;
+  const message = certificateRefusedMessage({ host: payload.host, expected: Array.isArray(payload.expected) ? payload.expected : [], actual: payload.actual });
+  window.postMessage({ type: WINDOW_MESSAGE_TYPES.certificateRefused, host: payload.host, message } satisfies CertificateRefusedWindowMessage, pageTargetOrigin());
+});
+
+// Only these four plain fields cross to main, whatever else the page put in the object.
+function pairRequest(request: PairRequest): PairRequest {
+  return {
+    origin: String(request?.origin ?? ''),
+    code: String(request?.code ?? ''),
+    deviceName: String(request?.deviceName ?? ''),
+    fingerprint: typeof request?.fingerprint === 'string' ? request.fingerprint : null,
+  };
+}
+
 const api = {
   requestEnginePort: () => {
     ipcRenderer.send(IPC_CHANNELS.requestEnginePort);
   },
   openExternal: (url: string): Promise<boolean> => ipcRenderer.invoke(IPC_CHANNELS.openExternal, String(url)),
   appInfo: (): Promise<AppInfo> => ipcRenderer.invoke(IPC_CHANNELS.appInfo),
+  pairDevice: (request: PairRequest): Promise<PairReply> => ipcRenderer.invoke(IPC_CHANNELS.pairDevice, pairRequest(request)),
 } satisfies StratusDesktopApi;
 
 contextBridge.exposeInMainWorld('stratus', api);

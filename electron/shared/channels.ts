@@ -2,6 +2,7 @@
  * IPC channel names and payload types shared by main and the preload. No Electron import here: the
  * renderer may read these types too, and electron/shared must stay plain data.
  */
+import type { PairReply, PairRequest } from './pairing';
 
 export const IPC_CHANNELS = {
   /** Renderer → main (send): "give this window a MessagePort to the engine". */
@@ -14,6 +15,10 @@ export const IPC_CHANNELS = {
   openExternal: 'shell:open-external',
   /** Renderer → main (invoke): version and platform of the desktop app. */
   appInfo: 'app:info',
+  /** Renderer → main (invoke): exchange a pairing code at a remote engine, pinning its certificate; {@link PairRequest} → {@link PairReply}. */
+  pairDevice: 'remote:pair-device',
+  /** Main → renderer: a pinned engine presented another certificate; payload {@link CertificateRefusedPayload}. */
+  certificateRefused: 'remote:certificate-refused',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -30,6 +35,7 @@ export type EngineFailedPayload = { readonly message: string };
 export type IpcInvokeContract = {
   readonly 'shell:open-external': { readonly request: string; readonly response: boolean };
   readonly 'app:info': { readonly request: undefined; readonly response: AppInfo };
+  readonly 'remote:pair-device': { readonly request: PairRequest; readonly response: PairReply };
 };
 
 /**
@@ -40,8 +46,11 @@ export type IpcInvokeContract = {
 export const WINDOW_MESSAGE_TYPES = {
   enginePort: 'stratus:engine-port',
   engineFailed: 'stratus:engine-failed',
+  certificateRefused: 'stratus:certificate-refused',
 } as const;
 
 export type EnginePortWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.enginePort };
 export type EngineFailedWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.engineFailed; readonly message: string };
-export type StratusWindowMessage = EnginePortWindowMessage | EngineFailedWindowMessage;
+/** A pinned engine at `host` presented a certificate other than the pinned one; the connection was refused. */
+export type CertificateRefusedWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.certificateRefused; readonly host: string; readonly message: string };
+export type StratusWindowMessage = EnginePortWindowMessage | EngineFailedWindowMessage | CertificateRefusedWindowMessage;

@@ -1,4 +1,5 @@
 import type { AppInfo } from './channels';
+import type { PairReply, PairRequest } from './pairing';
 
 /**
  * The API the preload exposes as `window.stratus`. Named functions only: the page never gets
@@ -15,4 +16,12 @@ export type StratusDesktopApi = {
   /** Opens an http(s) link in the system browser; resolves false when the allowlist refuses it. */
   openExternal(url: string): Promise<boolean>;
   appInfo(): Promise<AppInfo>;
+  /**
+   * Exchanges a pairing code at a remote engine's `POST /pair`. Main makes the HTTPS request itself,
+   * refuses a certificate other than the fingerprint named (or, with none named, pins the one it
+   * sees), and from then on lets this window's connections to that host accept exactly that
+   * certificate. A pinned engine that later presents another certificate is refused, and the page
+   * gets a `{ type: 'stratus:certificate-refused', host, message }` window message.
+   */
+  pairDevice(request: PairRequest): Promise<PairReply>;
 };

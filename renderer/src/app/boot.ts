@@ -1,6 +1,8 @@
 import { desktopApi } from '../desktop/desktop-api';
 import { transportFactory } from '../engine-client/create-transport';
 import { sameOriginApiUrl, tokenFromFragment } from '../engine-client/engine-url';
+import { pairDeviceFor } from '../pairing/pair-device';
+import { followCertificateRefusals } from '../pairing/certificate-refusals';
 import { browserStorage } from '../stores/connection-storage';
 import { createConnectionStore, type ConnectionStore } from '../stores/connection-store';
 import { createMarketStore } from '../stores/market-store';
@@ -11,7 +13,13 @@ import type { AppStores } from './stores-context';
 export function boot(win: Window): AppStores {
   const desktop = desktopApi(win);
   const storage = browserStorage();
-  const connection = createConnectionStore({ createTransport: transportFactory(desktop, win), storage, localAvailable: desktop !== null });
+  const connection = createConnectionStore({
+    createTransport: transportFactory(desktop, win),
+    storage,
+    localAvailable: desktop !== null,
+    pairDevice: pairDeviceFor(desktop),
+  });
+  if (desktop) followCertificateRefusals(connection, win);
   const market = createMarketStore(storage);
   autoConnect(connection, win.location, win.history);
   // A `stratus serve` link pasted into an open tab changes only the fragment; no page load follows.
@@ -31,6 +39,7 @@ export function autoConnect(
   location: PageLocation,
   history: Pick<History, 'state' | 'replaceState'>,
 ): void {
+  if (offerPairingFromFragment(store, location, history)) return;
   if (connectFromFragment(store, location, history)) return;
   const { saved, localAvailable } = store.getState();
   if (saved?.target.kind === 'remote' && saved.token !== null) {
@@ -38,6 +47,18 @@ export function autoConnect(
   } else if (localAvailable && (saved === null || saved.target.kind === 'local')) {
     store.getState().connect({ kind: 'local' });
   }
+}
+
+/**
+ * A page opened with the pairing link `stratus serve` prints (`#pair=…&fp=…`) starts the connection
+ * screen's pairing form from it instead of reconnecting, and the code leaves the address bar.
+ */
+export function offerPairingFromFragment(store: ConnectionStore, location: PageLocation, history: Pick<History, 'state' | 'replaceState'>): boolean {
+  if (!/^#(.*&)?pair=/.test(location.hash)) return false;
+  const link = `${location.protocol}//${location.host}/${location.hash}`;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  store.setState({ offeredPairing: link });
+  return true;
 }
 
 /** Connects with a `#token=` in the address, taking it out of the address; true if there was one. */

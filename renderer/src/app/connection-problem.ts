@@ -1,6 +1,7 @@
 import type { ConnectionState } from '../engine-client/engine-client';
 
 export const BAD_TOKEN_MESSAGE = 'The engine refused this token. Check the token printed by `stratus serve`.';
+export const REVOKED_MESSAGE = 'An admin revoked this device, so the engine closed the connection. To connect again, pair with a new code.';
 
 /** What to tell the trader when a connection attempt ended badly, or null if it did not. */
 export function connectionProblem(state: ConnectionState | null): string | null {
@@ -8,6 +9,7 @@ export function connectionProblem(state: ConnectionState | null): string | null 
   if (state.status === 'refused') {
     const reason = state.reason;
     if (!reason || (reason.type === 'AuthError' && /refused this token/i.test(reason.message))) return BAD_TOKEN_MESSAGE;
+    if (/revoked/i.test(reason.message)) return REVOKED_MESSAGE;
     return `The engine refused the connection: ${reason.message}`;
   }
   if (state.status === 'closed' && state.reason) return state.reason.message;

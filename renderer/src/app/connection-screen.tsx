@@ -2,6 +2,8 @@ import './connection-screen.css';
 import { useId, useState, type FormEvent } from 'react';
 import { parseEngineAddress, sameOriginApiUrl } from '../engine-client/engine-url';
 import { describeTarget, type EngineTarget } from '../engine-client/engine-target';
+import { defaultDeviceName, draftFromLink, preparePairing, type PairingDraft } from '../pairing/pairing-draft';
+import { PairingFields } from '../pairing/pairing-fields';
 import { connectionProblem, connectionProgress } from './connection-problem';
 import { useConnection, useStores } from './stores-context';
 import { Wordmark } from './wordmark';
@@ -10,6 +12,8 @@ import { Wordmark } from './wordmark';
 const DEFAULT_ENGINE_URL = 'ws://127.0.0.1:7420/api';
 
 type Mode = EngineTarget['kind'];
+/** How to reach a remote engine: its shared token, or a pairing code for this device's own token. */
+type Method = 'token' | 'pair';
 
 /** Chooses an engine and connects to it: this computer's (desktop app only) or a remote one. */
 export function ConnectionScreen() {
@@ -18,6 +22,7 @@ export function ConnectionScreen() {
   const saved = useConnection((state) => state.saved);
   const target = useConnection((state) => state.target);
   const connection = useConnection((state) => state.connection);
+  const offeredPairing = useConnection((state) => state.offeredPairing);
 
   const savedRemote = target?.kind === 'remote' ? target : null;
   const [mode, setMode] = useState<Mode>(localAvailable && target?.kind !== 'remote' ? 'local' : 'remote');
@@ -25,11 +30,16 @@ export function ConnectionScreen() {
   const [token, setToken] = useState(saved?.target.kind === 'remote' ? (saved.token ?? '') : '');
   const [remember, setRemember] = useState(saved?.token != null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [method, setMethod] = useState<Method>(offeredPairing !== null ? 'pair' : 'token');
+  const [draft, setDraft] = useState<PairingDraft>(() =>
+    draftFromLink(offeredPairing ?? '', { link: '', code: '', fingerprint: '', deviceName: defaultDeviceName(localAvailable, navigator.platform) }),
+  );
+  const [pairing, setPairing] = useState<{ readonly busy: boolean; readonly failure: string | null; readonly role: string | null }>({ busy: false, failure: null, role: null });
   const ids = { url: useId(), token: useId(), remember: useId() };
 
   const attempting = connection?.status === 'connecting' || connection?.status === 'reconnecting';
   const where = target ? describeTarget(target) : '';
-  const problem = formError ?? connectionProblem(connection);
+  const problem = formError ?? (method === 'pair' && mode === 'remote' ? pairing.failure : null) ?? connectionProblem(connection);
   const progress = connectionProgress(connection, where);
 
   const submit = (event: FormEvent): void => {
@@ -37,6 +47,16 @@ export function ConnectionScreen() {
     setFormError(null);
     if (mode === 'local') {
       store.getState().connect({ kind: 'local' });
+      return;
+    }
+    if (method === 'pair') {
+      pair();
+      return;
+    }
+    // A pairing link pasted where the address goes: take the pairing route with it.
+    if (/#(.*&)?pair=/.test(url)) {
+      setMethod('pair');
+      setDraft((current) => draftFromLink(url, current));
       return;
     }
     const address = parseEngineAddress(url);
@@ -55,6 +75,19 @@ export function ConnectionScreen() {
     store.getState().connect({ kind: 'remote', url: address.url }, { token: chosenToken, remember });
   };
 
+  const pair = (): void => {
+    const prepared = preparePairing(draft);
+    if ('error' in prepared) {
+      setFormError(prepared.error);
+      return;
+    }
+    setPairing({ busy: true, failure: null, role: null });
+    void store
+      .getState()
+      .pair(prepared.request, prepared.apiUrl)
+      .then((reply) => setPairing({ busy: false, failure: reply.ok ? null : reply.message, role: reply.ok ? reply.role : null }));
+  };
+
   return (
     <main className="connection-screen" data-testid="connection-screen">
       <form className="connection-card" onSubmit={submit} aria-labelledby="connection-title" noValidate>
@@ -71,6 +104,32 @@ export function ConnectionScreen() {
         )}
 
         {mode === 'remote' && (
+          <div className="method-switch" role="group" aria-label="How to connect">
+            {(['token', 'pair'] as const).map((m) => (
+              <button
+                key={m}
+                type="button"
+                aria-pressed={method === m}
+                data-testid={`method-${m}`}
+                onClick={() => {
+                  setMethod(m);
+                  setFormError(null);
+                }}
+              >
+                {m === 'token' ? 'Token' : 'Pair with a code'}
+              </button>
+            ))}
+          </div>
+        )}
+
+        {mode === 'remote' && method === 'pair' && <PairingFields draft={draft} onChange={setDraft} disabled={pairing.busy} />}
+        {mode === 'remote' && method === 'pair' && pairing.role !== null && !problem && (
+          <p className="pairing-result" data-testid="pair-result" data-role={pairing.role}>
+            Paired as <strong>{pairing.role}</strong>. Connecting with this device’s own token…
+          </p>
+        )}
+
+        {mode === 'remote' && method === 'token' && (
           <div className="connection-fields">
             <label htmlFor={ids.url}>Engine URL</label>
             <input
@@ -120,8 +179,8 @@ export function ConnectionScreen() {
               Cancel
             </button>
           )}
-          <button type="submit" className="button button-primary" data-testid="connect">
-            {attempting ? 'Connecting…' : 'Connect'}
+          <button type="submit" className="button button-primary" data-testid="connect" disabled={pairing.busy}>
+            {pairing.busy ? 'Pairing…' : attempting ? 'Connecting…' : mode === 'remote' && method === 'pair' ? 'Pair and connect' : 'Connect'}
           </button>
         </div>
       </form>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Timeframe } from '../engine-client/api-types';
 import { describeTarget } from '../engine-client/engine-target';
 import { ConnectionStatusBadge } from '../components/connection-status';
+import { RoleBadge } from '../components/role-badge';
 import { LiveToggle } from '../components/live-toggle';
 import { SymbolSearch } from '../components/symbol-search';
 import { TimeframePicker } from '../components/timeframe-picker';
@@ -20,6 +21,7 @@ export function TopBar() {
   const client = useEngineClient();
   const connection = useConnection((state) => state.connection);
   const target = useConnection((state) => state.target);
+  const identity = useConnection((state) => state.identity);
   const series = useMarket((state) => state.series);
   const instrument = useMarket((state) => state.instrument);
   const timeframe = useMarket((state) => state.timeframe);
@@ -67,6 +69,7 @@ export function TopBar() {
         <TradingBar />
         <AlertCentre />
         <ConnectionStatusBadge state={connection} where={target ? describeTarget(target) : ''} />
+        <RoleBadge identity={identity} remote={target?.kind === 'remote'} />
         <button
           type="button"
           className="button button-quiet"

@@ -3,6 +3,8 @@ import type { EngineTarget } from '../engine-client/engine-target';
 import { FakeTransport } from '../testing/fake-transport';
 import { MemoryStorage } from '../testing/memory-storage';
 import { CONNECTION_STORAGE_KEY, loadSavedConnection } from './connection-storage';
+import type { PairRequest } from '../../../electron/shared/pairing';
+import { connectionProblem } from '../app/connection-problem';
 import { createConnectionStore } from './connection-store';
 
 function setup(storage = new MemoryStorage()) {
@@ -88,5 +90,58 @@ describe('connection store', () => {
     expect(loadSavedConnection(storage)).toBeNull();
     storage.setItem(CONNECTION_STORAGE_KEY, 'not json');
     expect(loadSavedConnection(storage)).toBeNull();
+  });
+
+  it('pairs with a code, then connects with the device token it got, remembered like a typed one', async () => {
+    const storage = new MemoryStorage();
+    const requests: PairRequest[] = [];
+    const transports: { target: EngineTarget; token: string; transport: FakeTransport }[] = [];
+    const store = createConnectionStore({
+      storage,
+      localAvailable: false,
+      createTransport: (target, token) => {
+        transports.push({ target, token, transport: new FakeTransport() });
+        return transports.at(-1)!.transport;
+      },
+      pairDevice: async (request) => {
+        requests.push(request);
+        return request.code === 'ABCD-EFGH'
+          ? { ok: true, token: 'device-token', deviceId: 'dev-1', role: 'viewer', fingerprint: null }
+          : { ok: false, kind: 'bad-code', message: 'wrong code' };
+      },
+    });
+    const request = { origin: 'http://127.0.0.1:7420', code: 'WRONG-CODE', deviceName: 'Laptop', fingerprint: null };
+    await expect(store.getState().pair(request, 'ws://127.0.0.1:7420/api')).resolves.toMatchObject({ ok: false, kind: 'bad-code' });
+    expect(transports).toHaveLength(0);
+
+    await expect(store.getState().pair({ ...request, code: 'ABCD-EFGH' }, 'ws://127.0.0.1:7420/api')).resolves.toMatchObject({ ok: true, role: 'viewer' });
+    expect(transports[0]).toMatchObject({ target: remote, token: 'device-token' });
+    expect(loadSavedConnection(storage)).toEqual({ target: remote, token: 'device-token' });
+    expect(requests).toHaveLength(2);
+
+    // The engine says who this connection is on every welcome.
+    const transport = transports[0]!.transport;
+    transport.welcome('e1');
+    const whoami = transport.sentOf('call').find((c) => c.method === 'auth.whoami')!;
+    transport.deliver({ type: 'result', id: whoami.id, result: { deviceId: 'dev-1', name: 'Laptop', role: 'viewer', transport: 'websocket' } });
+    await Promise.resolve();
+    expect(store.getState().identity).toMatchObject({ deviceId: 'dev-1', role: 'viewer' });
+  });
+
+  it('ends the connection with the reason it was given, and forgets who it was', () => {
+    const { store, latest } = setup();
+    store.getState().connect(remote, { token: 'abc', remember: false });
+    latest().welcome('e1');
+    store.getState().fail({ type: 'CertificateChanged', message: 'the certificate changed' });
+    expect(latest().closed).toBe(true);
+    expect(store.getState()).toMatchObject({ client: null, identity: null, connection: { status: 'closed', reason: { type: 'CertificateChanged' } } });
+  });
+
+  it('says plainly that a revoked device was disconnected by an admin', () => {
+    const { store, latest } = setup();
+    store.getState().connect(remote, { token: 'abc', remember: true });
+    latest().welcome('e1');
+    latest().status({ state: 'refused', reason: { type: 'AuthError', message: 'this device was revoked' } });
+    expect(connectionProblem(store.getState().connection)).toMatch(/^An admin revoked this device.*pair with a new code/);
   });
 });

@@ -40,6 +40,7 @@ export function startSeriesSync(client: Pick<EngineClient, 'call' | 'on' | 'onGa
   });
   const stopHistory = client.on('data.history', refreshSoon);
   const stopGaps = client.onGap('data.candle', refresh);
+  const stopHistoryGaps = client.onGap('data.history', refresh);
   let loadedFrom: string | null = null;
   const loadOnWelcome = (state: ReturnType<typeof client.getState>): void => {
     // After a reconnect to the same engine the replayed candles trigger a refresh by themselves.
@@ -57,6 +58,7 @@ export function startSeriesSync(client: Pick<EngineClient, 'call' | 'on' | 'onGa
     stopEvents();
     stopHistory();
     stopGaps();
+    stopHistoryGaps();
     stopState();
   };
 }

@@ -24,6 +24,8 @@ export type ApprovalQueueProps = {
   readonly onDismissFeedback: (proposalId: string) => void;
   /** A proposal to select and bring into view now (each request a new object). */
   readonly focusRequest?: { readonly id: string } | null;
+  /** Set when this connection may only watch (a viewer device): decisions are off, with this hint. */
+  readonly viewOnly?: string | null;
 };
 
 /** How long a decided proposal's feedback stays in view. */
@@ -92,7 +94,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
       setSelected(moveSelection(ids, current, action === 'next' ? 1 : -1));
       return;
     }
-    if (current === null || busy[current] || editing === current || rejecting === current) return;
+    if (current === null || busy[current] || editing === current || rejecting === current || props.viewOnly) return;
     // Past its time the engine will refuse it anyway; an approval must never race the expiry.
     const expired = (proposals.find((p) => p.id === current)?.expiresAt ?? 0) <= now;
     if (action === 'approve') {
@@ -126,6 +128,7 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
               onReject={() => props.onReject(p.id)}
               onModify={() => setEditing(p.id)}
               onSnooze={() => props.onSnooze(p.id)}
+              viewOnly={props.viewOnly ?? null}
               editor={
                 rejecting === p.id ? (
                   <RejectForm
@@ -153,6 +156,11 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
       {proposals.length > 0 && current !== null && errors[current] && editing !== current && (
         <p className="alert queue-error" role="alert" data-testid="decision-error">
           {errors[current]}
+        </p>
+      )}
+      {props.viewOnly && (
+        <p className="view-only-note" data-testid="queue-view-only">
+          {props.viewOnly}
         </p>
       )}
       <p className="queue-keys">

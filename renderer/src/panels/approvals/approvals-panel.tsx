@@ -2,6 +2,7 @@ import '../trading/trading.css';
 import './approvals-panel.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { useAccess, VIEW_ONLY_HINT } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { ProposalView } from '../../engine-client/api-types';
 import { useNow } from '../trading/use-now';
@@ -54,6 +55,7 @@ export function ApprovalsPanel() {
     const timer = setTimeout(() => setGone(null), GONE_NOTE_MS);
     return () => clearTimeout(timer);
   }, [gone]);
+  const access = useAccess();
 
   const decide = useCallback(
     (id: string, request: () => Promise<ProposalView>): Promise<boolean> => {
@@ -122,6 +124,7 @@ export function ApprovalsPanel() {
           onSnooze={(id) => void decide(id, () => client.call('approvals.snooze', { id, minutes: SNOOZE_MINUTES }))}
           onModify={(id, changes: ModifyChanges) => decide(id, () => client.call('approvals.modify', { id, ...changes }))}
           onDismissFeedback={onDismissFeedback}
+          viewOnly={access.canTrade ? null : VIEW_ONLY_HINT}
         />
       )}
       {view === 'policies' && <PoliciesView />}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import { ADMIN_ONLY_HINT, useAccess } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import { REGIME_NAMES } from '../regime/regime-colors';
 import { reloadPolicies } from '../trading/trading-sync';
@@ -13,6 +14,7 @@ import { limitsDraftOf, POLICY_NAMES, policyFrom, REGIMES, type LimitsDraft, typ
  */
 export function PoliciesView() {
   const client = useEngineClient();
+  const { canAdmin } = useAccess();
   const store = useTradingStore();
   const policies = useStore(store, (s) => s.policies);
   const automation = useStore(store, (s) => s.mode?.automation);
@@ -54,10 +56,11 @@ export function PoliciesView() {
   };
 
   return (
-    <div className="policies-view" data-testid="policies-view">
+    <fieldset className="policies-view settings-fieldset" data-testid="policies-view" disabled={!canAdmin}>
       <p className="policies-note">
         Automation off: every proposal waits for you. On: the policy decides — within its limits, or on paper only. Risk limits apply to every order either way.
       </p>
+      {!canAdmin && <p className="view-only-note">{ADMIN_ONLY_HINT}</p>}
       {error && (
         <p className="alert" role="alert">
           {error}
@@ -82,7 +85,7 @@ export function PoliciesView() {
           })}
         </ul>
       )}
-    </div>
+    </fieldset>
   );
 }
 

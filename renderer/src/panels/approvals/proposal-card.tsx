@@ -17,6 +17,8 @@ type ProposalCardProps = {
   readonly onSnooze: () => void;
   /** The modify form, shown in place of the actions while open. */
   readonly editor?: ReactNode;
+  /** Why this connection may not decide (a viewer device); the buttons are shown disabled with it. */
+  readonly viewOnly?: string | null;
 };
 
 /**
@@ -24,7 +26,9 @@ type ProposalCardProps = {
  * wrong, what it costs and why — with the decision buttons; the others are one line each, so a long
  * queue stays readable and the keyboard works down it.
  */
-export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSelect, onApprove, onReject, onModify, onSnooze, editor }: ProposalCardProps) {
+export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSelect, onApprove, onReject, onModify, onSnooze, editor, viewOnly = null }: ProposalCardProps) {
+  const locked = busy || viewOnly !== null;
+  const lockedTitle = viewOnly ?? undefined;
   const urgency = countdownUrgency(p.expiresAt, now);
   const long = p.side === 'buy';
   const rr = rewardRisk(p.entry, p.stop, p.target);
@@ -95,19 +99,24 @@ export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSe
           </div>
           <p className="proposal-rationale">{p.rationale}</p>
           {editor ?? (
-            <div className="proposal-actions">
-              <button type="button" className="button decision-approve" data-testid="approve" disabled={busy || urgency === 'expired'} onClick={stop(onApprove)}>
+            <div className="proposal-actions" title={lockedTitle}>
+              <button type="button" className="button decision-approve" data-testid="approve" disabled={locked || urgency === 'expired'} onClick={stop(onApprove)}>
                 Approve <kbd>A</kbd>
               </button>
-              <button type="button" className="button decision-reject" data-testid="reject" disabled={busy} onClick={stop(onReject)}>
+              <button type="button" className="button decision-reject" data-testid="reject" disabled={locked} onClick={stop(onReject)}>
                 Reject <kbd>R</kbd>
               </button>
-              <button type="button" className="button" data-testid="modify" disabled={busy} onClick={stop(onModify)} title="Modify size, price, stop or target (M)">
+              <button type="button" className="button" data-testid="modify" disabled={locked} onClick={stop(onModify)} title={lockedTitle ?? 'Modify size, price, stop or target (M)'}>
                 Modify
               </button>
-              <button type="button" className="button button-quiet" data-testid="snooze" disabled={busy || p.status === 'snoozed'} onClick={stop(onSnooze)} title="Hide for 5 minutes (S)">
+              <button type="button" className="button button-quiet" data-testid="snooze" disabled={locked || p.status === 'snoozed'} onClick={stop(onSnooze)} title={lockedTitle ?? 'Hide for 5 minutes (S)'}>
                 Snooze
               </button>
+              {viewOnly && (
+                <span className="view-only-hint" data-testid="view-only-hint">
+                  View only
+                </span>
+              )}
             </div>
           )}
         </>

@@ -126,6 +126,16 @@ describe('startCandleFeed', () => {
     expect(sink.closes).toEqual([1, 2, 3]);
   });
 
+  it('reloads after a gap in the history stream: a stored batch of this series may have been missed', async () => {
+    const { transport, sink, answerLoad } = setup();
+    answerLoad([candle(0, 1)]);
+    await vi.waitFor(() => expect(sink.ready).toBe(true));
+    transport.deliver({ type: 'gap', stream: 'data.history', after: 3, resumedAt: 90 });
+    answerLoad([candle(0, 1), candle(1, 2), candle(2, 3), candle(3, 4)]);
+    await vi.waitFor(() => expect(sink.loads).toBe(2));
+    expect(sink.closes).toEqual([1, 2, 3, 4]);
+  });
+
   it('reloads once, shortly, when candles arrive before the last bar', async () => {
     const { transport, sink, event, answerLoad } = setup();
     answerLoad([candle(5, 1)]);

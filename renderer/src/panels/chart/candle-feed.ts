@@ -87,6 +87,8 @@ export function startCandleFeed(source: FeedSource, sink: CandleSink, key: Serie
     if (sameSeries(event, key)) reloadSoon();
   });
   const stopGaps = source.onGap('data.candle', () => load());
+  // A stored batch whose summary event was lost may be this series': reload rather than miss it.
+  const stopHistoryGaps = source.onGap('data.history', () => load());
   // A load that failed because the link was down is retried as soon as the engine is back.
   const stopState = source.onStateChange((state) => {
     if (state.status === 'open' && failed) load();
@@ -102,6 +104,7 @@ export function startCandleFeed(source: FeedSource, sink: CandleSink, key: Serie
     stopEvents();
     stopHistory();
     stopGaps();
+    stopHistoryGaps();
     stopState();
   };
 }

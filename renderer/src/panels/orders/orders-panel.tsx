@@ -2,6 +2,7 @@ import '../trading/trading.css';
 import './orders-panel.css';
 import { useState } from 'react';
 import { useStore } from 'zustand';
+import { useAccess, VIEW_ONLY_HINT } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import { formatClock, formatDecimal, sideLabel } from '../trading/trading-format';
 import type { OrderView } from '../../engine-client/api-types';
@@ -17,6 +18,7 @@ export function OrdersPanel() {
   const [openOnly, setOpenOnly] = useState(false);
   const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
+  const { canTrade } = useAccess();
   const shown = openOnly ? orders.filter(isOpen) : orders;
   const openCount = orders.filter(isOpen).length;
 
@@ -109,7 +111,8 @@ export function OrdersPanel() {
                       type="button"
                       className="button button-quiet blotter-cancel"
                       data-testid="cancel-order"
-                      disabled={cancelling.has(o.clientOrderId)}
+                      disabled={cancelling.has(o.clientOrderId) || !canTrade}
+                      title={canTrade ? undefined : VIEW_ONLY_HINT}
                       onClick={() => cancel(o)}
                       aria-label={`Cancel ${sideLabel(o.side)} ${o.symbol} ${o.clientOrderId}`}
                     >

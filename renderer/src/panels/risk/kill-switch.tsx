@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useAccess, VIEW_ONLY_HINT } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { RiskState } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
@@ -26,6 +27,7 @@ export function KillSwitch({ store, state, compact = false }: KillSwitchProps) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { canTrade } = useAccess();
 
   const run = (request: () => Promise<void>): void => {
     setBusy(true);
@@ -48,7 +50,7 @@ export function KillSwitch({ store, state, compact = false }: KillSwitchProps) {
   return (
     <div className={`kill-switch${compact ? ' kill-switch-compact' : ''}`} data-state={state ?? 'unknown'}>
       {!halted ? (
-        <button type="button" className="button kill-button" data-testid="kill-switch" disabled={busy || state === null} onClick={kill} title="Halt all trading now: no new orders, open orders cancelled (Ctrl+Shift+K)">
+        <button type="button" className="button kill-button" data-testid="kill-switch" disabled={busy || state === null || !canTrade} onClick={kill} title={canTrade ? 'Halt all trading now: no new orders, open orders cancelled (Ctrl+Shift+K)' : VIEW_ONLY_HINT}>
           <span className="kill-icon" aria-hidden="true">■</span> {compact ? 'Kill' : 'Kill switch — halt trading'}
         </button>
       ) : confirming ? (
@@ -62,7 +64,7 @@ export function KillSwitch({ store, state, compact = false }: KillSwitchProps) {
           </button>
         </span>
       ) : (
-        <button type="button" className="button resume-button" data-testid="resume" disabled={busy} onClick={() => setConfirming(true)}>
+        <button type="button" className="button resume-button" data-testid="resume" disabled={busy || !canTrade} title={canTrade ? undefined : VIEW_ONLY_HINT} onClick={() => setConfirming(true)}>
           Resume…
         </button>
       )}

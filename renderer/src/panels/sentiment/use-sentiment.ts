@@ -42,6 +42,8 @@ export function useSentiment(client: EngineClient): SentimentView {
       client.on('sentiment.aggregate', (aggregate) => setGauges((current) => addAggregate(current, aggregate, GAUGE_WINDOW))),
       client.on('sentiment.status', (next) => setStatus(next)),
       client.onGap('sentiment.item', load),
+      client.onGap('sentiment.aggregate', load),
+      client.onGap('sentiment.status', load),
     ];
     load();
     return () => {

@@ -2,10 +2,13 @@ import '../trading/trading.css';
 import './settings-dialog.css';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { ADMIN_ONLY_HINT, useAccess } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import { reloadPolicies } from '../trading/trading-sync';
 import type { TradingStore } from '../trading/trading-store';
 import { AlertsSection } from './alerts-section';
+import { AuditSection } from './audit-section';
+import { DevicesSection } from './devices-section';
 import { KeysSection, type KeysPort } from './keys-section';
 import { LimitsSection } from './limits-section';
 import { ModeSection } from './mode-section';
@@ -13,9 +16,9 @@ import { SizingSection } from './sizing-section';
 import { TelegramSection } from './telegram-section';
 import { useStrategyNames } from './use-strategy-names';
 
-type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys' | 'alerts' | 'telegram';
+type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys' | 'alerts' | 'telegram' | 'devices' | 'audit';
 
-const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
+const SECTIONS: readonly { readonly id: Section; readonly title: string; readonly adminOnly?: true }[] = [
   { id: 'mode', title: 'Trading mode' },
   { id: 'limits', title: 'Risk limits' },
   { id: 'sizing', title: 'Position sizing' },
@@ -23,6 +26,8 @@ const SECTIONS: readonly { readonly id: Section; readonly title: string }[] = [
   { id: 'keys', title: 'Exchange keys' },
   { id: 'alerts', title: 'Alerts' },
   { id: 'telegram', title: 'Telegram' },
+  { id: 'devices', title: 'Devices', adminOnly: true },
+  { id: 'audit', title: 'Audit log', adminOnly: true },
 ];
 
 type SettingsDialogProps = {
@@ -38,6 +43,8 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
   const [section, setSection] = useState<Section>(initial);
   const mode = useStore(store, (s) => s.mode);
   const limits = useStore(store, (s) => s.risk?.limits ?? null);
+  const { canAdmin } = useAccess();
+  const sections = SECTIONS.filter((s) => canAdmin || !s.adminOnly);
 
   useEffect(() => {
     const element = dialog.current;
@@ -45,7 +52,7 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
   }, []);
 
   return (
-    <dialog ref={dialog} className="settings-dialog" data-testid="settings-dialog" aria-labelledby="settings-title" onClose={onClose}>
+    <dialog ref={dialog} className={`settings-dialog${section === 'devices' || section === 'audit' ? ' settings-dialog-wide' : ''}`} data-testid="settings-dialog" aria-labelledby="settings-title" onClose={onClose}>
       <header className="settings-head">
         <h2 id="settings-title" className="settings-title">
           Trading settings
@@ -56,7 +63,7 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
       </header>
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings sections">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <button key={s.id} type="button" className="settings-nav-item" aria-current={section === s.id ? 'page' : undefined} data-testid={`settings-${s.id}`} onClick={() => setSection(s.id)}>
               {s.title}
             </button>
@@ -64,13 +71,23 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
         </nav>
         <section className="settings-body">
           <h3 className="settings-section-title">{SECTIONS.find((s) => s.id === section)?.title}</h3>
-          {section === 'mode' && <ModeSection store={store} mode={mode} />}
-          {section === 'limits' && <LimitsSection store={store} limits={limits} />}
-          {section === 'sizing' && <SizingSection />}
-          {section === 'automation' && <AutomationSection store={store} />}
-          {section === 'keys' && <KeysSection port={keys} />}
-          {section === 'alerts' && <AlertsSection />}
-          {section === 'telegram' && <TelegramSection />}
+          {!canAdmin && (
+            <p className="settings-note view-only-note" data-testid="settings-view-only">
+              {ADMIN_ONLY_HINT}
+            </p>
+          )}
+          {/* A disabled fieldset disables every control inside: a non-admin device sees the settings but cannot send a change. */}
+          <fieldset className="settings-fieldset" disabled={!canAdmin}>
+            {section === 'mode' && <ModeSection store={store} mode={mode} />}
+            {section === 'limits' && <LimitsSection store={store} limits={limits} />}
+            {section === 'sizing' && <SizingSection />}
+            {section === 'automation' && <AutomationSection store={store} />}
+            {section === 'keys' && <KeysSection port={keys} />}
+            {section === 'alerts' && <AlertsSection />}
+            {section === 'telegram' && <TelegramSection />}
+          </fieldset>
+          {canAdmin && section === 'devices' && <DevicesSection />}
+          {canAdmin && section === 'audit' && <AuditSection />}
         </section>
       </div>
     </dialog>

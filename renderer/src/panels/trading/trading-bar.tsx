@@ -3,6 +3,7 @@ import '../risk/risk-panel.css';
 import './trading-bar.css';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { useAccess } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import { KillSwitch, requestKill } from '../risk/kill-switch';
 import { SettingsDialog } from '../settings/settings-dialog';
@@ -20,19 +21,20 @@ export function TradingBar() {
   const waiting = useStore(store, (s) => s.proposals.filter((p) => p.status === 'pending').length);
   const [settings, setSettings] = useState(false);
   const client = useEngineClient();
+  const { canTrade } = useAccess();
   const live = mode?.mode === 'live';
   const keys = useEngineKeysPort(store);
 
   // Ctrl+Shift+K halts from anywhere, even while typing: the one shortcut that must always work.
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'k' || event.repeat) return;
+      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'k' || event.repeat || !canTrade) return;
       event.preventDefault();
       requestKill(client, store, 'kill switch shortcut in the window').catch((failure: unknown) => console.warn('engine: risk.kill failed', failure));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [client, store]);
+  }, [client, store, canTrade]);
 
   // The window's title counts the proposals waiting, so a trader in another window sees one arrive.
   useEffect(() => {

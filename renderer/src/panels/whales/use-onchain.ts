@@ -36,6 +36,7 @@ export function useOnchain(client: EngineClient): OnchainView {
       client.on('onchain.status', (status) => setView((v) => ({ ...v, statuses: mergeStatus(v.statuses, status) }))),
       client.onGap('onchain.transfer', () => void load()),
       client.onGap('onchain.flow', () => void load()),
+      client.onGap('onchain.status', () => void load()),
     ];
     void load();
     return () => {

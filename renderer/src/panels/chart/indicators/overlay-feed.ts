@@ -83,6 +83,7 @@ export function watchSeriesChanges(source: FeedSource, key: SeriesKey, onChange:
       if (sameSeries(event, key)) soon();
     }),
     source.onGap('data.candle', soon),
+    source.onGap('data.history', soon),
     source.onStateChange((state) => {
       if (state.status !== 'open') wasDown = true;
       else if (wasDown) {

@@ -1,0 +1,26 @@
+import type { Role, WhoAmIView } from '../engine-client/api-types';
+import { useConnection } from './stores-context';
+
+/** What this connection may do, from the role the engine gave it. */
+export type Access = {
+  /** Null until the engine says (and with an engine that has no roles): the engine still checks every call. */
+  readonly role: Role | null;
+  /** Approve, reject, modify, snooze, cancel orders, the kill switch. */
+  readonly canTrade: boolean;
+  /** Settings, keys, devices, pairing. */
+  readonly canAdmin: boolean;
+};
+
+export const VIEW_ONLY_HINT = 'View only: this device is paired as a viewer and cannot decide, cancel or halt.';
+export const ADMIN_ONLY_HINT = 'Only an admin device can change these settings; this one can look but not change.';
+
+export function accessOf(identity: Pick<WhoAmIView, 'role'> | null): Access {
+  const role = identity?.role ?? null;
+  return { role, canTrade: role !== 'viewer', canAdmin: role === null || role === 'admin' };
+}
+
+/** The access of the window's connection; re-renders when the engine's answer arrives. */
+export function useAccess(): Access {
+  const role = useConnection((state) => state.identity?.role ?? null);
+  return accessOf(role === null ? null : { role });
+}
