@@ -109,6 +109,7 @@ describe('AlertEngine rules', () => {
     bus.publish('approvals.proposal', proposal('p1', 'submitted'));
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ kind: 'proposal', severity: 'warning', proposalId: 'p1', symbol: 'BTCUSDT', read: false, channels: ['in-app', 'desktop', 'telegram'], suppressed: null });
+    expect(raised[0]!.body).toContain('notional 600.00,');
     expect(desktop).toEqual([{ title: raised[0]!.title, body: raised[0]!.body, severity: 'warning', tag: 'p1' }]);
     expect(telegramSent.map((a) => a.id)).toEqual([raised[0]!.id]);
     expect(store.list({ limit: 10, unreadOnly: true })).toEqual(raised);

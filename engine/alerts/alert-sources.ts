@@ -14,6 +14,12 @@ export type AlertCandidate = Pick<AlertView, 'kind' | 'severity' | 'title' | 'bo
 
 const usd = (value: number): string => `$${Math.round(value).toLocaleString('en-US')}`;
 
+/** Account money comes as a fixed-scale decimal ("468.83640000"); a message reads better in cents. */
+const money = (decimal: string): string => {
+  const value = Number(decimal);
+  return Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : decimal;
+};
+
 /**
  * Turns bus events into alert candidates. It keeps the little state a change needs (the last regime per
  * series, the last risk state, the last sentiment score per symbol and window) so only changes alert.
@@ -41,7 +47,7 @@ export class AlertSources {
       kind: 'proposal',
       severity: 'warning',
       title: `${view.side === 'buy' ? 'Buy' : 'Sell'} ${view.quantity} ${view.symbol} — approve?`,
-      body: `${view.strategy} on ${view.venue} ${view.timeframe}: ${view.orderType} at ${view.entry}${stop}; notional ${view.notional}, risk ${(view.riskFraction * 100).toFixed(2)} % (${view.mode}). ${view.rationale}`,
+      body: `${view.strategy} on ${view.venue} ${view.timeframe}: ${view.orderType} at ${view.entry}${stop}; notional ${money(view.notional)}, risk ${(view.riskFraction * 100).toFixed(2)} % (${view.mode}). ${view.rationale}`,
       symbol: view.symbol,
       proposalId: view.id,
       dedupKey: `proposal:${view.id}`,

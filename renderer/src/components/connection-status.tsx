@@ -23,7 +23,7 @@ type ConnectionStatusProps = {
 export function ConnectionStatusBadge({ state, where }: ConnectionStatusProps) {
   const status = state?.status ?? 'closed';
   return (
-    <div className="connection-status" role="status" data-state={status} data-testid="connection-status" title={state?.reason?.message}>
+    <div className="connection-status" role="status" data-state={status} data-testid="connection-status" title={state?.reason?.message ?? where}>
       <span className="status-dot" aria-hidden="true" />
       <span className="connection-status-text">{connectionLabel(state)}</span>{' '}
       <span className="connection-status-where">{where}</span>
