@@ -1,8 +1,8 @@
 /**
  * Remote API on loopback: a real `stratus serve` process and N concurrent clients calling `auth.whoami`,
  * over plain ws and over wss with the generated certificate. Two measures per transport:
- * - at the goal rate: 2,000 calls/s offered, spread evenly over the clients (open loop): the rate
- *   achieved and the p99 latency from send to answer;
+ * - at twice the goal rate: 4,000 calls/s offered, spread evenly over the clients (open loop): the
+ *   rate served and the p99 latency from send to answer (the goal: ≥ 2,000 req/s with p99 ≤ 10 ms);
  * - at saturation: every client calls back to back (one call in flight each): the most it serves.
  *   Each connection may send 500 messages/s (the engine's flood limit), so saturation uses 32 clients.
  * Medians of several runs.
@@ -19,6 +19,8 @@ import { fmt, median, percentile, report } from './stats';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
 const GOAL_RATE = 2_000;
+/** Offered at twice the goal, so that meeting it is not a matter of rounding. */
+const OFFERED_RATE = 2 * GOAL_RATE;
 const RUNS = 5;
 const RUN_MS = 2_000;
 const WARMUP_MS = 1_000;
@@ -92,7 +94,7 @@ async function measure(tls: boolean): Promise<{ goal: Run[]; saturation: Run[] }
     const goal: Run[] = [];
     const saturation: Run[] = [];
     for (let run = 0; run < RUNS; run++) {
-      goal.push(await offer(clients, GOAL_RATE, RUN_MS));
+      goal.push(await offer(clients, OFFERED_RATE, RUN_MS));
       saturation.push(await drive(clients, RUN_MS));
     }
     return { goal, saturation };
@@ -105,15 +107,15 @@ async function measure(tls: boolean): Promise<{ goal: Run[]; saturation: Run[] }
 
 const load = loadavg().map((l) => fmt(l, 2)).join(' ');
 const rows: [string, string][] = [];
-const summary = (runs: readonly Run[]): string =>
-  `${fmt(median(runs.map((r) => r.perSecond)))} req/s, p50 ${fmt(median(runs.map((r) => r.p50)), 2)} ms, p99 ${fmt(median(runs.map((r) => r.p99)), 2)} ms, ${runs.reduce((n, r) => n + r.errors, 0)} errors`;
+const summary = (runs: readonly Run[], refusals = 'errors'): string =>
+  `${fmt(median(runs.map((r) => r.perSecond)))} req/s answered, p50 ${fmt(median(runs.map((r) => r.p50)), 2)} ms, p99 ${fmt(median(runs.map((r) => r.p99)), 2)} ms, ${runs.reduce((n, r) => n + r.errors, 0)} ${refusals}`;
 for (const tls of [false, true]) {
   const { goal, saturation } = await measure(tls);
-  const met = median(goal.map((r) => r.perSecond)) >= GOAL_RATE * 0.98 && median(goal.map((r) => r.p99)) <= 10;
+  const met = median(goal.map((r) => r.perSecond)) >= GOAL_RATE && median(goal.map((r) => r.p99)) <= 10;
   const name = tls ? 'wss (TLS, generated certificate)' : 'ws (plain, loopback)';
-  rows.push([`${name} at ${fmt(GOAL_RATE)}/s offered`, `${summary(goal)}  goal ≥ 2,000 req/s with p99 ≤ 10 ms  ${met ? 'MET' : 'NOT MET'}`]);
+  rows.push([`${name} at ${fmt(OFFERED_RATE)}/s offered`, `${summary(goal)}  goal ≥ 2,000 req/s with p99 ≤ 10 ms  ${met ? 'MET' : 'NOT MET'}`]);
   rows.push(['  p99 per run (ms)', goal.map((r) => fmt(r.p99, 2)).join(', ')]);
-  rows.push([`${name} back to back`, `${summary(saturation)}  (each connection may send 500/s: the flood limit bounds this)`]);
+  rows.push([`${name} back to back`, `${summary(saturation, 'refused by the flood limit')}  (each connection may send 500/s after a burst of 1,000)`]);
   rows.push(['  req/s per run', saturation.map((r) => fmt(r.perSecond)).join(', ')]);
 }
 rows.push(['load average before (1/5/15 min)', load]);
