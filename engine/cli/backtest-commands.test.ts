@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
+import { SentimentRepository } from '../store/repositories/sentiment-repository';
 import { generateRegimeCandles } from '../testing/regime-candles';
 import { tempDir } from '../testing/temp-dir';
 import { runCli } from './stratus';
@@ -51,6 +52,21 @@ describe('stratus backtest, optimize, walkforward on a temporary SQLite file', (
     const journaled = JSON.parse(out[0]!) as typeof result;
     expect(journaled.metrics).toEqual(result.metrics);
     expect(journaled.trades).toEqual(result.trades);
+  });
+
+  it('backtest: sentiment the engine stored reaches the strategy, as known at each bar', async () => {
+    const args = ['--strategy', 'rsi-reversion', '--json'];
+    expect(await run('backtest', ...args)).toBe(0);
+    const without = JSON.parse(out[0]!) as { trades: { side: string }[] };
+    expect(without.trades.some((t) => t.side === 'long')).toBe(true);
+    // Strongly bearish BTC sentiment known from the first bar on: rsi-reversion vetoes its long entries.
+    const db = openDatabase({ path: dbPath });
+    new SentimentRepository(db).saveAggregates([{ symbol: 'BTC', window: '1h', at: candles[0]!.openTime, score: -1, confidence: 1, count: 40, spike: false }]);
+    db.close();
+    out.length = 0;
+    expect(await run('backtest', ...args)).toBe(0);
+    const bearish = JSON.parse(out[0]!) as typeof without;
+    expect(bearish.trades.filter((t) => t.side === 'long')).toHaveLength(0);
   });
 
   it('optimize: a grid, best first, and JSON rows', async () => {

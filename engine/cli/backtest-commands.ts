@@ -14,6 +14,10 @@ import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
 import { openDatabase } from '../store/database';
 import { SettingsRepository } from '../store/repositories/settings-repository';
+import { OnchainRepository } from '../store/repositories/onchain-repository';
+import { SentimentRepository } from '../store/repositories/sentiment-repository';
+import { FLOW_BUCKET_MS } from '../signals/onchain/flows';
+import { createContextProviders } from '../strategy/context-providers';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { BUILTIN_STRATEGIES } from '../strategy/strategies/builtin-strategies';
@@ -114,9 +118,12 @@ async function withJob(o: BacktestCliOptions, start: (service: BacktestService) 
   if (folder && existsSync(folder)) await registry.loadUserFolder(folder);
   // The trader's regime modulation (defaults and stored overrides), as the engine applies it.
   const regime = new RegimeService({ candles: new CandleRepository(db), repository: new RegimeRepository(db), settings: new SettingsRepository(db), bus, clock: new LiveClock(), log: () => undefined });
+  const instruments = new InstrumentRepository(db);
+  const sentiment = new SentimentRepository(db);
+  const onchain = new OnchainRepository(db);
   const service = new BacktestService({
     candles: new CandleRepository(db),
-    instruments: new InstrumentRepository(db),
+    instruments,
     strategies: registry,
     store: new BacktestStore(db),
     storedRegimes: (series, columns) => storedRegimesAt(db, series, columns),
@@ -125,6 +132,12 @@ async function withJob(o: BacktestCliOptions, start: (service: BacktestService) 
     log: (message, error) => console.error(message, error ?? ''),
     workerPath: bundledWorker(),
     modulationFor: (name, state) => regime.modulationFor(name, state),
+    // Sentiment and exchange flow as the engine stored them, by arrival time: the same context the lab's backtests get.
+    context: createContextProviders({
+      baseOf: (series) => instruments.get(series.venue, series.symbol)?.base,
+      sentimentAsOf: (symbol, window, at) => sentiment.asOf(symbol, window, at),
+      flows: (query) => onchain.flows(query, FLOW_BUCKET_MS),
+    }),
   });
   const bar = new SingleBar({ format: '{kind} |{bar}| {percentage}% {value}/{total} {message}', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   let shown = false;
