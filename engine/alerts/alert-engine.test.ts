@@ -74,7 +74,7 @@ describe('AlertEngine rules', () => {
   let store: AlertStore;
   let desktop: DesktopNotification[];
   let telegramSent: AlertView[];
-  let telegram: TelegramSink & { running: boolean };
+  let telegram: TelegramSink & { accepting: boolean };
   let raised: AlertView[];
   let engine: AlertEngine;
 
@@ -87,7 +87,7 @@ describe('AlertEngine rules', () => {
     store = new AlertStore(db);
     desktop = [];
     telegramSent = [];
-    telegram = { running: true, send: async (alert) => {
+    telegram = { accepting: true, send: async (alert) => {
       telegramSent.push(alert);
       return true;
     }, onProposal: () => {} };
@@ -209,8 +209,8 @@ describe('AlertEngine rules', () => {
     ]);
   });
 
-  it('pushes nothing to Telegram while the bot is not running, and nothing to a desktop it does not have', () => {
-    telegram.running = false;
+  it('pushes nothing to Telegram while the bot takes no alerts (off, or its token refused), and nothing to a desktop it does not have', () => {
+    telegram.accepting = false;
     bus.publish('approvals.proposal', proposal('p1'));
     expect(raised[0]!.channels).toEqual(['in-app', 'desktop']);
     const headless = new AlertEngine({ bus: new MessageBus(), clock, store, log: () => {} });

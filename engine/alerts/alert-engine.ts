@@ -18,7 +18,8 @@ export const ALERTS_STATUS_TOPIC = 'alerts.status';
 
 /** The Telegram side as the alert engine sees it. */
 export type TelegramSink = {
-  readonly running: boolean;
+  /** Running, or between tries (a 429, a dropped connection): alerts sent now go out when it runs again. */
+  readonly accepting: boolean;
   send(alert: AlertView, proposal?: ProposalView): Promise<boolean>;
   onProposal(view: ProposalView): void;
 };
@@ -96,7 +97,7 @@ export class AlertEngine {
     const at = this.options.clock.now();
     const wanted: AlertChannel[] = [];
     if (rule.channels.desktop && this.options.desktop) wanted.push('desktop');
-    if (rule.channels.telegram && this.options.telegram?.running) wanted.push('telegram');
+    if (rule.channels.telegram && this.options.telegram?.accepting && candidate.notVia !== 'telegram') wanted.push('telegram');
 
     let suppressed: AlertSuppression | null = null;
     const channels: AlertChannel[] = ['in-app'];

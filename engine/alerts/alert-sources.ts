@@ -10,6 +10,8 @@ export type AlertCandidate = Pick<AlertView, 'kind' | 'severity' | 'title' | 'bo
   readonly dedupKey: string;
   /** What the kind's threshold compares against (whale USD value, |sentiment move|, fill notional USD). */
   readonly value?: number;
+  /** A channel this alert is about, and so must not travel by (Telegram's own failures). */
+  readonly notVia?: AlertView['channels'][number];
 };
 
 const usd = (value: number): string => `$${Math.round(value).toLocaleString('en-US')}`;

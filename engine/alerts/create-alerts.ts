@@ -59,7 +59,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     lastState = status.state;
     if (!failed) return;
     const revoked = status.message?.includes('401') ?? false;
-    engine.raise({ kind: 'system', severity: revoked ? 'critical' : 'warning', title: revoked ? 'Telegram: bot token refused' : 'Telegram: not working', body: status.message ?? 'the bot stopped', symbol: null, proposalId: null, dedupKey: `system:telegram:${revoked ? 'revoked' : 'error'}` });
+    engine.raise({ kind: 'system', severity: revoked ? 'critical' : 'warning', title: revoked ? 'Telegram: bot token refused' : 'Telegram: not working', body: status.message ?? 'the bot stopped', symbol: null, proposalId: null, dedupKey: `system:telegram:${revoked ? 'revoked' : 'error'}`, notVia: 'telegram' });
   }
   const engine = new AlertEngine({ bus: deps.bus, clock: deps.clock, store, desktop: deps.desktop, telegram: bot, riskState: deps.riskState, log: deps.log });
 

@@ -190,6 +190,37 @@ describe('Telegram approvals through stratus serve', () => {
     await eventually(() => expect(statuses().at(-1)).toMatchObject({ state: 'running', message: null, botUsername: 'stratus_test_bot' }));
   });
 
+  it('a proposal raised while the bot waits out a 429 reaches the chat with its buttons once the bot runs again', async () => {
+    await eventually(() => expect(statuses().at(-1)).toMatchObject({ state: 'running' }));
+    telegram.rateLimit(3, 1, ['getUpdates']);
+    await eventually(() => expect(statuses().at(-1)).toMatchObject({ state: 'error', message: expect.stringContaining('429') as unknown }));
+    await client.call('trading.setMode', { mode: 'live', confirm: LIVE_CONFIRMATION });
+    await client.call('strategy.attach', { strategy: 'up-once', series, params: {} });
+    await client.call('data.appendCandles', { ...series, candles: [bar(0, 60_000), bar(1, 60_010)] });
+    const alert = await eventually(() => {
+      const raised = client.events.find((e) => e.stream === 'alerts.raised')?.payload as AlertView | undefined;
+      expect(raised).toBeDefined();
+      return raised!;
+    });
+    // Raised during the wait: kept for Telegram, not sent yet.
+    expect(statuses().at(-1)!.state).toBe('error');
+    expect(alert).toMatchObject({ kind: 'proposal', channels: ['in-app', 'telegram'], suppressed: null });
+    expect(telegram.messages.filter((m) => m.reply_markup !== undefined)).toHaveLength(0);
+    const message = await eventually(
+      () => {
+        const found = telegram.messages.find((m) => m.reply_markup !== undefined);
+        expect(found).toBeDefined();
+        return found!;
+      },
+      { timeoutMs: 8_000 },
+    );
+    expect(message.text).toContain(alert.title);
+    const approve = message.reply_markup!.inline_keyboard[0]![0]!.callback_data!;
+    const tap = telegram.tap({ chatId: TRADER, userId: TRADER, messageId: message.message_id, data: approve });
+    expect((await telegram.answerTo(tap)).text).toBe('✅ Approved — order sent');
+    expect(emulator.account.allOrders()).toHaveLength(1);
+  });
+
   it('a rate limit (429) is shown with its wait, then the bot runs again; sends wait retry_after and go through', async () => {
     telegram.rateLimit(1, 1, ['getUpdates']);
     await eventually(() => expect(statuses().some((s) => s.state === 'error' && s.message === 'Telegram rate limit (429): waiting 1 s before trying again')).toBe(true));

@@ -34,6 +34,8 @@ const toGrammySignal = (signal: AbortSignal): GrammySignal => signal as unknown 
 
 const VIA_TELEGRAM: Decider = { kind: 'trader', via: 'telegram' };
 const MAX_BACKOFF_MS = 60_000;
+/** Alerts held while the bot cannot send; past this the oldest gives way. */
+const MAX_PENDING = 100;
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -73,6 +75,10 @@ export class TelegramBot {
   /** Sends one at a time: Telegram limits a bot's rate, and a 429 should hold back every send. */
   private sending: Promise<unknown> = Promise.resolve();
   private readonly edited = new Map<string, string>();
+  /** Alerts raised while the bot waits out a 429 or a dropped connection, sent once it runs again. */
+  private readonly pending: { readonly alert: AlertView; readonly proposal?: ProposalView }[] = [];
+  /** Set by a 401: the token is dead, so nothing is queued until a new one is set. */
+  private refused = false;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: TelegramBotOptions) {
@@ -87,6 +93,11 @@ export class TelegramBot {
 
   get running(): boolean {
     return this.status.state === 'running';
+  }
+
+  /** True while alerts should reach Telegram: running, or between tries after a 429 or a network failure. */
+  get accepting(): boolean {
+    return this.api !== null && !this.refused && this.status.state !== 'off';
   }
 
   /** (Re)starts with the stored settings and token; stops when disabled or without a token. */
@@ -105,6 +116,8 @@ export class TelegramBot {
     if (generation !== this.generation) return this.status;
     const base = { configured: token !== undefined, enabled: settings.enabled, allowedChatIds: settings.allowedChatIds, botUsername: null };
     if (!settings.enabled) {
+      // Switched off: what waited for a connection is no longer wanted.
+      this.pending.length = 0;
       this.setStatus({ ...base, state: 'off', message: null });
       return this.status;
     }
@@ -113,6 +126,7 @@ export class TelegramBot {
       return this.status;
     }
     this.token = token;
+    this.refused = false;
     this.signer = new CallbackSigner(token);
     this.api = new Api(token, { apiRoot: this.options.apiRoot, timeoutSeconds: (this.options.pollTimeoutSeconds ?? 30) + 15 });
     this.setStatus({ ...base, state: 'connecting', message: null });
@@ -138,11 +152,20 @@ export class TelegramBot {
     this.setStatus({ ...this.status, enabled: settings.enabled, allowedChatIds: settings.allowedChatIds });
   }
 
-  /** Sends an alert to every allowed chat; a proposal carries Approve / Reject buttons. True when one chat got it. */
+  /**
+   * Sends an alert to every allowed chat; a proposal carries Approve / Reject buttons. True when one chat
+   * got it, or when it waits for the bot to run again (a 429 or a dropped connection loses no alert).
+   */
   send(alert: AlertView, proposal?: ProposalView): Promise<boolean> {
     const api = this.api;
     const signer = this.signer;
-    if (!api || !signer || !this.running) return Promise.resolve(false);
+    if (!api || !signer) return Promise.resolve(false);
+    if (!this.running) {
+      if (!this.accepting) return Promise.resolve(false);
+      if (this.pending.length >= MAX_PENDING) this.options.log(`Telegram: alert ${this.pending.shift()!.alert.id} dropped, ${MAX_PENDING} already wait`);
+      this.pending.push({ alert, ...(proposal ? { proposal } : {}) });
+      return Promise.resolve(true);
+    }
     const text = `${alert.severity === 'critical' ? '🚨 ' : alert.severity === 'warning' ? '⚠️ ' : ''}${alert.title}\n${alert.body}`;
     const markup: InlineKeyboardMarkup | undefined =
       proposal && alert.proposalId
@@ -215,10 +238,17 @@ export class TelegramBot {
     }
   }
 
+  /** A 401: the token was revoked or is wrong; nothing more is sent or queued until a new one is set. */
+  private refuseToken(): void {
+    this.refused = true;
+    this.pending.length = 0;
+    this.setStatus({ ...this.status, state: 'error', message: 'Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong. Set a new token from BotFather.', botUsername: null });
+  }
+
   /** Sets the status for a failure and says how long to wait before trying again (null: do not). */
   private failure(error: unknown, backoff: number): number | null {
     if (error instanceof GrammyError && error.error_code === 401) {
-      this.setStatus({ ...this.status, state: 'error', message: 'Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong. Set a new token from BotFather.', botUsername: null });
+      this.refuseToken();
       return null;
     }
     if (error instanceof GrammyError && error.error_code === 429) {
@@ -247,7 +277,7 @@ export class TelegramBot {
           continue;
         }
         if (error instanceof GrammyError && error.error_code === 401) {
-          this.setStatus({ ...this.status, state: 'error', message: 'Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong. Set a new token from BotFather.', botUsername: null });
+          this.refuseToken();
           this.controller?.abort();
         }
         this.options.log(`Telegram: ${this.redact(error)}`);
@@ -303,6 +333,16 @@ export class TelegramBot {
     const changed = JSON.stringify(status) !== JSON.stringify(this.status);
     this.status = status;
     if (changed) this.options.onStatus(status);
+    if (status.state === 'running' && this.pending.length > 0) this.flushPending();
+  }
+
+  /** Sends what waited, in order; a proposal decided or expired meanwhile needs no buttons any more. */
+  private flushPending(): void {
+    const now = this.options.clock.now();
+    for (const { alert, proposal } of this.pending.splice(0)) {
+      if (proposal && (this.edited.has(proposal.id) || proposal.expiresAt <= now)) continue;
+      void this.send(alert, proposal);
+    }
   }
 
   /** An error in words without the token (network errors repeat the request URL, which holds it). */
