@@ -5,6 +5,7 @@ import type { FillView, ProposalView, RiskView } from '../execution/execution-vi
 import type { RegimeState } from '../model/regime';
 import type { SentimentAggregate } from '../model/sentiment';
 import type { TransferEvent } from '../signals/onchain/onchain-types';
+import { proposalView } from '../testing/proposal-view';
 import { openDatabase, type Db } from '../store/database';
 import { AlertEngine, ALERTS_RAISED_TOPIC, type TelegramSink } from './alert-engine';
 import { inQuietHours } from './alert-policy';
@@ -28,31 +29,7 @@ const fill = (id: string, quantity: string, price: string): FillView => ({
   receivedAt: t0,
 });
 
-const proposal = (id: string, status: ProposalView['status'] = 'pending'): ProposalView =>
-  ({
-    id,
-    signalId: `s-${id}`,
-    strategy: 'up-once',
-    venue: 'bybit',
-    symbol: 'BTCUSDT',
-    timeframe: '1m',
-    side: 'buy',
-    orderType: 'market',
-    reduceOnly: false,
-    entry: '60000',
-    quantity: '0.01',
-    notional: '600',
-    riskMoney: '60',
-    riskFraction: 0.01,
-    estimatedFees: '0.33',
-    leverage: 1,
-    rationale: 'close rose',
-    confidence: 0.9,
-    status,
-    mode: 'paper',
-    createdAt: t0,
-    expiresAt: t0 + 600_000,
-  }) satisfies ProposalView;
+const proposal = (id: string, status: ProposalView['status'] = 'pending'): ProposalView => proposalView(id, t0, status);
 
 const risk = (state: RiskView['state'], reason?: string): RiskView => ({ state, reason, updatedAt: t0 }) as unknown as RiskView;
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../kernel/create-engine';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { eventually } from '../testing/eventually';
+import { proposalView } from '../testing/proposal-view';
 import { TelegramBotApiServer } from '../testing/fixture-servers/telegram-bot-api';
 import { tempDir } from '../testing/temp-dir';
 import type { AlertView, TelegramStatusView } from './alert-types';
@@ -78,6 +79,23 @@ describe('alerts in an engine', () => {
     await engine.trading.kill('test halt', { kind: 'trader', via: 'ui' });
     await eventually(() => expect(raised.find((a) => a.kind === 'kill-switch')).toMatchObject({ severity: 'critical', channels: ['in-app', 'desktop'] }));
     expect(shown.at(-1)).toMatchObject({ title: 'Kill switch: trading halted', severity: 'critical' });
+  });
+
+  it('asks Telegram about a pending proposal, not about one a policy decided as it was proposed', async () => {
+    const { port } = engine.alerts;
+    await port.setTelegram({ botToken: TOKEN, enabled: true, allowedChatIds: ['5001'] });
+    await eventually(() => expect(port.telegram().state).toBe('running'));
+    const now = Date.now();
+    // A policy's approval is published in the same moment as the proposal itself.
+    const auto = proposalView('auto-1', now);
+    engine.bus.publish('approvals.proposal', auto);
+    engine.bus.publish('approvals.proposal', { ...auto, status: 'submitted', decidedAt: now, decidedBy: { kind: 'policy', policy: 'auto-paper-only' } });
+    engine.bus.publish('approvals.proposal', proposalView('manual-1', now));
+    await eventually(() => expect(telegram.messages).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(telegram.messages).toHaveLength(1);
+    expect(telegram.messages[0]!.reply_markup!.inline_keyboard[0]![0]!.callback_data).toContain('manual-1');
+    expect(raised.filter((a) => a.kind === 'proposal').map((a) => a.proposalId)).toEqual(['auto-1', 'manual-1']);
   });
 
   it('reports an unreachable Bot API server without the token, backs off, and raises one system alert', async () => {

@@ -75,6 +75,8 @@ export class TelegramBot {
   /** Sends one at a time: Telegram limits a bot's rate, and a 429 should hold back every send. */
   private sending: Promise<unknown> = Promise.resolve();
   private readonly edited = new Map<string, string>();
+  /** Proposals with an outcome; one decided before its message went out (a policy approves at once) needs no message. */
+  private readonly decided = new Set<string>();
   /** Alerts raised while the bot waits out a 429 or a dropped connection, sent once it runs again. */
   private readonly pending: { readonly alert: AlertView; readonly proposal?: ProposalView }[] = [];
   /** Set by a 401: the token is dead, so nothing is queued until a new one is set. */
@@ -180,6 +182,7 @@ export class TelegramBot {
         : undefined;
     const chats = this.status.allowedChatIds;
     const job = this.sending.then(async () => {
+      if (proposal && this.decided.has(proposal.id)) return true;
       let delivered = false;
       for (const chat of chats) {
         const message = await this.call(() => api.sendMessage(chat, text, markup ? { reply_markup: markup } : {}));
@@ -196,6 +199,10 @@ export class TelegramBot {
   /** A proposal decided (here, in the window, by a policy) or expired: its messages show the outcome, without buttons. */
   onProposal(view: ProposalView): void {
     const outcome = OUTCOME[view.status];
+    if (outcome) {
+      if (this.decided.size >= 10_000) this.decided.clear();
+      this.decided.add(view.id);
+    }
     const api = this.api;
     if (!outcome || !api) return;
     const messages = this.options.store.messagesOf(view.id);
@@ -340,7 +347,7 @@ export class TelegramBot {
   private flushPending(): void {
     const now = this.options.clock.now();
     for (const { alert, proposal } of this.pending.splice(0)) {
-      if (proposal && (this.edited.has(proposal.id) || proposal.expiresAt <= now)) continue;
+      if (proposal && (this.decided.has(proposal.id) || proposal.expiresAt <= now)) continue;
       void this.send(alert, proposal);
     }
   }
