@@ -163,7 +163,13 @@ export class ApiSession {
       if (!params.success) {
         throw new ValidationError(`invalid parameters for ${message.method}: ${z.prettifyError(params.error)}`);
       }
-      const context: CallContext = { connectionId: this.connection.id, transport: this.connection.transport, role, actor };
+      const context: CallContext = {
+        connectionId: this.connection.id,
+        transport: this.connection.transport,
+        role,
+        actor,
+        ...(this.principal.deviceId === null ? {} : { deviceName: this.principal.name }),
+      };
       const result: unknown = await handler.handle(params.data, context);
       if (audited) this.audit(message.method, 'ok', auditDetail(message.params));
       this.send({ type: 'result', id: message.id, result });

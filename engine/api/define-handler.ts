@@ -8,6 +8,8 @@ export type CallContext = {
   readonly role: Role;
   /** Who acts: a paired device's id, 'local' (the desktop window), 'cli', or 'serve-token' (the shared serve token). */
   readonly actor: string;
+  /** The paired device's name when a paired device calls (absent for the window, the CLI and the serve token). */
+  readonly deviceName?: string;
 };
 
 export type Handler<Schema extends z.ZodType, Result> = {

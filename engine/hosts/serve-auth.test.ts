@@ -108,7 +108,8 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     const traderDevice = await pairDevice('trader', 'phone');
     const trader = await connect(traderDevice.token);
     await expect(trader.call('trading.setMode', { mode: 'paper' } as never)).rejects.toMatchObject({ type: 'ForbiddenError' });
-    expect(await trader.call('approvals.approve', { id: proposal.id })).toMatchObject({ status: 'submitted' });
+    // The decision names the device that made it.
+    expect(await trader.call('approvals.approve', { id: proposal.id })).toMatchObject({ status: 'submitted', decidedBy: { kind: 'trader', via: 'ui', device: 'phone' } });
 
     const audit = await admin.call('auth.audit', { limit: 50 });
     expect(audit.find((e) => e.method === 'approvals.approve' && e.outcome === 'denied')).toMatchObject({

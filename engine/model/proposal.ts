@@ -5,7 +5,10 @@ import type { RegimeLabel } from './regime';
 export type ProposalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'snoozed' | 'submitted' | 'failed';
 
 /** Who decided: the trader (in the window or on Telegram) or a named policy. */
-export type Decider = { readonly kind: 'trader'; readonly via: 'ui' | 'telegram' | 'cli' } | { readonly kind: 'policy'; readonly policy: string };
+export type Decider =
+  /** `device`: the name of the paired device that decided, when it was not this computer's own window. */
+  | { readonly kind: 'trader'; readonly via: 'ui' | 'telegram' | 'cli'; readonly device?: string }
+  | { readonly kind: 'policy'; readonly policy: string };
 
 /**
  * A strategy signal turned into a concrete order the trader can approve: sized by the risk engine,

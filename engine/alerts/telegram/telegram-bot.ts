@@ -207,7 +207,7 @@ export class TelegramBot {
     if (!outcome || !api) return;
     const messages = this.options.store.messagesOf(view.id);
     if (messages.length === 0) return;
-    const via = view.decidedBy?.kind === 'trader' ? ` (${view.decidedBy.via === 'telegram' ? 'Telegram' : view.decidedBy.via === 'ui' ? 'desktop' : 'CLI'})` : view.decidedBy?.kind === 'policy' ? ` (policy ${view.decidedBy.policy})` : '';
+    const via = view.decidedBy?.kind === 'trader' ? ` (${view.decidedBy.via === 'telegram' ? 'Telegram' : view.decidedBy.via === 'ui' ? (view.decidedBy.device ?? 'desktop') : 'CLI'})` : view.decidedBy?.kind === 'policy' ? ` (policy ${view.decidedBy.policy})` : '';
     const text = `${outcome}${via}: ${view.side} ${view.quantity} ${view.symbol} at ${view.entry}${view.status === 'failed' && view.reason ? `\n${view.reason}` : ''}`;
     if (this.edited.get(view.id) === text) return;
     if (this.edited.size >= 10_000) this.edited.clear();

@@ -19,9 +19,9 @@ export const idInput = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids 
 
 export const limitInput = (max: number, fallback: number) => z.number().int().positive().max(max).default(fallback);
 
-/** The trader behind a call: from the window (either transport) or in-process from the CLI. */
+/** The trader behind a call: from a window (either transport; a paired device by its name) or in-process from the CLI. */
 export function traderFrom(context: CallContext): Decider {
-  return { kind: 'trader', via: context.transport === 'in-process' ? 'cli' : 'ui' };
+  return { kind: 'trader', via: context.transport === 'in-process' ? 'cli' : 'ui', ...(context.deviceName ? { device: context.deviceName } : {}) };
 }
 
 const fraction = z.number().finite().positive().max(1);

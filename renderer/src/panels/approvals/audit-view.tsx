@@ -71,7 +71,10 @@ export function AuditView() {
 
 /** Who acted, in words: "you (window)", "policy auto-within-limits", "engine (expiry)". */
 export function actorName(actor: Actor): string {
-  if (actor.kind === 'trader') return actor.via === 'ui' ? 'you' : `you (${actor.via})`;
+  if (actor.kind === 'trader') {
+    if (actor.device) return `device ${actor.device}`;
+    return actor.via === 'ui' ? 'you' : `you (${actor.via})`;
+  }
   if (actor.kind === 'policy') return `policy ${actor.policy}`;
   return `engine (${actor.component})`;
 }
