@@ -12,6 +12,8 @@ export type Access = {
 };
 
 export const VIEW_ONLY_HINT = 'View only: this device is paired as a viewer and cannot decide, cancel or halt.';
+/** For the engine-changing controls beyond trading (streams, downloads, strategies): a viewer only watches. */
+export const WATCH_ONLY_HINT = 'View only: a viewer device watches what the engine does and cannot change it.';
 export const ADMIN_ONLY_HINT = 'Only an admin device can change these settings; this one can look but not change.';
 
 export function accessOf(identity: Pick<WhoAmIView, 'role'> | null): Access {

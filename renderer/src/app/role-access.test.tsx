@@ -9,7 +9,8 @@ import { renderWithEngine } from '../panels/trading/panel-test-harness';
 import { makeMode, makePolicy, makeProposal, makeRisk } from '../panels/trading/trading-fixtures';
 import { createTradingStore } from '../panels/trading/trading-store';
 import { RoleBadge } from '../components/role-badge';
-import { VIEW_ONLY_HINT } from './access';
+import { LiveToggle } from '../components/live-toggle';
+import { VIEW_ONLY_HINT, WATCH_ONLY_HINT } from './access';
 
 const NOW = 1_100_000;
 const FP = Array.from({ length: 32 }, () => 'AB').join(':');
@@ -60,6 +61,15 @@ describe('a viewer device', () => {
     await view.answer({ 'auth.whoami': who('viewer') });
     expect(kill().disabled).toBe(true);
     expect(kill().title).toBe(VIEW_ONLY_HINT);
+  });
+
+  it('cannot start a live stream either', async () => {
+    view = renderWithEngine(<LiveToggle client={{ call: () => new Promise(() => undefined) }} series={{ venue: 'bybit', symbol: 'BTCUSDT', timeframe: '1m' }} watched={false} />);
+    const toggle = () => view.host.querySelector('[data-testid="live-toggle"]') as HTMLButtonElement;
+    expect(toggle().disabled).toBe(false);
+    await view.answer({ 'auth.whoami': who('viewer') });
+    expect(toggle().disabled).toBe(true);
+    expect(toggle().title).toBe(WATCH_ONLY_HINT);
   });
 
   it('like a trader, sees the settings disabled with a hint, and no devices or audit sections', async () => {

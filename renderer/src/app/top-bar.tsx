@@ -13,6 +13,7 @@ import { instrumentsOf, selectedKey } from '../stores/market-store';
 import { timeframeChoices } from '../stores/timeframes';
 import { isWatched } from '../stores/venue-store';
 import { Wordmark } from './wordmark';
+import { useAccess, WATCH_ONLY_HINT } from './access';
 import { useConnection, useEngineClient, useMarket, useStores, useVenues } from './stores-context';
 
 /** The workstation's top bar: who we are, which engine, which market (search, timeframe, live, download), and the way out. */
@@ -38,6 +39,7 @@ export function TopBar() {
       ),
     [series, instrument],
   );
+  const { canTrade } = useAccess();
   const choices = useMemo(() => timeframeChoices(stored), [stored]);
   const key = selectedKey({ instrument, timeframe });
   const onVenue = key !== null && venues.some((v) => v.id === key.venue);
@@ -60,7 +62,14 @@ export function TopBar() {
         <TimeframePicker choices={choices} stored={stored} value={timeframe} onChange={(next) => market.getState().selectTimeframe(next)} />
         {key && onVenue && <LiveToggle client={client} series={key} watched={isWatched(feeds, key)} />}
         {key && onVenue && (
-          <button type="button" className="button" data-testid="open-download" onClick={() => setDownloading(true)}>
+          <button
+            type="button"
+            className="button"
+            data-testid="open-download"
+            disabled={!canTrade}
+            title={canTrade ? 'Download history from the venue' : WATCH_ONLY_HINT}
+            onClick={() => setDownloading(true)}
+          >
             Download…
           </button>
         )}
