@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLoopbackServer, type LoopbackServer } from '../loopback-server';
 
 export type FixtureRequest = { readonly method: string; readonly path: string; readonly query: URLSearchParams; readonly headers: IncomingMessage['headers']; readonly body: string };
 export type FixtureReply = { readonly status?: number; readonly headers?: Record<string, string>; readonly body: string };
@@ -12,21 +12,18 @@ export type FixtureRoute = (request: FixtureRequest) => FixtureReply | Promise<F
 export class FixtureServer {
   readonly requests: FixtureRequest[] = [];
   private readonly faults: FixtureReply[] = [];
-  private server: Server | null = null;
+  private running: LoopbackServer | null = null;
 
   constructor(private readonly routes: Record<string, FixtureRoute>) {}
 
   async start(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    this.server = server;
+    this.running = await startLoopbackServer((req, res) => void this.handle(req, res));
     return this.url;
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    if (!address) throw new Error('fixture server is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    if (!this.running) throw new Error('fixture server is not listening');
+    return this.running.url;
   }
 
   /** The next requests get these replies, in order, whatever their path. */
@@ -35,13 +32,9 @@ export class FixtureServer {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    const running = this.running;
+    this.running = null;
+    await running?.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLoopbackServer, type LoopbackServer } from '../loopback-server';
 
 type Json = Record<string, unknown>;
 type InlineKeyboard = { inline_keyboard: { text: string; callback_data?: string }[][] };
@@ -29,7 +29,7 @@ export class TelegramBotApiServer {
   readonly answers: CallbackAnswer[] = [];
   /** Methods called, in order. */
   readonly calls: string[] = [];
-  private server: Server | null = null;
+  private running: LoopbackServer | null = null;
   private updates: Json[] = [];
   private nextUpdateId = 1;
   private nextMessageId = 1;
@@ -45,28 +45,21 @@ export class TelegramBotApiServer {
   ) {}
 
   async start(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    this.server = server;
+    this.running = await startLoopbackServer((req, res) => void this.handle(req, res));
     return this.apiRoot;
   }
 
   /** What grammY's `client.apiRoot` is set to. */
   get apiRoot(): string {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    if (!address) throw new Error('the Bot API fixture is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    if (!this.running) throw new Error('the Bot API fixture is not listening');
+    return this.running.url;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
+    const running = this.running;
+    this.running = null;
     this.wake();
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await running?.close();
   }
 
   /** From now on every call answers 401 Unauthorized, as after BotFather's /revoke. */
@@ -186,7 +179,7 @@ export class TelegramBotApiServer {
     const limit = Math.min(Math.max(Number(params.limit ?? 100), 1), 100);
     // An offset confirms every update before it: Telegram forgets them.
     if (offset > 0) this.updates = this.updates.filter((u) => Number(u.update_id) >= offset);
-    if (this.updates.length === 0 && timeout > 0 && this.server) {
+    if (this.updates.length === 0 && timeout > 0 && this.running) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, timeout * 1000);
         function done(): void {

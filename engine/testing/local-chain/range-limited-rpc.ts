@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackServer } from '../loopback-server';
 
 export type RangeLimitedRpc = { readonly url: string; readonly refused: () => number; close(): Promise<void> };
 
@@ -16,7 +15,7 @@ export async function startRangeLimitedRpc(target: string, maxRange: number): Pr
     if (request.method !== 'eth_getLogs' || !filter?.fromBlock || !filter.toBlock) return false;
     return Number(filter.toBlock) - Number(filter.fromBlock) + 1 > maxRange;
   };
-  const server: Server = createServer((req, res) => {
+  const { url, close } = await startLoopbackServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -38,15 +37,5 @@ export async function startRangeLimitedRpc(target: string, maxRange: number): Pr
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    refused: () => refused,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url, refused: () => refused, close };
 }
