@@ -1,8 +1,9 @@
-import { LineSeries, createSeriesMarkers, type ISeriesApi, type ISeriesMarkersPluginApi, type Time } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'react';
+import { LineSeries, type ISeriesApi } from 'lightweight-charts';
+import { useEffect, useState } from 'react';
 import type { ChartLayerProps } from '../chart/chart-layers';
 import { toChartTime } from '../chart/candle-bars';
 import { CHART_THEME } from '../chart/chart-theme';
+import { useSeriesMarkers } from '../chart/use-series-markers';
 import { useBacktestLab } from './backtest-store';
 import { focusRange, tradeMarkers } from './trade-markers';
 
@@ -14,20 +15,11 @@ export function BacktestTradesLayer({ chart, series }: ChartLayerProps) {
   const result = useBacktestLab((state) => state.result);
   const show = useBacktestLab((state) => state.showOnChart);
   const focus = useBacktestLab((state) => state.focus);
-  const plugin = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
+  const plugin = useSeriesMarkers(chart);
   const [drawn, setDrawn] = useState(0);
 
   const matches = result !== null && show && result.venue === series.venue && result.symbol === series.symbol && result.timeframe === series.timeframe;
   const focused = matches && focus && focus.runId === result.id ? focus.tradeIndex : null;
-
-  useEffect(() => {
-    const markers = createSeriesMarkers(chart.candleSeries, []);
-    plugin.current = markers;
-    return () => {
-      plugin.current = null;
-      markers.detach();
-    };
-  }, [chart]);
 
   useEffect(() => {
     const markers = matches ? tradeMarkers(result.trades, focused) : [];

@@ -1,7 +1,7 @@
-import { createSeriesMarkers, type ISeriesMarkersPluginApi, type Time } from 'lightweight-charts';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { ChartLayerProps } from '../chart/chart-layers';
+import { useSeriesMarkers } from '../chart/use-series-markers';
 import { signalMarkers } from './signal-state';
 import { useSignals } from './use-signals';
 
@@ -9,16 +9,7 @@ import { useSignals } from './use-signals';
 export function SignalMarkersLayer({ chart, series }: ChartLayerProps) {
   const client = useEngineClient();
   const { signals } = useSignals(client, series);
-  const plugin = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
-
-  useEffect(() => {
-    const markers = createSeriesMarkers(chart.candleSeries, []);
-    plugin.current = markers;
-    return () => {
-      plugin.current = null;
-      markers.detach();
-    };
-  }, [chart]);
+  const plugin = useSeriesMarkers(chart);
 
   useEffect(() => {
     plugin.current?.setMarkers(signalMarkers(signals));
