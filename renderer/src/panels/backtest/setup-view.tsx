@@ -9,6 +9,7 @@ import { RunBar } from './job-progress';
 import type { LabActions } from './lab-actions';
 import { ParamFields } from './param-fields';
 import { RunList } from './run-list';
+import { StrategyOptions } from '../../components/strategy-options';
 
 type SetupViewProps = { readonly strategies: readonly StrategyInfo[]; readonly actions: LabActions };
 
@@ -57,12 +58,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
               if (next) update({ strategy: next.name, params: defaultValues(next.parameters) });
             }}
           >
-            {strategies.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-                {s.origin === 'user' ? ' (yours)' : ''}
-              </option>
-            ))}
+            <StrategyOptions strategies={strategies} />
           </select>
           {strategy && <p className="bt-hint">{strategy.description}</p>}
           {strategy && <ParamFields parameters={strategy.parameters} values={form.params} onChange={(params) => update({ params })} idPrefix="bt-param" />}

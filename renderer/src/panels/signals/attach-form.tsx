@@ -3,6 +3,7 @@ import type { SeriesKey, StrategyInfo } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { defaultValues, parseParams } from './signal-state';
 import { useAccess, WATCH_ONLY_HINT } from '../../app/access';
+import { StrategyOptions } from '../../components/strategy-options';
 
 type AttachFormProps = {
   readonly client: EngineClient;
@@ -55,12 +56,7 @@ export function AttachForm({ client, series, strategies, onAttached }: AttachFor
     >
       <div className="attach-row">
         <select className="input attach-select" aria-label="Strategy" data-testid="strategy-picker" value={chosen.name} onChange={(e) => setName(e.target.value)}>
-          {strategies.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.name}
-              {s.origin === 'user' ? ' (yours)' : ''}
-            </option>
-          ))}
+          <StrategyOptions strategies={strategies} />
         </select>
         <button type="button" className="button button-quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide parameters' : 'Parameters'}
