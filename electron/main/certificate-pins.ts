@@ -3,8 +3,8 @@
  * window's connections to a pinned host accept exactly its pinned certificate and nothing else.
  */
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from '../../engine/secrets/private-file';
 import { normalizeFingerprint, type CertificateRefusedPayload } from '../shared/pairing';
 
 export type PinStore = {
@@ -47,11 +47,8 @@ export function createFilePinStore(path: string): PinStore {
     get: (key) => pins.get(key) ?? null,
     set(key, fingerprint) {
       pins.set(key, fingerprint);
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = `${path}.tmp`;
-      writeFileSync(temporary, JSON.stringify(Object.fromEntries(pins), null, 2), { mode: 0o600 });
-      // A rename never leaves a half-written file behind if the app stops mid-write.
-      renameSync(temporary, path);
+      // Owner-only and atomic: a rename never leaves a half-written file behind if the app stops mid-write.
+      writePrivateFile(path, JSON.stringify(Object.fromEntries(pins), null, 2));
     },
     forHost: (hostname) => [...pins].filter(([key]) => hostOfKey(key) === bareHost(hostname)).map(([, fingerprint]) => fingerprint),
   };

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { writePrivateFile } from '../secrets/private-file';
 
 export const CERTIFICATE_FILE = 'serve-cert.pem';
 export const KEY_FILE = 'serve-key.pem';
@@ -48,9 +49,7 @@ export async function loadOrCreateCertificate(dir: string, host: string, now: nu
   });
   mkdirSync(dir, { recursive: true });
   // Written under a temporary name and renamed, so a crash never leaves a half-written key in place.
-  writeFileSync(`${keyPath}.tmp`, pems.private, { mode: 0o600 });
-  chmodSync(`${keyPath}.tmp`, 0o600);
-  renameSync(`${keyPath}.tmp`, keyPath);
+  writePrivateFile(keyPath, pems.private);
   writeFileSync(`${certPath}.tmp`, pems.cert, { mode: 0o644 });
   renameSync(`${certPath}.tmp`, certPath);
   const x509 = new X509Certificate(pems.cert);
