@@ -41,16 +41,27 @@ export type ContextSources = {
 export function createContextProviders(sources: ContextSources): ContextProviders {
   const window = sources.sentimentWindow ?? '1h';
   const flowWindow = sources.flowWindowMs ?? 24 * HOUR;
+  // Asked once per bar (a backtest's load asks 100,000s of times): a known instrument's base never changes.
+  const known = new Map<string, string>();
+  const assetOf = (series: SeriesKey): string => {
+    const key = `${series.venue}\u0000${series.symbol}`;
+    const cached = known.get(key);
+    if (cached !== undefined) return cached;
+    const base = sources.baseOf(series);
+    if (base === undefined) return baseAsset(series.symbol);
+    known.set(key, base);
+    return base;
+  };
   return {
     sentiment: sources.sentimentAsOf
       ? (series, at) => {
-          const asset = sources.baseOf(series) ?? baseAsset(series.symbol);
+          const asset = assetOf(series);
           return sources.sentimentAsOf!(asset, window, at) ?? undefined;
         }
       : undefined,
     flow: sources.flows
       ? (series, at) => {
-          const asset = sources.baseOf(series) ?? baseAsset(series.symbol);
+          const asset = assetOf(series);
           const tokens = tokensOf(asset);
           const end = Math.floor(at / HOUR) * HOUR;
           let inflow = 0;

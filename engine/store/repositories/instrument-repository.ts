@@ -19,8 +19,11 @@ type InstrumentRow = {
 
 export class InstrumentRepository {
   private readonly upsert: Database.Statement;
+  /** Prepared once: order sizing and backtest context ask for an instrument many times. */
+  private readonly byKey: Database.Statement<[string, string]>;
 
   constructor(private readonly db: Database.Database) {
+    this.byKey = db.prepare('SELECT * FROM instruments WHERE venue = ? AND symbol = ?');
     this.upsert = db.prepare(`INSERT INTO instruments
       (venue, symbol, base, quote, kind, tick_size, lot_step, min_notional, price_scale, quantity_scale, contract, min_quantity, active, updated_at)
       VALUES (@venue, @symbol, @base, @quote, @kind, @tickSize, @lotStep, @minNotional, @priceScale, @quantityScale, @contract, @minQuantity, @active, @now)
@@ -37,7 +40,7 @@ export class InstrumentRepository {
   }
 
   get(venue: string, symbol: string): Instrument | undefined {
-    const row = this.db.prepare('SELECT * FROM instruments WHERE venue = ? AND symbol = ?').get(venue, symbol) as
+    const row = this.byKey.get(venue, symbol) as
       | InstrumentRow
       | undefined;
     return row ? fromRow(row) : undefined;

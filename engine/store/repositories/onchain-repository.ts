@@ -73,6 +73,8 @@ export class OnchainRepository {
   private readonly upsert: Database.Statement;
   private readonly finalize: Database.Statement<[number, string, number]>;
   private readonly retract: Database.Statement<[number, string, number]>;
+  /** One prepared statement per combination of filters: backtests ask for flows at every bar. */
+  private readonly flowQueries = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     // A transfer seen again is ignored, unless a reorg had retracted it: then it is back, in its new block.
@@ -209,7 +211,13 @@ export class OnchainRepository {
       'token = ?': query.token,
       'exchange = ?': query.exchange,
     });
-    const rows = this.db.prepare(`SELECT * FROM onchain_flows WHERE ${where.join(' AND ')} ORDER BY start, chain, token, exchange`).all(...params);
+    const sql = `SELECT * FROM onchain_flows WHERE ${where.join(' AND ')} ORDER BY start, chain, token, exchange`;
+    let statement = this.flowQueries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.flowQueries.set(sql, statement);
+    }
+    const rows = statement.all(...params);
     return (rows as FlowRow[]).map(flowBucket);
   }
 

@@ -37,6 +37,7 @@ export class SentimentRepository {
   private readonly insertItem;
   private readonly scoreItem;
   private readonly insertAggregate;
+  private readonly aggregateAsOf;
 
   constructor(private readonly db: Database.Database) {
     this.insertItem = db.prepare(
@@ -54,6 +55,8 @@ export class SentimentRepository {
        ON CONFLICT (symbol, time_window, at) DO UPDATE SET score = excluded.score, confidence = excluded.confidence,
          count = excluded.count, spike = excluded.spike`,
     );
+    // Prepared once: backtests ask it for every bar.
+    this.aggregateAsOf = db.prepare('SELECT * FROM sentiment_aggregates WHERE symbol = ? AND time_window = ? AND at <= ? ORDER BY at DESC LIMIT 1');
   }
 
   /** Stores a received item; returns its id, or null when this source already delivered it. */
@@ -136,9 +139,7 @@ export class SentimentRepository {
    * or strategy may use as a feature at that moment, live or in a backtest, without looking ahead.
    */
   asOf(symbol: string, window: SentimentWindow, at: number): SentimentAggregate | null {
-    const row = this.db
-      .prepare('SELECT * FROM sentiment_aggregates WHERE symbol = ? AND time_window = ? AND at <= ? ORDER BY at DESC LIMIT 1')
-      .get(symbol, window, at) as AggregateRow | undefined;
+    const row = this.aggregateAsOf.get(symbol, window, at) as AggregateRow | undefined;
     return row ? toAggregate(row) : null;
   }
 
