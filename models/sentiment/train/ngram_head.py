@@ -1,7 +1,8 @@
 """Adds an n-gram head to the encoder that train.py exported, inside the same ONNX graph.
 
-The head is a fastText-style classifier: the mean of learned vectors for every word piece, and for every
-word-piece bigram and trigram hashed into a fixed number of buckets, then a linear layer. It is computed
+The head is a fastText-style classifier: the mean of learned vectors for every token (a whole word, or a word
+piece for a word outside the vocabulary), and for every token bigram and trigram hashed into a fixed number
+of buckets, then a linear layer. It is computed
 from the same input_ids and attention_mask as the encoder, so the engine's runner, tokenizer and
 inputs do not change. The two are combined as a weighted product of experts:
 
@@ -30,7 +31,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import LABELS, held_out_split, metrics, pad, read_csv
+from train import LABELS, fiqa_labelled, held_out_split, metrics, pad, read_csv
 from wordpiece import WordPiece, strip_urls
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,18 +70,6 @@ class HeadEnsemble(nn.Module):
 
     def forward(self, input_ids, attention_mask):
         return torch.stack([F.log_softmax(h(input_ids, attention_mask), -1) for h in self.heads]).mean(0)
-
-
-def fiqa_labelled(folder, threshold):
-    """FiQA-2018 task-1 training sentences labelled from their sentiment score in [-1, 1]: below −threshold
-    Bearish, above +threshold Bullish, otherwise Neutral."""
-    rows = []
-    for name in ("task1_headline_ABSA_train.json", "task1_post_ABSA_train.json"):
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
-            for v in json.load(f).values():
-                score = float(v["info"][0]["sentiment_score"])
-                rows.append((v["sentence"], 0 if score < -threshold else 1 if score > threshold else 2))
-    return rows
 
 
 def head_logits(model, rows):
@@ -201,7 +190,7 @@ def main():
     p.add_argument("--model-dir", default=os.path.join(HERE, ".."))
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--dev-fraction", type=float, default=0.1)
-    p.add_argument("--buckets", type=int, default=100003)
+    p.add_argument("--buckets", type=int, default=30011)
     p.add_argument("--d", type=int, default=32)
     p.add_argument("--dropout", type=float, default=0.2)
     p.add_argument("--epochs", type=int, default=12)
@@ -286,10 +275,10 @@ def main():
         merge(model_path, head_path, model_path, w, offsets)
 
     head_params = sum(p.numel() for p in head.parameters())
-    manifest["name"] = "stratus-sentiment-small-ngram"
+    manifest["name"] = f"{manifest['name']}-ngram"
     manifest["architecture"]["parameters"] += head_params
     manifest["ensemble"] = {
-        "head": {"kind": "hashed word-piece 1-3-grams, mean of vectors, linear; mean log-probabilities of seeded heads",
+        "head": {"kind": "hashed token 1-3-grams, mean of vectors, linear; mean log-probabilities of seeded heads",
                  "heads": args.heads, "buckets": args.buckets, "dim": args.d, "parameters": head_params, "epochs": args.epochs,
                  "fiqaThreshold": args.fiqa_threshold, "epochsChosenOnDev": chosen_epochs,
                  "refitOnAllOfSentTrain": args.refit_all},
@@ -300,10 +289,6 @@ def main():
         "validParts": {"encoder": {k: encoder_valid[k] for k in ("accuracy", "macroF1")},
                        "head": {k: head_valid[k] for k in ("accuracy", "macroF1")}},
     }
-    if args.fiqa_threshold > 0:
-        manifest["training"]["auxiliaryLabelled"] = (
-            f"fiqa2018_task1 train sentences for the n-gram heads: score < -{args.fiqa_threshold} Bearish, "
-            f"> {args.fiqa_threshold} Bullish, otherwise Neutral")
     manifest["training"]["devMetrics"] = {k: dev_metrics[k] for k in ("accuracy", "macroF1")}
     manifest["metrics"] = {"dataset": manifest["metrics"]["dataset"], **valid_metrics}
     with open(manifest_path, "w", encoding="utf-8") as f:
