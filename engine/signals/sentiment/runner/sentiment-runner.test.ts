@@ -63,6 +63,31 @@ describe('SentimentRunner', () => {
     }
   });
 
+  it('reads plain headlines the way a trader would (the shipped model, at least 8 of 10)', async () => {
+    // Written for this test, none from the training data. A broken export or tokenizer scores about a third.
+    const cases: readonly (readonly [string, string])[] = [
+      ['Bitcoin plunges 12% after exchange hack drains $400 million', 'Bearish'],
+      ['Ethereum soars to record high as ETF inflows surge', 'Bullish'],
+      ['Coinbase shares tumble after SEC lawsuit', 'Bearish'],
+      ['Solana rallies as network upgrade goes live', 'Bullish'],
+      ['Federal Reserve to publish meeting minutes on Wednesday', 'Neutral'],
+      ['Binance lists new trading pairs for stablecoins', 'Neutral'],
+      ['Tesla stock falls after earnings miss', 'Bearish'],
+      ['Nvidia beats estimates, raises guidance', 'Bullish'],
+      ['Crypto lender files for bankruptcy', 'Bearish'],
+      ['Company announces board meeting date', 'Neutral'],
+    ];
+    const runner = new SentimentRunner({ workerPath, modelDir: shippedModelDir(), providers: ['cpu'] });
+    try {
+      await runner.start();
+      const labels = await Promise.all(cases.map(async ([text]) => (await runner.score(text)).label));
+      const right = cases.filter(([, expected], i) => labels[i] === expected).length;
+      expect(right, `labels: ${labels.join(', ')}`).toBeGreaterThanOrEqual(8);
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('selects another model directory and keeps the current model when a directory is invalid', async () => {
     const runner = new SentimentRunner({ workerPath, modelDir: shippedModelDir(), providers: ['cpu'] });
     try {
