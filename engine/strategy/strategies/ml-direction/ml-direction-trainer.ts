@@ -4,7 +4,8 @@ import type { SentimentAggregate } from '../../../model/sentiment';
 import type { CandleRepository } from '../../../store/repositories/candle-repository';
 import type { DirectionModel } from './direction-model';
 import type { MlModelStore } from './ml-model-store';
-import { trainDirectionModel, trainDirectionModelAsync, type TrainDirectionOptions } from './train-direction';
+import { trainDirectionModel, type TrainDirectionOptions } from './train-direction';
+import type { MlTrainRunner } from './train-runner';
 
 export type TrainRequest = {
   readonly series: SeriesKey;
@@ -26,6 +27,9 @@ export type MlDirectionTrainerDeps = {
   /** Told of each model stored by the engine, so strategies running on the series can take it up. */
   readonly onTrained?: (series: SeriesKey) => void;
 };
+
+/** The engine's trainer: the same, with the runner that trains off the engine thread, one run at a time. */
+export type MlDirectionEngineTrainerDeps = MlDirectionTrainerDeps & { readonly runner: MlTrainRunner };
 
 /** Fewest labelled bars worth a walk-forward run. */
 export const MIN_TRAINING_BARS = 1_000;
@@ -80,12 +84,15 @@ export function trainAndStore(deps: MlDirectionTrainerDeps, request: TrainReques
   }
 }
 
-/** The same, pausing between fitting steps so an engine keeps serving while it trains. */
-export async function trainAndStoreAsync(deps: MlDirectionTrainerDeps, request: TrainRequest): Promise<DirectionModel> {
+/**
+ * The same as the engine runs it: the candles are read here, the features and fits are computed by the
+ * runner (in its worker thread when it has one), and the model is stored here.
+ */
+export async function trainAndStoreAsync(deps: MlDirectionEngineTrainerDeps, request: TrainRequest): Promise<DirectionModel> {
   const options = prepare(deps, request);
   let model: DirectionModel;
   try {
-    model = deps.models.save(await trainDirectionModelAsync(options));
+    model = deps.models.save(await deps.runner.run(options));
   } catch (error) {
     throw asValidation(error);
   }
