@@ -15,7 +15,7 @@ import { createOnchainHandlers } from '../api/handlers/onchain';
 import { createRankingHandlers } from '../api/handlers/ranking';
 import { baseAsset, RankingService } from '../ranking/ranking-service';
 import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
-import { MlTrainRunner } from '../strategy/strategies/ml-direction/train-runner';
+import { MlTrainRunner, type MlTrainRunnerOptions } from '../strategy/strategies/ml-direction/train-runner';
 import { createMlDirectionDefinition } from '../strategy/strategies/ml-direction/ml-direction-strategy';
 import { ML_DIRECTION_KIND } from '../strategy/strategies/ml-direction/direction-model';
 import type { SeriesKey } from '../model/candle';
@@ -91,8 +91,8 @@ export type EngineConfig = {
   readonly onchain?: OnchainSettings;
   /** Sentiment options given by the host (model directory, worker path, sources). */
   readonly sentiment?: SentimentOptions;
-  /** The ml-direction training worker; by default the one bundled beside the engine (none when running from source). */
-  readonly mlTrainWorkerPath?: string;
+  /** How ml-direction models train; the worker by default is the one bundled beside the engine (none when running from source). */
+  readonly mlTraining?: MlTrainRunnerOptions;
   /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
   readonly strategiesDir?: string | null;
   /** Paper account size, fees and the live venue (none until the Bybit execution client is configured). */
@@ -214,7 +214,7 @@ export function createEngine(config: EngineConfig): Engine {
   const sentimentAsOf = (asset: string, at: number) => sentiment.service.asOf(asset, '1h', at);
   const ranking = new RankingService({ candles: candleRepository, sentimentAsOf, bus, now: () => clock.now() });
   const mlModels = new MlModelStore(db);
-  const mlTraining = new MlTrainRunner({ workerPath: config.mlTrainWorkerPath ?? bundledWorker('ml-train-worker.js') });
+  const mlTraining = new MlTrainRunner({ workerPath: bundledWorker('ml-train-worker.js'), ...config.mlTraining });
   const regime = new RegimeService({
     candles: candleRepository,
     repository: new RegimeRepository(db),
