@@ -9,7 +9,7 @@ import { bundleWorker } from '../../../testing/bundle-worker';
 import { generateCandles } from '../../../testing/candles';
 import { eventually } from '../../../testing/eventually';
 import { tempDir } from '../../../testing/temp-dir';
-import { trainAndStoreAsync } from './ml-direction-trainer';
+import { trainAndStore, trainAndStoreAsync } from './ml-direction-trainer';
 import { MlModelStore } from './ml-model-store';
 import { trainDirectionModel, type TrainDirectionOptions } from './train-direction';
 import { MlTrainRunner, TrainingFailedError } from './train-runner';
@@ -83,6 +83,23 @@ describe('ml-direction training in a worker thread', () => {
     await expect(tooMany).rejects.toThrow(/^cannot train ml-direction: /);
     await expect(trainAndStoreAsync(deps, { series: { ...series, symbol: 'NOPE/USDT' }, horizon: 4 })).rejects.toThrow(/has 0 stored bars/);
     expect((await trainAndStoreAsync(deps, { series, horizon: 4, folds: 3 })).version).toBe(2);
+    await runner.stop();
+  });
+
+  it('reads a long series in slices for the worker and trains the model the CLI path trains from one read', async () => {
+    const eth = { ...series, symbol: 'ETH/USDT' };
+    const bars = generateCandles(12_345, { seed: 8, stepMs: HOUR, start: START });
+    const candles = new CandleRepository(db);
+    candles.upsertMany(eth, bars, 0);
+    const runner = new MlTrainRunner({ workerPath });
+    const deps = { candles, models: new MlModelStore(db), now: () => 1_700_000_000_000, runner };
+    // 11,501 bars: two slices, the older one partial.
+    const request = { series: eth, horizon: 8, folds: 2, from: bars[500]!.openTime, to: bars[12_000]!.openTime };
+    const { id: _a, version: sliced, ...viaWorker } = await trainAndStoreAsync(deps, request);
+    const { id: _b, version: whole, ...inThread } = trainAndStore(deps, request);
+    expect([sliced, whole]).toEqual([1, 2]);
+    expect(viaWorker).toEqual(inThread);
+    expect(viaWorker.trainFrom).toBeGreaterThanOrEqual(bars[500]!.openTime);
     await runner.stop();
   });
 
