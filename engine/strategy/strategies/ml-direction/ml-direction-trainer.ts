@@ -43,8 +43,8 @@ function checkRequest(request: TrainRequest): void {
   }
 }
 
-/** Bars read per query when the engine reads a series for training: one query over years of bars holds the loop for a few hundred ms. */
-const READ_SLICE = 10_000;
+/** Bars read per query when the engine reads a series for training: one query over years of hourly bars held the loop for about 180 ms. */
+const READ_SLICE = 5_000;
 
 /**
  * The same candles as `range(series, { from, to })`, read newest slice first (each slice is the latest

@@ -93,7 +93,7 @@ describe('ml-direction training in a worker thread', () => {
     candles.upsertMany(eth, bars, 0);
     const runner = new MlTrainRunner({ workerPath });
     const deps = { candles, models: new MlModelStore(db), now: () => 1_700_000_000_000, runner };
-    // 11,501 bars: two slices, the older one partial.
+    // 11,501 bars: three slices, the oldest one partial.
     const request = { series: eth, horizon: 8, folds: 2, from: bars[500]!.openTime, to: bars[12_000]!.openTime };
     const { id: _a, version: sliced, ...viaWorker } = await trainAndStoreAsync(deps, request);
     const { id: _b, version: whole, ...inThread } = trainAndStore(deps, request);
