@@ -9,21 +9,16 @@
  * Medians of several runs, and the ratio between the two. Without ../shared a seeded synthetic series of
  * the same length stands in.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseCandleCsv } from '../engine/data/csv-candles';
 import { startServe, type RunningServe } from '../engine/hosts/serve';
-import type { Candle } from '../engine/model/candle';
 import { bundleWorker } from '../engine/testing/bundle-worker';
-import { generateCandles } from '../engine/testing/candles';
 import { tempDir } from '../engine/testing/temp-dir';
 import { WsTestClient } from '../engine/testing/ws-test-client';
-import { SHARED_DATA, fmt, median, percentile, report } from './stats';
+import { loadSharedCandles } from './shared-candles';
+import { fmt, median, percentile, report } from './stats';
 
-const FILE = new URL('candles/binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', SHARED_DATA);
 const RUNS = Number(process.env.RUNS ?? 5);
 const PING_EVERY_MS = 2;
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -32,15 +27,7 @@ const SERIES = { venue: 'binance', symbol: 'BTC/USDT', timeframe: '1h' } as cons
 type Run = { readonly trainMs: number; readonly loopP99: number; readonly loopMax: number; readonly pingP99: number; readonly pingMax: number; readonly pings: number };
 type Engine = { readonly name: string; readonly serve: RunningServe; readonly client: WsTestClient; readonly runs: Run[] };
 
-let candles: Candle[];
-let source: string;
-if (existsSync(fileURLToPath(FILE))) {
-  candles = parseCandleCsv(readFileSync(FILE, 'utf8')).candles;
-  source = `${fileURLToPath(FILE)} (${fmt(candles.length)} bars)`;
-} else {
-  candles = generateCandles(58_419, { seed: 3, stepMs: 3_600_000, start: Date.UTC(2017, 7, 17) });
-  source = `../shared absent: seeded synthetic series (${fmt(candles.length)} bars)`;
-}
+const { candles, source } = loadSharedCandles('binance_BTCUSDT_1h_2017-08-17_2024-04-21.csv', 58_419, 3_600_000);
 
 async function startEngine(name: string, dir: string, workerPath: string | undefined): Promise<Engine> {
   const serve = await startServe({
@@ -49,7 +36,7 @@ async function startEngine(name: string, dir: string, workerPath: string | undef
     token: TOKEN,
     staticDir: null,
     mlTraining: { workerPath },
-    // The pings are far below what the flood limit guards against.
+    // A ping every 2 ms is the default flood limit (500 messages/s): raised so no ping is ever refused.
     rateLimit: { perSecond: 10_000, burst: 10_000 },
   });
   const client = await WsTestClient.connect(serve.apiUrl, TOKEN);
