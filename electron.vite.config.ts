@@ -22,6 +22,8 @@ export default defineConfig({
           'regime-worker': resolve('engine/regime/fit-worker.ts'),
           // The optimiser's backtest workers, likewise.
           'backtest-worker': resolve('engine/backtest/optimizer/optimizer-worker.ts'),
+          // The ml-direction training worker, likewise.
+          'ml-train-worker': resolve('engine/strategy/strategies/ml-direction/ml-train-worker.ts'),
         },
       },
     },

@@ -14,6 +14,8 @@ await build({
     'regime-worker': 'engine/regime/fit-worker.ts',
     // The optimiser's backtests run in worker threads on every core.
     'backtest-worker': 'engine/backtest/optimizer/optimizer-worker.ts',
+    // The ml-direction training runs in a worker thread from its own file too.
+    'ml-train-worker': 'engine/strategy/strategies/ml-direction/ml-train-worker.ts',
   },
   outdir: 'dist/cli',
   bundle: true,
@@ -24,4 +26,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli (stratus.js, bybit-emulator.js, sentiment-worker.js, regime-worker.js, backtest-worker.js)`);
+console.log(`engine built in ${Math.round(performance.now() - started)} ms → dist/cli (stratus.js, bybit-emulator.js, sentiment-worker.js, regime-worker.js, backtest-worker.js, ml-train-worker.js)`);

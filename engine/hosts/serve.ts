@@ -43,6 +43,8 @@ export type ServeConfig = {
   readonly certificateDir?: string;
   /** Failed pairing/hello attempts per address before a lockout (tests shorten it). */
   readonly lockout?: LockoutPolicy;
+  /** How ml-direction models train (tests give the worker bundled from source). */
+  readonly mlTraining?: EngineConfig['mlTraining'];
 };
 
 export type RunningServe = {
@@ -77,6 +79,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     strategiesDir: config.strategiesDir,
     telegram: config.telegram,
     ...(config.lockout ? { authLockout: config.lockout } : {}),
+    ...(config.mlTraining ? { mlTraining: config.mlTraining } : {}),
   });
   let server: HttpServer | null = null;
   let transport: WebSocketTransport | null = null;

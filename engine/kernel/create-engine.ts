@@ -15,6 +15,7 @@ import { createOnchainHandlers } from '../api/handlers/onchain';
 import { createRankingHandlers } from '../api/handlers/ranking';
 import { baseAsset, RankingService } from '../ranking/ranking-service';
 import { MlModelStore } from '../strategy/strategies/ml-direction/ml-model-store';
+import { MlTrainRunner, type MlTrainRunnerOptions } from '../strategy/strategies/ml-direction/train-runner';
 import { createMlDirectionDefinition } from '../strategy/strategies/ml-direction/ml-direction-strategy';
 import { ML_DIRECTION_KIND } from '../strategy/strategies/ml-direction/direction-model';
 import type { SeriesKey } from '../model/candle';
@@ -90,6 +91,8 @@ export type EngineConfig = {
   readonly onchain?: OnchainSettings;
   /** Sentiment options given by the host (model directory, worker path, sources). */
   readonly sentiment?: SentimentOptions;
+  /** How ml-direction models train; the worker by default is the one bundled beside the engine (none when running from source). */
+  readonly mlTraining?: MlTrainRunnerOptions;
   /** The trader's strategies folder; default `strategies/` beside the database, none for an in-memory one. */
   readonly strategiesDir?: string | null;
   /** Paper account size, fees and the live venue (none until the Bybit execution client is configured). */
@@ -211,6 +214,7 @@ export function createEngine(config: EngineConfig): Engine {
   const sentimentAsOf = (asset: string, at: number) => sentiment.service.asOf(asset, '1h', at);
   const ranking = new RankingService({ candles: candleRepository, sentimentAsOf, bus, now: () => clock.now() });
   const mlModels = new MlModelStore(db);
+  const mlTraining = new MlTrainRunner({ workerPath: bundledWorker('ml-train-worker.js'), ...config.mlTraining });
   const regime = new RegimeService({
     candles: candleRepository,
     repository: new RegimeRepository(db),
@@ -290,7 +294,7 @@ export function createEngine(config: EngineConfig): Engine {
       createSentimentHandlers({ service: sentiment.service, runner: sentiment.runner, now: () => clock.now() }),
       createRankingHandlers({
         ranking,
-        trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now(), onTrained },
+        trainer: { candles: candleRepository, models: mlModels, sentimentAsOf, baseAsset, now: () => clock.now(), onTrained, runner: mlTraining },
       }),
       createStrategyHandlers({ registry: strategy.registry, runner: strategy.runner, store: strategy.store, reload: strategy.reload }),
       createRegimeHandlers({ regime }),
@@ -360,6 +364,7 @@ export function createEngine(config: EngineConfig): Engine {
   });
   kernel.add(strategy.component);
   kernel.add({ name: 'backtests', stop: () => backtests.stop() });
+  kernel.add({ name: 'ml-training', stop: () => mlTraining.stop() });
   // After the strategies: the queue subscribes to their signals; stopped first, before the store closes.
   let stopCheckpoints = (): void => {};
   kernel.add({ name: 'store-checkpoints', start: () => void (stopCheckpoints = startWalCheckpoints(db)), stop: () => stopCheckpoints() });

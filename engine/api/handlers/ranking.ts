@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { TIMEFRAMES } from '../../model/timeframe';
 import type { RankingService } from '../../ranking/ranking-service';
 import type { DirectionModel } from '../../strategy/strategies/ml-direction/direction-model';
-import { trainAndStoreAsync, type MlDirectionTrainerDeps } from '../../strategy/strategies/ml-direction/ml-direction-trainer';
+import { trainAndStoreAsync, type MlDirectionEngineTrainerDeps } from '../../strategy/strategies/ml-direction/ml-direction-trainer';
 import { defineHandler } from '../define-handler';
 import { seriesKeySchema } from '../schemas';
 
-export type RankingHandlerDeps = { readonly ranking: RankingService; readonly trainer: MlDirectionTrainerDeps };
+export type RankingHandlerDeps = { readonly ranking: RankingService; readonly trainer: MlDirectionEngineTrainerDeps };
 
 /** A model as listed: its card without the weight vectors and standardisation. */
 export type ModelSummary = Omit<DirectionModel, 'standardiser' | 'model'> & {
