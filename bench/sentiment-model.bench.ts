@@ -5,12 +5,11 @@
  * - batched throughput: 4,096 headlines submitted at once, micro-batches of up to 64.
  * Each timing is the median of several runs. CUDA is requested first; the provider actually used is printed.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { SentimentRunner } from '../engine/signals/sentiment/runner/sentiment-runner';
 import { buildSentimentWorker, shippedModelDir } from '../engine/testing/bundle-worker';
-import { SHARED_DATA, fmt, median, percentile, report } from './stats';
+import { loadValidHeadlines } from './sentiment-headlines';
+import { fmt, median, percentile, report } from './stats';
 
 const RUNS = 5;
 const LABELS = ['Bearish', 'Bullish', 'Neutral'];
@@ -19,12 +18,10 @@ const runner = new SentimentRunner({ workerPath, modelDir: process.env.SENTIMENT
 const status = await runner.start();
 console.log(`model ${status.name} on ${status.provider} (${availableParallelism()} cores)${status.cudaError ? '; CUDA unavailable' : ''}`);
 
-const validPath = fileURLToPath(new URL('sentiment/twitter_financial_news_sentiment/sent_valid.csv', SHARED_DATA));
+const valid = loadValidHeadlines();
 let headlines: string[] = [];
-if (existsSync(validPath)) {
-  const rows = parseCsv(readFileSync(validPath, 'utf8')).slice(1);
-  const texts = rows.map((r) => r[0] ?? '');
-  const gold = rows.map((r) => Number(r[1]));
+if (valid) {
+  const { texts, gold } = valid;
   const scores = await Promise.all(texts.map((t) => runner.score(t)));
   const predicted = scores.map((s) => LABELS.indexOf(s.label));
   const confusion = LABELS.map(() => LABELS.map(() => 0));
@@ -82,32 +79,3 @@ report(`batched throughput, ${status.provider}, micro-batches ≤ 64 (goal ≥ 1
   ['runs', rates.map((r) => fmt(r)).join(', ')],
 ]);
 await runner.stop();
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
