@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthAuditEntryView, DeviceView, PairingCodeView, WhoAmIView } from '../engine-client/api-types';
+import type { AuthAuditEntryView, DeviceView, PairingCodeView } from '../engine-client/api-types';
 import { ApprovalsPanel } from '../panels/approvals/approvals-panel';
 import { KillSwitch } from '../panels/risk/kill-switch';
 import { SettingsDialog } from '../panels/settings/settings-dialog';
@@ -11,10 +11,11 @@ import { createTradingStore } from '../panels/trading/trading-store';
 import { RoleBadge } from '../components/role-badge';
 import { LiveToggle } from '../components/live-toggle';
 import { VIEW_ONLY_HINT, WATCH_ONLY_HINT } from './access';
+import { whoAs } from './role-fixtures';
 
 const NOW = 1_100_000;
 const FP = Array.from({ length: 32 }, () => 'AB').join(':');
-const who = (role: WhoAmIView['role'], deviceId: string | null = 'dev-phone'): WhoAmIView => ({ deviceId, name: 'Phone', role, transport: 'websocket' });
+const who = whoAs;
 
 beforeAll(() => {
   if (!('showModal' in HTMLDialogElement.prototype)) {
