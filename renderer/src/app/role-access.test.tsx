@@ -38,8 +38,8 @@ describe('a viewer device', () => {
   it('sees the queue but cannot approve, reject, modify or snooze, by button or key, and is told why', async () => {
     view = renderWithEngine(<ApprovalsPanel />);
     await view.answer({ 'auth.whoami': who('viewer'), 'approvals.list': [makeProposal({ id: 'p1', expiresAt: NOW + 60_000 })], 'trading.mode': makeMode(), 'approvals.policies': [makePolicy()] });
-    for (const id of ['approve', 'reject', 'modify', 'snooze']) {
-      expect((view.host.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).disabled).toBe(true);
+    for (const id of ['approve', 'reject', 'modify', 'snooze', 'snooze-minutes']) {
+      expect((view.host.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement | HTMLSelectElement).disabled).toBe(true);
     }
     expect(view.host.querySelector('[data-testid="view-only-hint"]')?.textContent).toBe('View only');
     expect(view.host.querySelector('[data-testid="queue-view-only"]')?.textContent).toBe(VIEW_ONLY_HINT);
