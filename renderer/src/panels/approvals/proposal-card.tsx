@@ -112,27 +112,29 @@ export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSe
               <button type="button" className="button" data-testid="modify" disabled={locked} onClick={stop(onModify)} title={lockedTitle ?? 'Modify size, price, stop or target (M)'}>
                 Modify
               </button>
-              <button type="button" className="button button-quiet" data-testid="snooze" disabled={locked || p.status === 'snoozed'} onClick={stop(onSnooze)} title={lockedTitle ?? `Hide for ${snoozeLabel(snoozeMinutes)} (S)`}>
-                Snooze
-              </button>
-              <select
-                className="input snooze-minutes"
-                aria-label="Snooze for"
-                data-testid="snooze-minutes"
-                value={snoozeMinutes}
-                disabled={locked || p.status === 'snoozed'}
-                onClick={(event) => event.stopPropagation()}
-                onChange={(event) => {
-                  const minutes = Number(event.target.value);
-                  if (isSnoozeMinutes(minutes)) onSnoozeMinutes(minutes);
-                }}
-              >
-                {SNOOZE_CHOICES.map((choice) => (
-                  <option key={choice.minutes} value={choice.minutes}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
+              <span className="snooze-group">
+                <button type="button" className="button button-quiet" data-testid="snooze" disabled={locked || p.status === 'snoozed'} onClick={stop(onSnooze)} title={lockedTitle ?? `Hide for ${snoozeLabel(snoozeMinutes)} (S)`}>
+                  Snooze
+                </button>
+                <select
+                  className="input snooze-minutes"
+                  aria-label="Snooze for"
+                  data-testid="snooze-minutes"
+                  value={snoozeMinutes}
+                  disabled={locked || p.status === 'snoozed'}
+                  onClick={(event) => event.stopPropagation()}
+                  onChange={(event) => {
+                    const minutes = Number(event.target.value);
+                    if (isSnoozeMinutes(minutes)) onSnoozeMinutes(minutes);
+                  }}
+                >
+                  {SNOOZE_CHOICES.map((choice) => (
+                    <option key={choice.minutes} value={choice.minutes}>
+                      {choice.label}
+                    </option>
+                  ))}
+                </select>
+              </span>
               {viewOnly && (
                 <span className="view-only-hint" data-testid="view-only-hint">
                   View only
