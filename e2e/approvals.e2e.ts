@@ -96,6 +96,29 @@ test.describe('the trader approves a strategy proposal on paper, sees the fill a
     await page.getByTestId('panel-approvals').screenshot({ path: `${ARTIFACTS}/94-approvals-audit.png` });
   });
 
+  test('the trader snoozes a proposal for the length picked on its card; it waits out of the queue until then', async ({ page }) => {
+    await open(page);
+    await api.call('strategy.attach', { strategy: 'sma-cross', series: SERIES, params: { fast: 3, slow: 8 } });
+    await barsUntilProposal();
+    const card = page.getByTestId('proposal').first();
+    await expect(card).toHaveAttribute('data-selected', 'true');
+    const id = await card.getAttribute('data-proposal-id');
+    await page.getByTestId('snooze-minutes').selectOption('15');
+    await expect(page.getByTestId('snooze')).toHaveAttribute('title', 'Hide for 15 min (S)');
+    await page.getByTestId('panel-approvals').screenshot({ path: `${ARTIFACTS}/90b-approvals-snooze-length.png` });
+    const before = Date.now();
+    await page.getByTestId('snooze').click();
+    const snoozed = page.locator(`[data-testid="proposal"][data-proposal-id="${id}"]`);
+    await expect(snoozed).toHaveAttribute('data-status', 'snoozed');
+    const [view] = await api.call('approvals.list', { status: ['snoozed'] });
+    expect(view?.id).toBe(id);
+    expect(view!.snoozedUntil! - before).toBeGreaterThanOrEqual(15 * 60_000);
+    expect(view!.snoozedUntil! - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    const back = new Date(view!.snoozedUntil!).toLocaleTimeString('en-GB', { hour12: false }).slice(0, 5);
+    await expect(snoozed).toContainText(`snoozed → ${back}`);
+    await page.getByTestId('panel-approvals').screenshot({ path: `${ARTIFACTS}/90c-approvals-snoozed.png` });
+  });
+
   test('the kill switch halts trading: the queue empties and nothing new reaches the venue until resumed', async ({ page }) => {
     await open(page);
     await api.call('strategy.attach', { strategy: 'sma-cross', series: SERIES, params: { fast: 3, slow: 8 } });

@@ -129,9 +129,23 @@ test.describe('remote pairing: a device pairs with a code, gets its own role, ca
     // The window never even sent a decision: the engine's audit holds none from this device.
     const device = devices[0]!.id;
     expect((await api.call('auth.audit', {})).filter((e) => e.actor === device && e.method.startsWith('approvals.'))).toEqual([]);
+    // Beyond the decisions, every control the engine would refuse is off with the reason: here the
+    // running strategy's Detach and the snooze length.
+    const running = page.getByTestId('panel-signals').getByTestId('running-strategy');
+    await expect(running).toHaveAttribute('data-strategy', 'sma-cross');
+    const detach = running.getByTestId('detach-strategy');
+    await expect(detach).toBeDisabled();
+    await expect(detach).toHaveAttribute('title', 'View only: a viewer device watches what the engine does and cannot change it.');
+    await expect(page.getByTestId('snooze-minutes')).toBeDisabled();
+    await detach.click({ force: true });
+    await page.getByTestId('panel-signals').screenshot({ path: `${ARTIFACTS}/a1b-viewer-detach-disabled.png` });
+    expect(await api.call('strategy.running', {})).toHaveLength(1);
+
     await page.getByTestId('open-trading-settings').click();
     await expect(page.getByTestId('settings-view-only')).toBeVisible();
     await expect(page.getByTestId('settings-devices')).toHaveCount(0);
+    // The window tried nothing the engine refused: no denied call from this device in the audit.
+    expect((await api.call('auth.audit', {})).filter((e) => e.actor === device && e.outcome === 'denied').map((e) => e.method)).toEqual([]);
   });
 
   test('revoking a device from an admin session disconnects its window with a clear message', async ({ page, browser }) => {

@@ -165,4 +165,5 @@ export type {
 } from '../alerts/alert-types';
 export type { AlertTestResult } from './handlers/alerts';
 export type { Role } from './auth/roles';
+export type { MethodRoles } from './auth/method-roles';
 export type { AuditOutcome, AuthAuditEntryView, DeviceView, PairingCodeView, PairingResult, WhoAmIView } from './auth/auth-views';

@@ -91,6 +91,24 @@ describe('ApprovalQueue', () => {
     await expect(queue.approve(c.id, trader)).rejects.toThrow(`proposal ${c.id} is expired, no longer open for a decision`);
   });
 
+  it('keeps a proposal snoozed for the chosen hour until the hour is up, then brings it back pending', async () => {
+    const { queue } = queueKit();
+    const p = (await queue.onSignal(signal()))!;
+    expect(queue.snooze(p.id, 60, trader)).toMatchObject({ status: 'snoozed', snoozedUntil: kit.clock.now() + 3_600_000 });
+    kit.clock.advanceBy(3_600_000 - 1);
+    queue.tick();
+    expect(queue.get(p.id).status).toBe('snoozed');
+    kit.clock.advanceBy(1);
+    queue.tick();
+    expect(queue.get(p.id)).toMatchObject({ status: 'pending' });
+    expect(queue.get(p.id).snoozedUntil).toBeUndefined();
+    expect(queue.auditLog({ proposalId: p.id, limit: 5 }).map((e) => e.detail)).toEqual([
+      'back in the queue after its snooze',
+      expect.stringMatching(/^snoozed for 60 min, back at /),
+      expect.any(String),
+    ]);
+  });
+
   it('brings a snoozed proposal back with its full time, and expires one approved too late', async () => {
     const { queue } = queueKit();
     const p = (await queue.onSignal(signal()))!;

@@ -175,6 +175,25 @@ describe('trading through the API: signal → proposal → approval → paper fi
     await expect(client.call('orders.cancel', { clientOrderId: 'st-missing' })).rejects.toMatchObject({ type: 'ValidationError' });
   });
 
+  it('snoozes for the minutes the trader chose, five when none are given, and refuses a snooze out of bounds', async () => {
+    await client.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
+    const [proposal] = await pendingProposals(1);
+    for (const minutes of [0, -5, 1.5, 24 * 60 + 1]) {
+      await expect(client.call('approvals.snooze', { id: proposal!.id, minutes })).rejects.toMatchObject({ type: 'ValidationError' });
+    }
+    const before = Date.now();
+    const byDefault = await client.call('approvals.snooze', { id: proposal!.id });
+    expect(byDefault.snoozedUntil! - before).toBeGreaterThanOrEqual(5 * MINUTE);
+    expect(byDefault.snoozedUntil! - Date.now()).toBeLessThanOrEqual(5 * MINUTE);
+    const [entry] = await client.call('approvals.audit', { proposalId: proposal!.id, limit: 1 });
+    expect(entry).toMatchObject({ action: 'snoozed', detail: expect.stringMatching(/^snoozed for 5 min, back at /) });
+    // Snoozed again, for the hour the trader chose, up to a day.
+    const hour = await client.call('approvals.snooze', { id: proposal!.id, minutes: 60 });
+    expect(hour.snoozedUntil! - byDefault.snoozedUntil!).toBeGreaterThanOrEqual(55 * MINUTE);
+    const day = await client.call('approvals.snooze', { id: proposal!.id, minutes: 24 * 60 });
+    expect(day.snoozedUntil! - Date.now()).toBeGreaterThan(23 * 60 * MINUTE);
+  });
+
   it('a modified price makes a resting limit order, which the trader cancels', async () => {
     await client.call('data.appendCandles', { ...series, candles: [bar(0, 50_000), bar(1, 50_010)] });
     const [proposal] = await pendingProposals(1);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METHOD_ROLES, requiredRole } from '../api/auth/method-roles';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../api/protocol';
 import { eventually } from '../testing/eventually';
 import { postPair } from '../testing/pair-request';
@@ -49,12 +50,17 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
   });
 
   it('the shared serve token is admin; a paired device gets its own token and role', async () => {
-    expect(await admin.call('auth.whoami', {})).toEqual({ deviceId: null, name: 'serve token', role: 'admin', transport: 'websocket' });
+    expect(await admin.call('auth.whoami', {})).toEqual({ deviceId: null, name: 'serve token', role: 'admin', transport: 'websocket', allowed: Object.keys(METHOD_ROLES) });
     const paired = await pairDevice('viewer', 'tablet');
     expect(paired).toMatchObject({ role: 'viewer', fingerprint: null });
     expect(paired.token.length).toBeGreaterThanOrEqual(40);
     const viewer = await connect(paired.token);
-    expect(await viewer.call('auth.whoami', {})).toEqual({ deviceId: paired.deviceId, name: 'tablet', role: 'viewer', transport: 'websocket' });
+    const seen = await viewer.call('auth.whoami', {});
+    expect(seen).toMatchObject({ deviceId: paired.deviceId, name: 'tablet', role: 'viewer', transport: 'websocket' });
+    // The window learns exactly the methods the engine lets this role call, and the engine refuses the rest.
+    expect(seen.allowed).toEqual(Object.keys(METHOD_ROLES).filter((method) => requiredRole(method) === 'viewer'));
+    expect(seen.allowed).not.toContain('strategy.detach');
+    await expect(viewer.call('strategy.detach', { id: 'att-1' })).rejects.toMatchObject({ type: 'ForbiddenError' });
     const [device] = await admin.call('auth.devices', {});
     expect(device).toMatchObject({ id: paired.deviceId, name: 'tablet', role: 'viewer', revokedAt: null, expiresAt: null });
     expect(device!.lastSeenAt).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { DeviceRegistry } from './device-registry';
 import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout';
 import { PairingCodes } from './pairing-codes';
 import { CLI_PRINCIPAL, LOCAL_PRINCIPAL, SERVE_TOKEN_PRINCIPAL, type Principal } from './principal';
+import { allowedMethods } from './method-roles';
 import type { Role } from './roles';
 
 /** Where remote devices reach this engine: set by `stratus serve` once it listens. */
@@ -130,6 +131,7 @@ export class AuthService implements AuthPort {
       name: device?.name ?? FIXED_NAMES[context.actor] ?? context.actor,
       role: context.role,
       transport: context.transport,
+      allowed: allowedMethods(context.role),
     };
   }
 

@@ -18,6 +18,8 @@ export type WhoAmIView = {
   readonly name: string;
   readonly role: Role;
   readonly transport: CallContext['transport'];
+  /** The API methods this connection's role may call, from the engine's method-role table; a window disables controls for the others. */
+  readonly allowed: readonly string[];
 };
 
 export type PairingCodeView = {

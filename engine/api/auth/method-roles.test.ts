@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../kernel/create-engine';
 import { tempDir } from '../../testing/temp-dir';
-import { METHOD_ROLES, requiredRole } from './method-roles';
+import { allowedMethods, METHOD_ROLES, requiredRole } from './method-roles';
 import { ROLES, roleAllows } from './roles';
 
 describe('METHOD_ROLES', () => {
@@ -50,5 +50,16 @@ describe('METHOD_ROLES', () => {
       ['viewer', 'trader'],
       ['viewer', 'trader', 'admin'],
     ]);
+  });
+
+  it('lists for each role the methods it may call: all for admin, reads for a viewer, never an unclassified one', () => {
+    expect(allowedMethods('admin')).toEqual(Object.keys(METHOD_ROLES));
+    const viewer = allowedMethods('viewer');
+    expect(viewer).toContain('approvals.list');
+    expect(viewer.every((method) => requiredRole(method) === 'viewer')).toBe(true);
+    const trader = new Set(allowedMethods('trader'));
+    expect(['strategy.detach', 'regime.fit', 'backtest.run', 'backtest.optimize', 'ml.train', 'data.download', 'approvals.snooze'].filter((m) => !trader.has(m))).toEqual([]);
+    expect(['trading.setMode', 'keys.set', 'auth.revoke', 'sentiment.configure'].filter((m) => trader.has(m))).toEqual([]);
+    expect(allowedMethods('trader')).not.toContain('no.such');
   });
 });

@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import { roleAllows, type Role } from './roles';
 
 /**
  * The least role each API method requires; a method missing here needs admin (and a test fails). One line per method, sorted, so that each domain adds its own lines without conflicts.
@@ -117,4 +117,14 @@ export const METHOD_ROLES = {
 /** The role a method requires, or null for a method nobody classified (refused to all). */
 export function requiredRole(method: string): Role | null {
   return Object.hasOwn(METHOD_ROLES, method) ? ((METHOD_ROLES as Record<string, Role>)[method] ?? null) : null;
+}
+
+/** The table's literal type: the renderer may check a role it assumes against it at compile time. */
+export type MethodRoles = typeof METHOD_ROLES;
+
+/** Every method a role may call, sorted: what `auth.whoami` tells a window, so that it can disable what the engine would refuse. */
+export function allowedMethods(role: Role): readonly string[] {
+  return Object.entries(METHOD_ROLES as Record<string, Role>)
+    .filter(([, required]) => roleAllows(role, required))
+    .map(([method]) => method);
 }

@@ -17,6 +17,10 @@ export type ProposalChanges = {
 export type ProposalQuery = { readonly status?: readonly ProposalStatus[]; readonly strategy?: string; readonly limit: number };
 export type AuditQuery = { readonly proposalId?: string; readonly strategy?: string; readonly before?: number; readonly limit: number };
 
+/** A snooze the caller does not time lasts five minutes; the longest is a day (a proposal older than that is stale). */
+export const DEFAULT_SNOOZE_MINUTES = 5;
+export const MAX_SNOOZE_MINUTES = 24 * 60;
+
 /** What the approvals API needs from the approval queue. */
 export type ApprovalsPort = {
   list(query: ProposalQuery): readonly ProposalView[];
@@ -76,8 +80,9 @@ export function createApprovalsHandlers(port: ApprovalsPort) {
       ({ id, ...changes }, context) => port.modify(id, changes, traderFrom(context)),
     ),
 
-    'approvals.snooze': defineHandler(z.object({ id: idInput, minutes: z.number().int().min(1).max(24 * 60) }).strict(), ({ id, minutes }, context) =>
-      port.snooze(id, minutes, traderFrom(context)),
+    'approvals.snooze': defineHandler(
+      z.object({ id: idInput, minutes: z.number().int().min(1).max(MAX_SNOOZE_MINUTES).default(DEFAULT_SNOOZE_MINUTES) }).strict(),
+      ({ id, minutes }, context) => port.snooze(id, minutes, traderFrom(context)),
     ),
 
     'approvals.policies': defineHandler(z.object({}).strict(), () => port.policies()),

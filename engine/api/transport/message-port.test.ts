@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../../kernel/create-engine';
 import { eventually } from '../../testing/eventually';
 import { generateCandles } from '../../testing/candles';
 import { tempDir } from '../../testing/temp-dir';
+import { METHOD_ROLES } from '../auth/method-roles';
 import type { ServerMessage } from '../protocol';
 import { endpointFromNodePort, serveOverMessagePort } from './message-port';
 
@@ -56,7 +57,7 @@ describe('MessagePort transport', () => {
     expect(received.find((m) => m.type === 'result' && m.id === 1)).toEqual({
       type: 'result',
       id: 1,
-      result: { deviceId: null, name: 'this computer', role: 'admin', transport: 'message-port' },
+      result: { deviceId: null, name: 'this computer', role: 'admin', transport: 'message-port', allowed: Object.keys(METHOD_ROLES) },
     });
     expect(received.find((m) => m.type === 'result' && m.id === 2)).toBeDefined();
     expect(engine.auth.audit({ limit: 10 })).toMatchObject([{ actor: 'local', role: 'admin', method: 'risk.kill', outcome: 'ok', detail: 'reason=desk test' }]);

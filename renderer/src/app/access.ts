@@ -1,4 +1,4 @@
-import type { Role, WhoAmIView } from '../engine-client/api-types';
+import type { ApiMethod, Role, WhoAmIView } from '../engine-client/api-types';
 import { useConnection } from './stores-context';
 
 /** What this connection may do, from the role the engine gave it. */
@@ -25,4 +25,28 @@ export function accessOf(identity: Pick<WhoAmIView, 'role'> | null): Access {
 export function useAccess(): Access {
   const role = useConnection((state) => state.identity?.role ?? null);
   return accessOf(role === null ? null : { role });
+}
+
+/** Whether a control that calls one API method is usable, and if not, the hint its title shows. */
+export type Can = { readonly allowed: boolean; readonly hint: string | undefined };
+
+const ALLOWED: Can = { allowed: true, hint: undefined };
+/** The decisions VIEW_ONLY_HINT speaks of (decide, cancel, halt); other refusals of a viewer read as watching only. */
+const DECISIONS = /^(approvals\.(approve|reject|modify|snooze)|orders\.cancel|risk\.(kill|resume))$/;
+
+/**
+ * Whether this connection's role may call `method`, by the engine's own method-role table (the
+ * `allowed` list of `auth.whoami`), so that a control is disabled exactly when the engine would refuse it.
+ * Before the engine answers, everything is allowed and the engine decides.
+ */
+export function canCall(identity: Pick<WhoAmIView, 'role' | 'allowed'> | null, method: ApiMethod): Can {
+  if (identity === null || identity.allowed.includes(method)) return ALLOWED;
+  if (identity.role !== 'viewer') return { allowed: false, hint: ADMIN_ONLY_HINT };
+  return { allowed: false, hint: DECISIONS.test(method) ? VIEW_ONLY_HINT : WATCH_ONLY_HINT };
+}
+
+/** canCall for the window's connection; re-renders when the engine's answer arrives. */
+export function useCan(method: ApiMethod): Can {
+  const identity = useConnection((state) => state.identity);
+  return canCall(identity, method);
 }

@@ -1,20 +1,27 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
+import { act, type ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthAuditEntryView, DeviceView, PairingCodeView, WhoAmIView } from '../engine-client/api-types';
+import type { AuthAuditEntryView, DeviceView, PairingCodeView } from '../engine-client/api-types';
 import { ApprovalsPanel } from '../panels/approvals/approvals-panel';
 import { KillSwitch } from '../panels/risk/kill-switch';
+import type { KeysPort } from '../panels/settings/keys-section';
 import { SettingsDialog } from '../panels/settings/settings-dialog';
 import { renderWithEngine } from '../panels/trading/panel-test-harness';
 import { makeMode, makePolicy, makeProposal, makeRisk } from '../panels/trading/trading-fixtures';
 import { createTradingStore } from '../panels/trading/trading-store';
 import { RoleBadge } from '../components/role-badge';
 import { LiveToggle } from '../components/live-toggle';
-import { VIEW_ONLY_HINT, WATCH_ONLY_HINT } from './access';
+import { ADMIN_ONLY_HINT, VIEW_ONLY_HINT, WATCH_ONLY_HINT } from './access';
+import { whoAs } from './role-fixtures';
+import { useConnection } from './stores-context';
 
 const NOW = 1_100_000;
+
+function OnceKnown({ children }: { readonly children: ReactNode }) {
+  return useConnection((state) => state.identity !== null) ? children : null;
+}
 const FP = Array.from({ length: 32 }, () => 'AB').join(':');
-const who = (role: WhoAmIView['role'], deviceId: string | null = 'dev-phone'): WhoAmIView => ({ deviceId, name: 'Phone', role, transport: 'websocket' });
+const who = whoAs;
 
 beforeAll(() => {
   if (!('showModal' in HTMLDialogElement.prototype)) {
@@ -37,8 +44,8 @@ describe('a viewer device', () => {
   it('sees the queue but cannot approve, reject, modify or snooze, by button or key, and is told why', async () => {
     view = renderWithEngine(<ApprovalsPanel />);
     await view.answer({ 'auth.whoami': who('viewer'), 'approvals.list': [makeProposal({ id: 'p1', expiresAt: NOW + 60_000 })], 'trading.mode': makeMode(), 'approvals.policies': [makePolicy()] });
-    for (const id of ['approve', 'reject', 'modify', 'snooze']) {
-      expect((view.host.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).disabled).toBe(true);
+    for (const id of ['approve', 'reject', 'modify', 'snooze', 'snooze-minutes']) {
+      expect((view.host.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement | HTMLSelectElement).disabled).toBe(true);
     }
     expect(view.host.querySelector('[data-testid="view-only-hint"]')?.textContent).toBe('View only');
     expect(view.host.querySelector('[data-testid="queue-view-only"]')?.textContent).toBe(VIEW_ONLY_HINT);
@@ -82,6 +89,23 @@ describe('a viewer device', () => {
     expect((view.host.querySelector('.settings-fieldset') as HTMLFieldSetElement).disabled).toBe(true);
     expect(view.host.querySelector('[data-testid="settings-devices"]')).toBeNull();
     expect(view.host.querySelector('[data-testid="settings-audit"]')).toBeNull();
+  });
+
+  it('as a trader, does not ask for the exchange keys status, which only an admin may read', async () => {
+    const store = createTradingStore();
+    store.getState().setMode(makeMode());
+    const asked: string[] = [];
+    const never = new Promise<never>(() => undefined);
+    const keys: KeysPort = { status: (venue) => (asked.push(venue), never), set: () => never, remove: () => never };
+    // Settings open once the engine has said who the window is, as in the app.
+    view = renderWithEngine(<OnceKnown>{<SettingsDialog store={store} keys={keys} initial="keys" onClose={() => undefined} />}</OnceKnown>);
+    await view.answer({ 'auth.whoami': who('trader') });
+    expect(asked).toEqual([]);
+    expect(view.host.querySelector('[data-testid="settings-view-only"]')?.textContent).toBe(ADMIN_ONLY_HINT);
+    view.unmount();
+    view = renderWithEngine(<OnceKnown>{<SettingsDialog store={store} keys={keys} initial="keys" onClose={() => undefined} />}</OnceKnown>);
+    await view.answer({ 'auth.whoami': who('admin') });
+    expect(asked).toEqual(['bybit']);
   });
 
   it('reads a refusal for lack of role as such', async () => {

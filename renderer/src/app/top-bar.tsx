@@ -13,7 +13,7 @@ import { instrumentsOf, selectedKey } from '../stores/market-store';
 import { timeframeChoices } from '../stores/timeframes';
 import { isWatched } from '../stores/venue-store';
 import { Wordmark } from './wordmark';
-import { useAccess, WATCH_ONLY_HINT } from './access';
+import { useCan } from './access';
 import { useConnection, useEngineClient, useMarket, useStores, useVenues } from './stores-context';
 
 /** The workstation's top bar: who we are, which engine, which market (search, timeframe, live, download), and the way out. */
@@ -39,7 +39,8 @@ export function TopBar() {
       ),
     [series, instrument],
   );
-  const { canTrade } = useAccess();
+  const download = useCan('data.download');
+  const watch = useCan('data.watch');
   const choices = useMemo(() => timeframeChoices(stored), [stored]);
   const key = selectedKey({ instrument, timeframe });
   const onVenue = key !== null && venues.some((v) => v.id === key.venue);
@@ -56,7 +57,7 @@ export function TopBar() {
           onChange={(next, origin) => {
             market.getState().selectInstrument(next);
             // A symbol picked from the venue's list is one the trader wants to see now: stream it.
-            if (origin === 'venue') void client.call('data.watch', { ...next, timeframe: market.getState().timeframe }).catch(() => undefined);
+            if (origin === 'venue' && watch.allowed) void client.call('data.watch', { ...next, timeframe: market.getState().timeframe }).catch(() => undefined);
           }}
         />
         <TimeframePicker choices={choices} stored={stored} value={timeframe} onChange={(next) => market.getState().selectTimeframe(next)} />
@@ -66,8 +67,8 @@ export function TopBar() {
             type="button"
             className="button"
             data-testid="open-download"
-            disabled={!canTrade}
-            title={canTrade ? 'Download history from the venue' : WATCH_ONLY_HINT}
+            disabled={!download.allowed}
+            title={download.hint ?? 'Download history from the venue'}
             onClick={() => setDownloading(true)}
           >
             Download…

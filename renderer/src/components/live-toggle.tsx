@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SeriesKey } from '../engine-client/api-types';
 import type { EngineClient } from '../engine-client/engine-client';
-import { useAccess, WATCH_ONLY_HINT } from '../app/access';
+import { useCan } from '../app/access';
 
 type LiveToggleProps = {
   readonly client: Pick<EngineClient, 'call'>;
@@ -12,7 +12,7 @@ type LiveToggleProps = {
 /** Turns the venue's live stream of the selected series on or off; the engine remembers it across restarts. */
 export function LiveToggle({ client, series, watched }: LiveToggleProps) {
   const [busy, setBusy] = useState(false);
-  const { canTrade } = useAccess();
+  const can = useCan(watched ? 'data.unwatch' : 'data.watch');
   const [problem, setProblem] = useState<string | null>(null);
   const toggle = () => {
     setBusy(true);
@@ -32,8 +32,8 @@ export function LiveToggle({ client, series, watched }: LiveToggleProps) {
       className="button live-toggle"
       data-testid="live-toggle"
       aria-pressed={watched}
-      disabled={busy || !canTrade}
-      title={!canTrade ? WATCH_ONLY_HINT : problem ?? (watched ? 'Stop streaming this series from the venue' : 'Stream this series live from the venue')}
+      disabled={busy || !can.allowed}
+      title={can.hint ?? problem ?? (watched ? 'Stop streaming this series from the venue' : 'Stream this series live from the venue')}
       data-problem={problem !== null}
       onClick={toggle}
     >

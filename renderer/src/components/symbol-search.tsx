@@ -1,5 +1,6 @@
 import './symbol-search.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCan } from '../app/access';
 import type { VenueInfo, VenueInstrument } from '../engine-client/api-types';
 import type { EngineClient } from '../engine-client/engine-client';
 import type { Instrument } from '../stores/market-store';
@@ -30,6 +31,7 @@ export function SymbolSearch({ client, stored, venues, value, onChange }: Symbol
   const [loading, setLoading] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const loadInstruments = useCan('data.loadInstruments');
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -155,7 +157,7 @@ export function SymbolSearch({ client, stored, venues, value, onChange }: Symbol
           {venuesWithout.length > 0 && query.trim() === '' && (
             <div className="symbol-search-load">
               {venuesWithout.map((venue) => (
-                <button key={venue.id} type="button" className="button button-quiet" data-testid={`load-instruments-${venue.id}`} disabled={loading !== null} onClick={() => loadVenue(venue)}>
+                <button key={venue.id} type="button" className="button button-quiet" data-testid={`load-instruments-${venue.id}`} disabled={loading !== null || !loadInstruments.allowed} title={loadInstruments.hint} onClick={() => loadVenue(venue)}>
                   {loading === venue.id ? `Loading ${venue.name}…` : `Load ${venue.name} instruments`}
                 </button>
               ))}

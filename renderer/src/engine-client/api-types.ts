@@ -135,4 +135,4 @@ export type {
   TelegramState,
   TelegramStatusView,
 } from '../../../engine/api/types';
-export type { AuditOutcome, AuthAuditEntryView, DeviceView, PairingCodeView, Role, WhoAmIView } from '../../../engine/api/types';
+export type { AuditOutcome, AuthAuditEntryView, DeviceView, MethodRoles, PairingCodeView, Role, WhoAmIView } from '../../../engine/api/types';

@@ -123,7 +123,7 @@ describe('connection store', () => {
     const transport = transports[0]!.transport;
     transport.welcome('e1');
     const whoami = transport.sentOf('call').find((c) => c.method === 'auth.whoami')!;
-    transport.deliver({ type: 'result', id: whoami.id, result: { deviceId: 'dev-1', name: 'Laptop', role: 'viewer', transport: 'websocket' } });
+    transport.deliver({ type: 'result', id: whoami.id, result: { deviceId: 'dev-1', name: 'Laptop', role: 'viewer', transport: 'websocket', allowed: ['auth.whoami'] } });
     await Promise.resolve();
     expect(store.getState().identity).toMatchObject({ deviceId: 'dev-1', role: 'viewer' });
   });

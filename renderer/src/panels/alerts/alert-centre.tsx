@@ -1,6 +1,7 @@
 import './alerts.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { useCan } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { AlertView } from '../../engine-client/api-types';
 import { focusProposal } from '../approvals/focus-proposal';
@@ -30,6 +31,7 @@ export function AlertCentre() {
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const markReadCan = useCan('alerts.markRead');
   const [settings, setSettings] = useState(false);
   const bell = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -73,7 +75,7 @@ export function AlertCentre() {
     void markAlertsRead(client, store, ids).then((failure) => failure && setError(failure));
   };
   const openProposal = (alert: AlertView): void => {
-    if (!alert.read) markRead([alert.id]);
+    if (!alert.read && markReadCan.allowed) markRead([alert.id]);
     close(false);
     if (alert.proposalId) focusProposal(alert.proposalId);
   };
@@ -110,7 +112,7 @@ export function AlertCentre() {
               <input type="checkbox" data-testid="alert-unread-only" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />
               Unread only
             </label>
-            <button type="button" className="button button-quiet" data-testid="alert-mark-all" disabled={unread === 0} onClick={() => markRead('all')}>
+            <button type="button" className="button button-quiet" data-testid="alert-mark-all" disabled={unread === 0 || !markReadCan.allowed} title={markReadCan.hint} onClick={() => markRead('all')}>
               Mark all read
             </button>
             <button type="button" className="button button-quiet" aria-label="Close alerts" onClick={() => close(true)}>

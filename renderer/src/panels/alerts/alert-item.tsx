@@ -1,3 +1,4 @@
+import { useCan } from '../../app/access';
 import type { AlertView } from '../../engine-client/api-types';
 import { KIND_LABELS, SEVERITY_LABELS, channelLabel, formatAlertTime, suppressionText } from './alert-format';
 
@@ -15,6 +16,7 @@ type AlertItemProps = {
  */
 export function AlertItem({ alert, now, onMarkRead, onOpenProposal }: AlertItemProps) {
   const kind = KIND_LABELS[alert.kind];
+  const markRead = useCan('alerts.markRead');
   const opensProposal = alert.kind === 'proposal' && alert.proposalId !== null;
   const content = (
     <>
@@ -58,7 +60,7 @@ export function AlertItem({ alert, now, onMarkRead, onOpenProposal }: AlertItemP
         <div className="alert-main">{content}</div>
       )}
       {!alert.read && (
-        <button type="button" className="alert-mark-read" data-testid="alert-mark-read" aria-label={`Mark read: ${alert.title}`} title="Mark read" onClick={() => onMarkRead(alert.id)}>
+        <button type="button" className="alert-mark-read" data-testid="alert-mark-read" aria-label={`Mark read: ${alert.title}`} title={markRead.hint ?? 'Mark read'} disabled={!markRead.allowed} onClick={() => onMarkRead(alert.id)}>
           <span className="alert-unread-dot" aria-hidden="true" />
         </button>
       )}

@@ -6,6 +6,7 @@ import { ModifyForm } from './modify-form';
 import type { ModifyChanges } from './modify-validation';
 import { ProposalCard } from './proposal-card';
 import { RejectForm } from './reject-form';
+import type { SnoozeMinutes } from './snooze-choices';
 
 export type ApprovalQueueProps = {
   readonly proposals: readonly ProposalView[];
@@ -20,6 +21,9 @@ export type ApprovalQueueProps = {
   readonly onReject: (id: string, reason?: string) => void;
   /** Resolves true when the engine took the change (the form then closes). */
   readonly onModify: (id: string, changes: ModifyChanges) => Promise<boolean>;
+  /** S and the Snooze button put the proposal aside for this long; the trader picks it on the card. */
+  readonly snoozeMinutes: SnoozeMinutes;
+  readonly onSnoozeMinutes: (minutes: SnoozeMinutes) => void;
   readonly onSnooze: (id: string) => void;
   readonly onDismissFeedback: (proposalId: string) => void;
   /** A proposal to select and bring into view now (each request a new object). */
@@ -128,6 +132,8 @@ export function ApprovalQueue(props: ApprovalQueueProps) {
               onReject={() => props.onReject(p.id)}
               onModify={() => setEditing(p.id)}
               onSnooze={() => props.onSnooze(p.id)}
+              snoozeMinutes={props.snoozeMinutes}
+              onSnoozeMinutes={props.onSnoozeMinutes}
               viewOnly={props.viewOnly ?? null}
               editor={
                 rejecting === p.id ? (

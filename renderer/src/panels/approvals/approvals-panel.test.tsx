@@ -181,8 +181,40 @@ describe('ApprovalsPanel', () => {
 
   it('snoozes with S for five minutes', async () => {
     await loaded();
+    expect((host.querySelector('[data-testid="snooze"]') as HTMLButtonElement).title).toBe('Hide for 5 min (S)');
     press('s');
     expect(callsOf('approvals.snooze').map((c) => c.params)).toEqual([{ id: 'p2', minutes: 5 }]);
+  });
+
+  it('snoozes for the length the trader picks, by key and by button, and offers only lengths the engine takes', async () => {
+    await loaded();
+    const length = () => host.querySelector('[data-testid="snooze-minutes"]') as HTMLSelectElement;
+    expect([...length().options].map((o) => [o.value, o.textContent])).toEqual([
+      ['5', '5 min'],
+      ['15', '15 min'],
+      ['60', '1 h'],
+      ['240', '4 h'],
+    ]);
+    act(() => {
+      length().value = '60';
+      length().dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect((host.querySelector('[data-testid="snooze"]') as HTMLButtonElement).title).toBe('Hide for 1 h (S)');
+    press('s');
+    expect(callsOf('approvals.snooze').map((c) => c.params)).toEqual([{ id: 'p2', minutes: 60 }]);
+    await answer({ 'approvals.snooze': makeProposal({ id: 'p2', side: 'sell', symbol: 'ETHUSDT', status: 'snoozed', snoozedUntil: NOW + 3_600_000, expiresAt: NOW + 3_620_000 }) });
+    // The choice stays for the next proposal, whose Snooze button uses it too.
+    act(() => (host.querySelector('[data-proposal-id="p1"]') as HTMLElement).click());
+    expect(length().value).toBe('60');
+    act(() => {
+      length().value = '15';
+      length().dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    act(() => (host.querySelector('[data-testid="snooze"]') as HTMLButtonElement).click());
+    expect(callsOf('approvals.snooze').map((c) => c.params)).toEqual([
+      { id: 'p2', minutes: 60 },
+      { id: 'p1', minutes: 15 },
+    ]);
   });
 
   it('adds a proposal from the stream without a reload, and drops one decided elsewhere', async () => {

@@ -12,14 +12,12 @@ import { AuditView } from './audit-view';
 import { onFocusProposal } from './focus-proposal';
 import type { ModifyChanges } from './modify-validation';
 import { PoliciesView } from './policies-view';
+import { DEFAULT_SNOOZE_MINUTES, type SnoozeMinutes } from './snooze-choices';
 
 type View = 'queue' | 'policies' | 'audit';
 
 /** How long the note about an alert's already-decided proposal stays. */
 const GONE_NOTE_MS = 10_000;
-
-/** Minutes a snoozed proposal stays out of the way. */
-export const SNOOZE_MINUTES = 5;
 
 /**
  * Where the trader decides: the queue of proposals with their risk preview, the per-strategy approval
@@ -36,6 +34,7 @@ export function ApprovalsPanel() {
   const loadError = useStore(store, (s) => s.loadErrors.approvals ?? null);
   const [view, setView] = useState<View>('queue');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [snoozeMinutes, setSnoozeMinutes] = useState<SnoozeMinutes>(DEFAULT_SNOOZE_MINUTES);
   const now = useNow(250, proposals.length > 0 || feedback.length > 0);
   // An alert clicked elsewhere brings its proposal here: selected in the queue, or said to be decided already.
   const [focusRequest, setFocusRequest] = useState<{ readonly id: string; readonly n: number } | null>(null);
@@ -121,7 +120,9 @@ export function ApprovalsPanel() {
           errors={errors}
           onApprove={(id) => void decide(id, () => client.call('approvals.approve', { id }))}
           onReject={(id, reason) => void decide(id, () => client.call('approvals.reject', reason === undefined ? { id } : { id, reason }))}
-          onSnooze={(id) => void decide(id, () => client.call('approvals.snooze', { id, minutes: SNOOZE_MINUTES }))}
+          snoozeMinutes={snoozeMinutes}
+          onSnoozeMinutes={setSnoozeMinutes}
+          onSnooze={(id) => void decide(id, () => client.call('approvals.snooze', { id, minutes: snoozeMinutes }))}
           onModify={(id, changes: ModifyChanges) => decide(id, () => client.call('approvals.modify', { id, ...changes }))}
           onDismissFeedback={onDismissFeedback}
           viewOnly={access.canTrade ? null : VIEW_ONLY_HINT}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { REGIME_NAMES } from '../regime/regime-colors';
 import { countdownUrgency, formatCountdown, formatDecimal, formatDistance, formatMoney, formatPercent, lifetimeLeft, rewardRisk, sideLabel } from '../trading/trading-format';
 import type { ProposalView } from '../../engine-client/api-types';
+import { isSnoozeMinutes, SNOOZE_CHOICES, snoozeLabel, type SnoozeMinutes } from './snooze-choices';
 
 type ProposalCardProps = {
   readonly proposal: ProposalView;
@@ -15,6 +16,8 @@ type ProposalCardProps = {
   readonly onReject: () => void;
   readonly onModify: () => void;
   readonly onSnooze: () => void;
+  readonly snoozeMinutes: SnoozeMinutes;
+  readonly onSnoozeMinutes: (minutes: SnoozeMinutes) => void;
   /** The modify form, shown in place of the actions while open. */
   readonly editor?: ReactNode;
   /** Why this connection may not decide (a viewer device); the buttons are shown disabled with it. */
@@ -26,7 +29,7 @@ type ProposalCardProps = {
  * wrong, what it costs and why — with the decision buttons; the others are one line each, so a long
  * queue stays readable and the keyboard works down it.
  */
-export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSelect, onApprove, onReject, onModify, onSnooze, editor, viewOnly = null }: ProposalCardProps) {
+export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSelect, onApprove, onReject, onModify, onSnooze, snoozeMinutes, onSnoozeMinutes, editor, viewOnly = null }: ProposalCardProps) {
   const locked = busy || viewOnly !== null;
   const lockedTitle = viewOnly ?? undefined;
   const urgency = countdownUrgency(p.expiresAt, now);
@@ -109,9 +112,29 @@ export function ProposalCard({ proposal: p, now, lastPrice, selected, busy, onSe
               <button type="button" className="button" data-testid="modify" disabled={locked} onClick={stop(onModify)} title={lockedTitle ?? 'Modify size, price, stop or target (M)'}>
                 Modify
               </button>
-              <button type="button" className="button button-quiet" data-testid="snooze" disabled={locked || p.status === 'snoozed'} onClick={stop(onSnooze)} title={lockedTitle ?? 'Hide for 5 minutes (S)'}>
-                Snooze
-              </button>
+              <span className="snooze-group">
+                <button type="button" className="button button-quiet" data-testid="snooze" disabled={locked || p.status === 'snoozed'} onClick={stop(onSnooze)} title={lockedTitle ?? `Hide for ${snoozeLabel(snoozeMinutes)} (S)`}>
+                  Snooze
+                </button>
+                <select
+                  className="input snooze-minutes"
+                  aria-label="Snooze for"
+                  data-testid="snooze-minutes"
+                  value={snoozeMinutes}
+                  disabled={locked || p.status === 'snoozed'}
+                  onClick={(event) => event.stopPropagation()}
+                  onChange={(event) => {
+                    const minutes = Number(event.target.value);
+                    if (isSnoozeMinutes(minutes)) onSnoozeMinutes(minutes);
+                  }}
+                >
+                  {SNOOZE_CHOICES.map((choice) => (
+                    <option key={choice.minutes} value={choice.minutes}>
+                      {choice.label}
+                    </option>
+                  ))}
+                </select>
+              </span>
               {viewOnly && (
                 <span className="view-only-hint" data-testid="view-only-hint">
                   View only

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useCan } from '../../app/access';
+import type { ApiMethod } from '../../engine-client/api-types';
 import { jobEta, jobFraction, type JobState } from './backtest-store';
 
 type JobProgressProps = {
@@ -11,6 +13,7 @@ type JobProgressProps = {
 /** A job's progress bar with its count, time left and a Cancel button; its outcome once it ends. */
 export function JobProgress({ job, label, onCancel, testId }: JobProgressProps) {
   const [now, setNow] = useState(() => Date.now());
+  const cancel = useCan('backtest.cancel');
   const running = job?.state === 'running';
   useEffect(() => {
     if (!running) return;
@@ -31,7 +34,7 @@ export function JobProgress({ job, label, onCancel, testId }: JobProgressProps) 
           </span>
         )}
         {running && (
-          <button type="button" className="button button-quiet bt-cancel" onClick={onCancel} data-testid={`${testId}-cancel`}>
+          <button type="button" className="button button-quiet bt-cancel" onClick={onCancel} disabled={!cancel.allowed} title={cancel.hint} data-testid={`${testId}-cancel`}>
             Cancel
           </button>
         )}
@@ -64,6 +67,8 @@ function outcome(job: JobState): string {
 }
 
 type RunBarProps = {
+  /** The API method the button starts: the button is disabled for a role the engine would refuse. */
+  readonly method: Extract<ApiMethod, 'backtest.run' | 'backtest.optimize' | 'backtest.walkforward'>;
   readonly action: string;
   readonly busy: string;
   readonly disabled: boolean;
@@ -76,11 +81,12 @@ type RunBarProps = {
 };
 
 /** The submit button of a lab form, its job's progress, and every problem the form has. */
-export function RunBar({ action, busy, disabled, job, jobLabel, onCancel, testId, problems }: RunBarProps) {
+export function RunBar({ method, action, busy, disabled, job, jobLabel, onCancel, testId, problems }: RunBarProps) {
+  const can = useCan(method);
   const running = job?.state === 'running';
   return (
     <div className="bt-run-bar">
-      <button type="submit" className="button button-primary" disabled={disabled || running} data-testid={testId} title={`${action} (Enter in any field)`}>
+      <button type="submit" className="button button-primary" disabled={disabled || running || !can.allowed} data-testid={testId} title={can.hint ?? `${action} (Enter in any field)`}>
         {running ? busy : action}
       </button>
       <JobProgress job={job} label={jobLabel} onCancel={onCancel} testId={`${testId}-job`} />

@@ -33,7 +33,7 @@ export function OptimizeView({ strategies, actions }: OptimizeViewProps) {
           )}
         </p>
         <SearchSettings strategy={strategy} />
-        <RunBar action="Optimise" busy="Optimising…" disabled={!strategy} job={job} jobLabel="Optimising" onCancel={() => void actions.cancel('optimize')} testId="bt-optimize-run" problems={problems} />
+        <RunBar method="backtest.optimize" action="Optimise" busy="Optimising…" disabled={!strategy} job={job} jobLabel="Optimising" onCancel={() => void actions.cancel('optimize')} testId="bt-optimize-run" problems={problems} />
       </ConfigForm>
       <div className="bt-optimize-results">
         <PastOptimizations actions={actions} current={result?.id ?? null} finished={job?.state === 'done' ? (job.jobId ?? '') : ''} />

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useCan } from '../../app/access';
 import { differingParams, paramLabel } from './compare-rows';
 import { formatRatio, formatSignedPercent, formatUtcTime } from './backtest-format';
 import { useBacktestLab } from './backtest-store';
@@ -10,6 +11,7 @@ export function RunList({ actions }: { readonly actions: LabActions }) {
   const runs = useBacktestLab((state) => state.runs);
   const shown = useBacktestLab((state) => state.result?.id ?? null);
   const [error, setError] = useState<string | null>(null);
+  const remove = useCan('backtest.delete');
   const differing = useMemo(() => differingParams(runs.map((r) => r.params)), [runs]);
   return (
     <fieldset className="bt-fieldset bt-runs">
@@ -36,6 +38,9 @@ export function RunList({ actions }: { readonly actions: LabActions }) {
                 type="button"
                 className="button button-quiet bt-icon"
                 aria-label={`Delete ${run.strategy} run of ${formatUtcTime(run.createdAt)}`}
+                disabled={!remove.allowed}
+                title={remove.hint}
+                data-testid="bt-run-delete"
                 onClick={() => actions.deleteRun(run.id).catch((failure: unknown) => setError(describeFailure(failure)))}
               >
                 ×

@@ -176,7 +176,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
         <RunList actions={actions} />
       </div>
 
-      <RunBar action="Run backtest" busy="Running…" disabled={!strategy} job={job} jobLabel="Backtesting" onCancel={() => void actions.cancel('backtest')} testId="bt-run" problems={problems} />
+      <RunBar method="backtest.run" action="Run backtest" busy="Running…" disabled={!strategy} job={job} jobLabel="Backtesting" onCancel={() => void actions.cancel('backtest')} testId="bt-run" problems={problems} />
     </form>
   );
 }

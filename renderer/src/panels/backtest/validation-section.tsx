@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCan } from '../../app/access';
 import type { BacktestResult, LookaheadReport, MonteCarloReport } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { isTimeframe } from '../../stores/timeframes';
@@ -16,6 +17,8 @@ export function ValidationSection({ client, result }: ValidationProps) {
   const [lookahead, setLookahead] = useState<LookaheadReport | null>(null);
   const [busy, setBusy] = useState<'mc' | 'la' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const monteCarloCan = useCan('backtest.monteCarlo');
+  const lookaheadCan = useCan('backtest.lookahead');
 
   const run = <T,>(kind: 'mc' | 'la', call: () => Promise<T>, done: (value: T) => void) => {
     setBusy(kind);
@@ -31,7 +34,8 @@ export function ValidationSection({ client, result }: ValidationProps) {
         <button
           type="button"
           className="button bt-small"
-          disabled={busy !== null || result.trades.length === 0}
+          disabled={busy !== null || result.trades.length === 0 || !monteCarloCan.allowed}
+          title={monteCarloCan.hint}
           data-testid="bt-monte-carlo"
           onClick={() => run('mc', () => client.call('backtest.monteCarlo', { id: result.id, runs: 1_000, seed: 1, ruinThreshold: 0.5 }), setMonteCarlo)}
         >
@@ -40,7 +44,8 @@ export function ValidationSection({ client, result }: ValidationProps) {
         <button
           type="button"
           className="button bt-small"
-          disabled={busy !== null || !isTimeframe(result.timeframe)}
+          disabled={busy !== null || !isTimeframe(result.timeframe) || !lookaheadCan.allowed}
+          title={lookaheadCan.hint}
           data-testid="bt-lookahead"
           onClick={() => {
             const timeframe = result.timeframe;

@@ -49,7 +49,7 @@ export function WalkforwardView({ strategies, actions }: WalkforwardViewProps) {
             <input className="input" inputMode="decimal" value={search.wfInSamplePct} onChange={(e) => update({ wfInSamplePct: e.target.value })} data-testid="bt-wf-insample" />
           </Field>
         </div>
-        <RunBar action="Run walk-forward" busy="Running…" disabled={!strategy} job={job} jobLabel="Walk-forward" onCancel={() => void actions.cancel('walkforward')} testId="bt-wf-run" problems={problems} />
+        <RunBar method="backtest.walkforward" action="Run walk-forward" busy="Running…" disabled={!strategy} job={job} jobLabel="Walk-forward" onCancel={() => void actions.cancel('walkforward')} testId="bt-wf-run" problems={problems} />
       </ConfigForm>
       {result ? <WalkforwardResults result={result} /> : <p className="bt-empty">Windows and the stitched out-of-sample equity appear here.</p>}
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useCan } from '../../app/access';
 import type { DownloadJob, SeriesKey, Timeframe } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { TIMEFRAME_ORDER } from '../../stores/timeframes';
@@ -22,6 +23,8 @@ export function DownloadDialog({ client, series, jobs, onClose }: DownloadDialog
   const [until, setUntil] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const download = useCan('data.download');
+  const cancelDownload = useCan('data.cancelDownload');
   const dialog = useRef<HTMLDialogElement>(null);
   const job = jobs.find((j) => j.id === jobId) ?? null;
 
@@ -78,11 +81,11 @@ export function DownloadDialog({ client, series, jobs, onClose }: DownloadDialog
       )}
       <div className="download-actions">
         {job?.state === 'running' ? (
-          <button type="button" className="button" data-testid="download-cancel" onClick={cancel}>
+          <button type="button" className="button" data-testid="download-cancel" disabled={!cancelDownload.allowed} title={cancelDownload.hint} onClick={cancel}>
             Cancel download
           </button>
         ) : (
-          <button type="button" className="button button-primary" data-testid="download-start" disabled={job !== null} onClick={start}>
+          <button type="button" className="button button-primary" data-testid="download-start" disabled={job !== null || !download.allowed} title={download.hint} onClick={start}>
             Download
           </button>
         )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useCan } from '../../app/access';
 import type { Gap, SeriesKey } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { formatCount, formatUtcMinute } from '../../format/format';
@@ -8,6 +9,7 @@ export function GapReport({ client, series }: { readonly client: Pick<EngineClie
   const [gaps, setGaps] = useState<readonly Gap[] | null>(null);
   const [state, setState] = useState<'idle' | 'filling' | 'filled'>('idle');
   const [problem, setProblem] = useState<string | null>(null);
+  const fillGaps = useCan('data.fillGaps');
 
   const { venue, symbol, timeframe } = series;
   useEffect(() => {
@@ -49,7 +51,7 @@ export function GapReport({ client, series }: { readonly client: Pick<EngineClie
             {gaps.length} {gaps.length === 1 ? 'gap' : 'gaps'}, {formatCount(missing)} bars missing
             {gaps[0] && ` (first ${formatUtcMinute(gaps[0].from)} UTC)`}
           </span>
-          <button type="button" className="button" data-testid="fill-gaps" disabled={state === 'filling'} onClick={fill}>
+          <button type="button" className="button" data-testid="fill-gaps" disabled={state === 'filling' || !fillGaps.allowed} title={fillGaps.hint} onClick={fill}>
             {state === 'filling' ? 'Filling…' : 'Fill gaps'}
           </button>
         </>

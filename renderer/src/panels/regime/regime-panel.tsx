@@ -1,5 +1,6 @@
 import './regime-panel.css';
 import { useMemo, useState, type ReactNode } from 'react';
+import { useCan } from '../../app/access';
 import { useEngineClient, useMarket } from '../../app/stores-context';
 import type { RegimeCurrent, RegimeLabel, RegimeModelSummary, SeriesKey } from '../../engine-client/api-types';
 import { REGIME_COLORS, REGIME_NAMES } from './regime-colors';
@@ -16,6 +17,7 @@ export function RegimePanel() {
   const key = useMemo<SeriesKey | null>(() => (instrument ? { ...instrument, timeframe } : null), [instrument, timeframe]);
   const view = useRegime(client, key);
   const [states, setStates] = useState(4);
+  const fit = useCan('regime.fit');
 
   if (!key) return <p className="regime-note">Pick a series to see its regime.</p>;
   const fitControls = (
@@ -30,7 +32,7 @@ export function RegimePanel() {
           ))}
         </select>
       </label>
-      <button type="button" className="regime-button" onClick={() => view.fit(states)} disabled={view.fitting}>
+      <button type="button" className="regime-button" onClick={() => view.fit(states)} disabled={view.fitting || !fit.allowed} title={fit.hint} data-testid="regime-fit">
         {view.fitting ? 'Fitting…' : view.model ? 'Refit model' : 'Fit model'}
       </button>
       {view.fitting && <span className="regime-spinner" aria-label="Fitting" />}

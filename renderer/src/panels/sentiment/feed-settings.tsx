@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useCan } from '../../app/access';
 import type { ApiResult } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 
@@ -10,6 +11,7 @@ export function FeedSettings({ client }: { readonly client: EngineClient }) {
   const [config, setConfig] = useState<Config | null>(null);
   const [defaults, setDefaults] = useState<readonly DefaultFeed[]>([]);
   const [url, setUrl] = useState('');
+  const configure = useCan('sentiment.configure');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -56,21 +58,23 @@ export function FeedSettings({ client }: { readonly client: EngineClient }) {
   return (
     <details className="feed-settings" data-testid="feed-settings">
       <summary>News feeds ({config.feeds.filter((f) => f.enabled).length} on)</summary>
-      <ul>
-        {listed.map((feed) => (
-          <li key={feed.id}>
-            <label title={feed.url}>
-              <input type="checkbox" checked={config.feeds.some((f) => f.id === feed.id && f.enabled)} onChange={() => toggle(feed)} /> {feed.name}
-            </label>
-          </li>
-        ))}
-      </ul>
-      <form onSubmit={add}>
-        <input className="feed-url" type="url" placeholder="https://… RSS or Atom URL" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Feed URL" />
-        <button type="submit" className="window-button">
-          Add
-        </button>
-      </form>
+      <fieldset className="feed-settings-fields" disabled={!configure.allowed} data-testid="feed-settings-fields">
+        <ul>
+          {listed.map((feed) => (
+            <li key={feed.id}>
+              <label title={feed.url}>
+                <input type="checkbox" checked={config.feeds.some((f) => f.id === feed.id && f.enabled)} onChange={() => toggle(feed)} /> {feed.name}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <form onSubmit={add}>
+          <input className="feed-url" type="url" placeholder="https://… RSS or Atom URL" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Feed URL" />
+          <button type="submit" className="window-button" title={configure.hint}>
+            Add
+          </button>
+        </form>
+      </fieldset>
       {error && <p className="sentiment-error">{error}</p>}
     </details>
   );

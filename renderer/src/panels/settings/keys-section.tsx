@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useCan } from '../../app/access';
 
 /** What the engine says about stored exchange keys: never the secret, at most a masked key id. */
 export type KeyStatus = {
@@ -32,9 +33,11 @@ export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Only an admin may read the key status; for others the section stays empty and the dialog says why.
+  const { allowed: readable } = useCan('keys.status');
 
   useEffect(() => {
-    if (!port) return;
+    if (!port || !readable) return;
     let live = true;
     port.status(venue).then(
       (s) => live && setStatus(s),
@@ -43,7 +46,7 @@ export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort
     return () => {
       live = false;
     };
-  }, [port, venue]);
+  }, [port, venue, readable]);
 
   if (!port) return <p className="settings-note" data-testid="keys-unavailable">This engine cannot store exchange keys yet.</p>;
 

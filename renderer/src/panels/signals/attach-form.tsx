@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SeriesKey, StrategyInfo } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { defaultValues, parseParams } from './signal-state';
-import { useAccess, WATCH_ONLY_HINT } from '../../app/access';
+import { useCan } from '../../app/access';
 import { StrategyOptions } from '../../components/strategy-options';
 
 type AttachFormProps = {
@@ -19,7 +19,7 @@ export function AttachForm({ client, series, strategies, onAttached }: AttachFor
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(false);
-  const { canTrade } = useAccess();
+  const attachCan = useCan('strategy.attach');
   const chosen = strategies.find((s) => s.name === name) ?? strategies[0];
 
   useEffect(() => {
@@ -61,7 +61,7 @@ export function AttachForm({ client, series, strategies, onAttached }: AttachFor
         <button type="button" className="button button-quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide parameters' : 'Parameters'}
         </button>
-        <button type="submit" className="button button-primary" disabled={busy || !canTrade} title={canTrade ? undefined : WATCH_ONLY_HINT} data-testid="attach-strategy">
+        <button type="submit" className="button button-primary" disabled={busy || !attachCan.allowed} title={attachCan.hint} data-testid="attach-strategy">
           Attach
         </button>
       </div>

@@ -1,5 +1,6 @@
 import './signals-panel.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCan } from '../../app/access';
 import { useEngineClient, useMarket } from '../../app/stores-context';
 import type { AttachmentInfo, SeriesKey, Signal, StrategyInfo, UserFolderReport } from '../../engine-client/api-types';
 import { AttachForm } from './attach-form';
@@ -78,7 +79,9 @@ export function SignalsPanel() {
   );
 }
 
-function RunningList({ running, strategies, onDetach }: { readonly running: readonly AttachmentInfo[]; readonly strategies: readonly StrategyInfo[]; readonly onDetach: (id: string) => void }) {
+/** The strategies attached to the series, each with its state and a Detach button. */
+export function RunningList({ running, strategies, onDetach }: { readonly running: readonly AttachmentInfo[]; readonly strategies: readonly StrategyInfo[]; readonly onDetach: (id: string) => void }) {
+  const detach = useCan('strategy.detach');
   if (running.length === 0) return <p className="signals-note">No strategy runs on this series.</p>;
   return (
     <ul className="running-list" aria-label="Running strategies">
@@ -99,7 +102,15 @@ function RunningList({ running, strategies, onDetach }: { readonly running: read
               </div>
             )}
           </div>
-          <button type="button" className="button button-quiet running-detach" onClick={() => onDetach(a.id)} aria-label={`Detach ${a.strategy}`}>
+          <button
+            type="button"
+            className="button button-quiet running-detach"
+            onClick={() => onDetach(a.id)}
+            disabled={!detach.allowed}
+            title={detach.hint}
+            aria-label={`Detach ${a.strategy}`}
+            data-testid="detach-strategy"
+          >
             Detach
           </button>
         </li>

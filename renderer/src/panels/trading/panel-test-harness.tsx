@@ -2,7 +2,7 @@ import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { StoresProvider } from '../../app/stores-context';
 import { createConnectionStore } from '../../stores/connection-store';
-import { createMarketStore } from '../../stores/market-store';
+import { createMarketStore, type MarketStore } from '../../stores/market-store';
 import { createVenueStore } from '../../stores/venue-store';
 import { FakeTransport } from '../../testing/fake-transport';
 
@@ -10,7 +10,7 @@ import { FakeTransport } from '../../testing/fake-transport';
  * Renders a trading panel against a connected client whose engine the test plays (a FakeTransport):
  * the test answers the calls the panel makes and delivers stream events.
  */
-export function renderWithEngine(node: ReactNode) {
+export function renderWithEngine(node: ReactNode, options: { readonly market?: MarketStore } = {}) {
   Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
   const host: HTMLDivElement = document.createElement('div');
   document.body.append(host);
@@ -20,7 +20,7 @@ export function renderWithEngine(node: ReactNode) {
   const connection = createConnectionStore({ storage: null, localAvailable: false, createTransport: () => transport });
   connection.getState().connect({ kind: 'remote', url: 'ws://127.0.0.1:1/api' }, { token: 't', remember: false });
   act(() => transport.welcome());
-  act(() => root.render(<StoresProvider stores={{ connection, market: createMarketStore(null), venues: createVenueStore() }}>{node}</StoresProvider>));
+  act(() => root.render(<StoresProvider stores={{ connection, market: options.market ?? createMarketStore(null), venues: createVenueStore() }}>{node}</StoresProvider>));
 
   const answer = async (results: Record<string, unknown>): Promise<void> => {
     for (const call of transport.sentOf('call')) {

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useCan } from '../../app/access';
 import type { EngineClient } from '../../engine-client/engine-client';
 
 const KINDS = ['exchange', 'treasury', 'fund', 'other'] as const;
@@ -11,6 +12,7 @@ export function LabelForm({ client }: { readonly client: EngineClient }) {
   const [entity, setEntity] = useState('');
   const [kind, setKind] = useState<Kind>('exchange');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const addLabel = useCan('onchain.addLabel');
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -29,17 +31,21 @@ export function LabelForm({ client }: { readonly client: EngineClient }) {
     <details className="label-form">
       <summary>Label an address</summary>
       <form onSubmit={(e) => void submit(e)}>
-        <input aria-label="Address" placeholder="0x…" value={address} onChange={(e) => setAddress(e.target.value)} required />
-        <input aria-label="Wallet name" placeholder="Wallet name" value={name} onChange={(e) => setName(e.target.value)} required />
-        <input aria-label="Owner" placeholder="Owner (e.g. Binance)" value={entity} onChange={(e) => setEntity(e.target.value)} />
-        <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Add label</button>
+        <fieldset className="label-fields" disabled={!addLabel.allowed} data-testid="label-fields">
+          <input aria-label="Address" placeholder="0x…" value={address} onChange={(e) => setAddress(e.target.value)} required />
+          <input aria-label="Wallet name" placeholder="Wallet name" value={name} onChange={(e) => setName(e.target.value)} required />
+          <input aria-label="Owner" placeholder="Owner (e.g. Binance)" value={entity} onChange={(e) => setEntity(e.target.value)} />
+          <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+          <button type="submit" title={addLabel.hint}>
+            Add label
+          </button>
+        </fieldset>
         {message && (
           <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'label-ok' : 'label-error'}>
             {message.text}
