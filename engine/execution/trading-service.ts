@@ -11,11 +11,12 @@ import { PolicyStore } from './approval-policy';
 import { ApprovalQueue } from './approval-queue';
 import type { ExecutionClient } from './execution-client';
 import { ExecutionEngine } from './execution-engine';
-import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type StrategySizingView, type TradingMode, type TradingModeView } from './execution-views';
+import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PaperResetView, type PortfolioView, type RiskView, type StrategySizingView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
-import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
-import type { PaperAccountStore } from '../adapters/sim/paper-account-store';
+import type { SimExecutionClient } from '../adapters/sim/sim-execution-client';
+import type { PaperAccountStore, PaperResetArchive } from '../adapters/sim/paper-account-store';
 import { EquityHistory, type EquityHistoryStore } from './equity-history';
+import { openPaperVenue, paperCashUnits, paperResetView, paperSummary, type PaperVenueConfig } from './paper-venue';
 import { StrategySizing } from './strategy-sizing';
 import type { SizingConfig } from '../risk/sizing-types';
 import { unitsToNumber } from '../core/money';
@@ -23,7 +24,7 @@ import type { TradesEvent } from '../data/trade-recorder';
 import type { RiskControl } from './risk-control';
 import type { RiskStateChange } from '../risk/risk-engine';
 import { ProposalFactory, type ProposalFactoryConfig } from './proposal-factory';
-import { portfolioAccount, venueAccount, type TradingAccount } from './trading-account';
+import { venueAccount, type TradingAccount } from './trading-account';
 import { toFillView, toOrderView } from './view-format';
 
 /** A live venue's execution client, when keys and the adapter are there; otherwise why not. */
@@ -74,10 +75,13 @@ const EQUITY_EVERY_MS = 60_000;
 export class TradingService {
   readonly queue: ApprovalQueue;
   readonly policies: PolicyStore;
-  readonly paper: SimExecutionClient;
-  readonly paperAccount: TradingAccount;
   readonly sizing: StrategySizing;
-  private readonly paperEngine: ExecutionEngine;
+  /** The paper venue, its account and engine: replaced whole by a paper reset. */
+  private paperVenue: SimExecutionClient;
+  private paperTrading: TradingAccount;
+  private paperEngine: ExecutionEngine;
+  private readonly paperConfig: PaperVenueConfig;
+  private resetting = false;
   private liveEngine: ExecutionEngine | undefined;
   private liveAccount: TradingAccount | undefined;
   private currentMode: TradingMode = 'paper';
@@ -94,11 +98,17 @@ export class TradingService {
 
   constructor(private readonly deps: TradingServiceDeps) {
     const takerFeeBps = deps.takerFeeBps ?? 5.5;
-    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 },
+    this.paperConfig = {
+      clock: deps.clock,
+      takerFeeBps,
+      makerFeeBps: deps.makerFeeBps ?? 2,
       ...(deps.paperStore ? { store: deps.paperStore } : {}),
-    });
+      ...(deps.equityStore ? { equityStore: deps.equityStore } : {}),
+    };
+    const venue = openPaperVenue(this.paperConfig, paperCashUnits(deps.paperCash));
+    this.paperVenue = venue.client;
+    this.paperTrading = venue.account;
     for (const { instrument, marketVenue } of this.paper.restoredInstruments()) this.paperMarket.set(instrument.symbol, marketVenue);
-    this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments(), new EquityHistory(this.paper.venue, deps.equityStore, deps.clock.now()));
     this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
     this.sizing = deps.sizing ?? new StrategySizing(deps.settings);
@@ -116,6 +126,15 @@ export class TradingService {
       publish: (view) => deps.bus.publish('approvals.proposal', view),
       log: deps.log,
     });
+  }
+
+  /** The paper venue (the sim venue on live prices). */
+  get paper(): SimExecutionClient {
+    return this.paperVenue;
+  }
+
+  get paperAccount(): TradingAccount {
+    return this.paperTrading;
   }
 
   async start(): Promise<void> {
@@ -198,6 +217,88 @@ export class TradingService {
     this.publishMode();
     this.publishPortfolio();
     return this.mode();
+  }
+
+  /**
+   * Starts the paper account afresh with `cash` (the configured starting cash by default): waiting
+   * proposals expire, resting paper orders are cancelled through the venue (so the journal shows them
+   * cancelled), open positions are dropped without trading, and the old fills, funding and equity curve
+   * move to the store's archive. Refused in live mode and while an order is on its way to the paper venue.
+   */
+  async resetPaper(cash: number | undefined, by: Decider): Promise<PaperResetView> {
+    if (this.currentMode === 'live') throw new ValidationError('the paper account cannot be reset while trading live: switch to paper first');
+    if (this.resetting) throw new ValidationError('a paper reset is already running');
+    const sending = this.paperEngine.sending() || this.deps.journal.liveOrders(this.paper.venue).some((o) => o.status === 'pending' || o.status === 'submitted');
+    const approving = this.queue.list({ status: ['approved'], limit: 1 }).length > 0;
+    if (sending || approving) throw new ValidationError('an order is on its way to the paper venue; reset once it has been answered');
+    const initialCash = paperCashUnits(cash ?? this.deps.paperCash);
+    this.resetting = true;
+    try {
+      const proposalsExpired = this.queue.list({ status: ['pending', 'snoozed'], limit: 10_000 }).length;
+      this.queue.expireAll('the paper account was reset');
+      const ordersCancelled = await this.cancelPaperOrders();
+      const summary = paperSummary(this.paper);
+      const previousInitialCash = this.paper.initialCash;
+      const at = this.deps.clock.now();
+      this.paperEngine.stop();
+      await this.paper.close();
+      let archive: PaperResetArchive | undefined;
+      try {
+        archive = this.deps.paperStore?.reset(this.paper.venue, {
+          at,
+          actor: JSON.stringify(by),
+          previousEquity: summary.equity,
+          previousRealizedPnl: summary.realizedPnl,
+          positionsClosed: summary.positions,
+          ordersCancelled,
+          initialCash,
+        });
+      } finally {
+        // A failed reset leaves the store as it was: the venue comes back from it unchanged.
+        await this.reopenPaper(initialCash);
+      }
+      this.deps.risk.rebase(this.paper.venue, this.paperAccount.equity());
+      const view = paperResetView({ venue: this.paper.venue, currency: this.paperAccount.currency, at, initialCash, previousInitialCash, summary, ordersCancelled, proposalsExpired, archive, riskState: this.deps.risk.state() });
+      this.audit('paper-reset', by, `paper account reset to ${view.initialCash} ${view.currency} (was equity ${view.previousEquity}; ${view.positionsClosed} position(s) dropped, ${ordersCancelled} order(s) cancelled)`);
+      this.deps.bus.publish('paper.reset', view);
+      this.publishPortfolio();
+      this.publishRisk();
+      return view;
+    } finally {
+      this.resetting = false;
+    }
+  }
+
+  /** Every order still live on the paper venue, attached stops and targets included, cancelled through its engine. */
+  private async cancelPaperOrders(): Promise<number> {
+    let cancelled = 0;
+    for (const order of this.deps.journal.liveOrders(this.paper.venue)) {
+      // One that will not cancel stays live on the venue, and the store then refuses the reset, keeping the account.
+      try {
+        await this.paperEngine.cancel(order.clientOrderId);
+        cancelled++;
+      } catch (error) {
+        this.deps.log(`cancelling ${order.clientOrderId} for a paper reset failed`, error);
+      }
+    }
+    // Orders the venue holds that the journal does not (none in practice; reconciliation adopts them).
+    for (const order of await this.paper.fetchOpenOrders()) {
+      await this.paper.cancel(order.symbol, order.clientOrderId);
+      cancelled++;
+    }
+    return cancelled;
+  }
+
+  private async reopenPaper(initialCash: bigint): Promise<void> {
+    const previous = this.paper;
+    const venue = openPaperVenue(this.paperConfig, initialCash);
+    // A stored account lists its symbols again by itself; one in memory learns them from the old venue.
+    for (const instrument of previous.matcher.instruments()) venue.client.addInstrument(instrument, this.paperMarket.get(instrument.symbol));
+    this.paperVenue = venue.client;
+    this.paperTrading = venue.account;
+    this.paperEngine = this.createEngine(this.paper, this.paperAccount);
+    await this.paperEngine.start();
+    this.deps.risk.track(this.paperAccount.positions(this.paper.venue));
   }
 
   setAutomation(strategy: string, enabled: boolean, by: Decider): TradingModeView {
