@@ -21,7 +21,7 @@ export type TradingPort = {
 
 /** A paper account's starting cash: whole cents, at least 1 and at most a billion of the settlement currency. */
 export const PAPER_BALANCE_MAX = 1_000_000_000;
-const paperBalanceInput = z
+export const paperBalanceInput = z
   .number()
   .finite()
   .min(1, 'the starting balance must be at least 1')
