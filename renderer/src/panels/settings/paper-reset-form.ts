@@ -1,4 +1,5 @@
 import type { OrderView, PortfolioView } from '../../engine-client/api-types';
+import { isOpen } from '../orders/order-status';
 
 /** The engine's bounds on a paper account's starting cash (engine/api/handlers/trading.ts). */
 const MIN_BALANCE = 1;
@@ -18,12 +19,15 @@ export function parsePaperBalance(text: string): { readonly ok: true; readonly b
 /** What a reset takes away, in the words of the confirmation: open positions with their PnL, resting orders, waiting proposals. */
 export function paperResetLosses(portfolio: PortfolioView | null, orders: readonly OrderView[], waitingProposals: number): string[] {
   const positions = portfolio?.positions.filter((p) => p.side !== 'flat') ?? [];
-  const resting = orders.filter((o) => o.venue === (portfolio?.venue ?? 'sim') && (o.status === 'open' || o.status === 'partially-filled')).length;
+  const venue = portfolio?.venue ?? 'sim';
+  // The stops and targets the paper venue attaches to an entry are journaled under the market venue's name;
+  // their venue order ids (`sim-…`) say where they rest.
+  const resting = orders.filter((o) => isOpen(o) && (o.venue === venue || o.venueOrderId?.startsWith(`${venue}-`) === true)).length;
   const currency = portfolio?.currency ?? 'USDT';
   return [
     positions.length === 0
       ? 'No open positions.'
-      : `${positions.length} open position${positions.length === 1 ? '' : 's'} (${positions.map((p) => p.symbol).join(', ')}), dropped without trading, with their open PnL of ${money(portfolio?.unrealizedPnl)} ${currency}.`,
+      : `${positions.length} open position${positions.length === 1 ? '' : 's'} (${positions.map((p) => p.symbol).join(', ')}), dropped without trading, with ${positions.length === 1 ? 'its' : 'their'} open PnL of ${money(portfolio?.unrealizedPnl)} ${currency}.`,
     `${resting} resting order${resting === 1 ? '' : 's'}, cancelled.`,
     `${waitingProposals} waiting proposal${waitingProposals === 1 ? '' : 's'}, expired.`,
     `The equity of ${money(portfolio?.equity)} ${currency}, the realized PnL of ${money(portfolio?.realizedPnl)} ${currency} and the equity curve: the account starts again from its new cash.`,

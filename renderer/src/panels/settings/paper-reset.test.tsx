@@ -39,7 +39,14 @@ describe('the paper reset in the settings', () => {
     const store = createTradingStore();
     store.getState().setMode(makeMode());
     store.getState().setPortfolio(makePortfolio());
-    store.getState().setOrders([makeOrder({ venue: 'sim', status: 'open' }), makeOrder({ clientOrderId: 'done', venue: 'sim', status: 'filled' })]);
+    store.getState().setOrders([
+      makeOrder({ venue: 'sim', status: 'open' }),
+      makeOrder({ clientOrderId: 'done', venue: 'sim', status: 'filled' }),
+      // An attached stop, journaled under the market venue's name but resting on the paper venue.
+      makeOrder({ clientOrderId: 'entry:sl', venue: 'bybit', venueOrderId: 'sim-A1B2-7', status: 'open' }),
+      // An order on the live exchange is not the paper account's.
+      makeOrder({ clientOrderId: 'live-1', venue: 'bybit', venueOrderId: '1834-ab', status: 'open' }),
+    ]);
     store.getState().setProposals([makeProposal()]);
     return store;
   };
@@ -51,8 +58,8 @@ describe('the paper reset in the settings', () => {
     const confirm = view.host.querySelector('[data-testid="paper-reset-confirm"]')!;
     expect(confirm.getAttribute('role')).toBe('alertdialog');
     expect(confirm.textContent).toContain('Reset the paper account to 25,000.00 USDT?');
-    expect(confirm.textContent).toContain('1 open position (BTCUSDT), dropped without trading, with their open PnL of 131.00 USDT.');
-    expect(confirm.textContent).toContain('1 resting order, cancelled.');
+    expect(confirm.textContent).toContain('1 open position (BTCUSDT), dropped without trading, with its open PnL of 131.00 USDT.');
+    expect(confirm.textContent).toContain('2 resting orders, cancelled.');
     expect(confirm.textContent).toContain('1 waiting proposal, expired.');
     expect(confirm.textContent).toContain('The equity of 10,125.00 USDT, the realized PnL of -6.00 USDT');
     expect(view.callsOf('trading.resetPaper')).toEqual([]);
