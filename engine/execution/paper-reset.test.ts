@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../api/protocol';
 import { TestClock } from '../core/clock';
 import { createEngine, type Engine } from '../kernel/create-engine';
 import type { Candle } from '../model/candle';
 import type { Signal } from '../model/signal';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { eventually } from '../testing/eventually';
+import { connectInProcess } from '../testing/in-process-api';
 import { tempDir } from '../testing/temp-dir';
 import { BYBIT_BTC_PERP } from '../testing/trading-serve';
 import type { PaperResetView } from './execution-views';
@@ -41,20 +41,6 @@ describe('trading.resetPaper', () => {
     await engine.kernel.start();
     new InstrumentRepository(engine.db).upsertMany([BYBIT_BTC_PERP]);
     return engine;
-  };
-
-  /** An in-process API connection: calls answered in order, events collected. */
-  const connect = (engine: Engine) => {
-    const messages: ServerMessage[] = [];
-    const session = engine.api.open({ id: 'test', transport: 'in-process', send: (m) => messages.push(m) });
-    let nextId = 1;
-    const call = async (method: string, params: unknown): Promise<{ result?: unknown; error?: { type: string; message: string } }> => {
-      const id = nextId++;
-      session.receive({ type: 'call', id, method, params });
-      const answer = (await eventually(() => messages.find((m): m is Extract<ServerMessage, { type: 'result' | 'error' }> => (m.type === 'result' || m.type === 'error') && m.id === id)))!;
-      return answer.type === 'result' ? { result: answer.result } : { error: answer.error };
-    };
-    return { messages, session, call };
   };
 
   let minute = 0;
@@ -97,7 +83,7 @@ describe('trading.resetPaper', () => {
     expect(fillsBefore).toBe(1);
     expect(pointsBefore).toBeGreaterThan(0);
 
-    const api = connect(engine);
+    const api = connectInProcess(engine);
     api.session.receive({ type: 'subscribe', streams: { 'paper.reset': null, 'portfolio.updated': null } });
     const answer = await api.call('trading.resetPaper', { balance: 25_000 });
     expect(answer.error).toBeUndefined();
@@ -165,7 +151,7 @@ describe('trading.resetPaper', () => {
   it('starts from the configured starting cash without a balance', async () => {
     const engine = await start();
     await tradedAccount(engine);
-    const answer = await connect(engine).call('trading.resetPaper', {});
+    const answer = await connectInProcess(engine).call('trading.resetPaper', {});
     expect(answer.result).toMatchObject({ initialCash: '10000.00000000', positionsClosed: 1 });
     expect(engine.trading.paper.portfolio.cash()).toBe(units(10_000));
   });
@@ -173,7 +159,7 @@ describe('trading.resetPaper', () => {
   it('refuses bad parameters with a clear error and changes nothing', async () => {
     const engine = await start();
     const { entry } = await tradedAccount(engine);
-    const api = connect(engine);
+    const api = connectInProcess(engine);
     const quantity = engine.trading.paper.portfolio.quantity('BTCUSDT');
     const refusals: [unknown, RegExp][] = [
       [{ balance: 0 }, /at least 1/],
@@ -200,7 +186,7 @@ describe('trading.resetPaper', () => {
     const proposal = await engine.trading.queue.onSignal(signal('sig-1', 50_000));
     // The approval journals the order and sends it; the reset asked in between finds it on its way.
     const approving = engine.trading.queue.approve(proposal!.id, trader);
-    const answer = await connect(engine).call('trading.resetPaper', {});
+    const answer = await connectInProcess(engine).call('trading.resetPaper', {});
     await approving;
     expect(answer.error).toMatchObject({ type: 'ValidationError', message: expect.stringMatching(/on its way/) });
     expect(count(engine, 'SELECT COUNT(*) AS n FROM paper_resets')).toBe(0);
