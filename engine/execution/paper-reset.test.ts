@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../core/clock';
-import { createEngine, type Engine } from '../kernel/create-engine';
+import type { Engine } from '../kernel/create-engine';
+import { tradingProfile } from '../testing/trading-profile';
 import type { Candle } from '../model/candle';
 import type { Signal } from '../model/signal';
-import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { eventually } from '../testing/eventually';
 import { connectInProcess } from '../testing/in-process-api';
-import { tempDir } from '../testing/temp-dir';
-import { BYBIT_BTC_PERP } from '../testing/trading-serve';
 import type { PaperResetView } from './execution-views';
 import { SqliteJournal } from './sqlite-journal';
 
@@ -21,27 +18,15 @@ const units = (amount: number): bigint => BigInt(amount) * 10n ** 8n;
 
 /** A paper reset through the API on a real profile file: what a fresh start clears, what stays on record, and what it refuses. */
 describe('trading.resetPaper', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let path: string;
   let clock: TestClock;
-  const engines: Engine[] = [];
+  let profile: ReturnType<typeof tradingProfile>;
   beforeEach(() => {
-    dir = tempDir();
-    path = join(dir.path, 'stratus.db');
     clock = new TestClock(t0);
+    profile = tradingProfile(clock, { log: () => undefined });
   });
-  afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.kernel.stop().catch(() => undefined);
-    dir.remove();
-  });
+  afterEach(() => profile.close());
 
-  const start = async (): Promise<Engine> => {
-    const engine = createEngine({ databasePath: path, host: 'desktop', clock, strategiesDir: null, resumeWatchlist: false, log: () => undefined });
-    engines.push(engine);
-    await engine.kernel.start();
-    new InstrumentRepository(engine.db).upsertMany([BYBIT_BTC_PERP]);
-    return engine;
-  };
+  const start = (): Promise<Engine> => profile.start();
 
   let minute = 0;
   const candle = (engine: Engine, open: number, close = open): void => {
@@ -141,7 +126,6 @@ describe('trading.resetPaper', () => {
     expect(quantity).toBeGreaterThan(0n);
     const cash = engine.trading.paper.portfolio.cash();
     await engine.kernel.stop();
-    engines.splice(0);
     const again = await start();
     expect(again.trading.paper.portfolio.quantity('BTCUSDT')).toBe(quantity);
     expect(again.trading.paper.portfolio.cash()).toBe(cash);
