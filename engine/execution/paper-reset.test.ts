@@ -163,6 +163,23 @@ describe('trading.resetPaper', () => {
     expect(count(engine, 'SELECT COUNT(*) AS n FROM paper_resets')).toBe(0);
   });
 
+  it('a reset the store cannot write leaves the old account as it was, trading on', async () => {
+    const engine = await start();
+    await tradedAccount(engine);
+    const quantity = engine.trading.paper.portfolio.quantity('BTCUSDT');
+    const cash = engine.trading.paper.portfolio.cash();
+    engine.db.exec("CREATE TRIGGER no_resets BEFORE INSERT ON paper_resets BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const answer = await connectInProcess(engine).call('trading.resetPaper', { balance: 500 });
+    expect(answer.error).toMatchObject({ type: 'StoreError', message: expect.stringMatching(/^the paper account was not reset and is kept as it was \(its 2 resting order\(s\) were cancelled\): disk full/) });
+    engine.db.exec('DROP TRIGGER no_resets');
+    expect(engine.trading.paper.portfolio.quantity('BTCUSDT')).toBe(quantity);
+    expect(engine.trading.paper.portfolio.cash()).toBe(cash);
+    expect(count(engine, "SELECT COUNT(*) AS n FROM paper_fills WHERE venue = 'sim'")).toBe(1);
+    // Still trading: the next bar marks the restored account.
+    candle(engine, 52_000);
+    expect(engine.trading.portfolioView().positions).toHaveLength(1);
+  });
+
   it('refuses while an approved proposal is still on its way to the paper venue', async () => {
     const engine = await start();
     minute = 0;

@@ -14,9 +14,10 @@ import { ExecutionEngine } from './execution-engine';
 import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PaperResetView, type PortfolioView, type RiskView, type StrategySizingView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
 import type { SimExecutionClient } from '../adapters/sim/sim-execution-client';
-import type { PaperAccountStore, PaperResetArchive } from '../adapters/sim/paper-account-store';
+import type { PaperAccountStore } from '../adapters/sim/paper-account-store';
 import { EquityHistory, type EquityHistoryStore } from './equity-history';
-import { openPaperVenue, paperCashUnits, paperResetView, paperSummary, type PaperVenueConfig } from './paper-venue';
+import { paperCashUnits, paperResetView } from './paper-venue';
+import { PaperTrading } from './paper-trading';
 import { StrategySizing } from './strategy-sizing';
 import type { SizingConfig } from '../risk/sizing-types';
 import { unitsToNumber } from '../core/money';
@@ -76,11 +77,8 @@ export class TradingService {
   readonly queue: ApprovalQueue;
   readonly policies: PolicyStore;
   readonly sizing: StrategySizing;
-  /** The paper venue, its account and engine: replaced whole by a paper reset. */
-  private paperVenue: SimExecutionClient;
-  private paperTrading: TradingAccount;
-  private paperEngine: ExecutionEngine;
-  private readonly paperConfig: PaperVenueConfig;
+  /** The paper venue, its account and engine: replaced together by a paper reset. */
+  private readonly paperSide: PaperTrading;
   private resetting = false;
   private liveEngine: ExecutionEngine | undefined;
   private liveAccount: TradingAccount | undefined;
@@ -98,18 +96,15 @@ export class TradingService {
 
   constructor(private readonly deps: TradingServiceDeps) {
     const takerFeeBps = deps.takerFeeBps ?? 5.5;
-    this.paperConfig = {
+    const paperConfig = {
       clock: deps.clock,
       takerFeeBps,
       makerFeeBps: deps.makerFeeBps ?? 2,
       ...(deps.paperStore ? { store: deps.paperStore } : {}),
       ...(deps.equityStore ? { equityStore: deps.equityStore } : {}),
     };
-    const venue = openPaperVenue(this.paperConfig, paperCashUnits(deps.paperCash));
-    this.paperVenue = venue.client;
-    this.paperTrading = venue.account;
+    this.paperSide = new PaperTrading(paperConfig, paperCashUnits(deps.paperCash), (client, account) => this.createEngine(client, account));
     for (const { instrument, marketVenue } of this.paper.restoredInstruments()) this.paperMarket.set(instrument.symbol, marketVenue);
-    this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
     this.sizing = deps.sizing ?? new StrategySizing(deps.settings);
     this.queue = new ApprovalQueue({
@@ -130,16 +125,16 @@ export class TradingService {
 
   /** The paper venue (the sim venue on live prices). */
   get paper(): SimExecutionClient {
-    return this.paperVenue;
+    return this.paperSide.client;
   }
 
   get paperAccount(): TradingAccount {
-    return this.paperTrading;
+    return this.paperSide.account;
   }
 
   async start(): Promise<void> {
     const stored = this.deps.settings.get<{ mode: TradingMode; at: number }>(MODE_KEY);
-    await this.paperEngine.start();
+    await this.paperSide.engine.start();
     this.deps.risk.track(this.paperAccount.positions(this.paper.venue));
     // Live never resumes by itself after a restart: the trader opts in again.
     if (stored?.mode === 'live') this.deps.journal.audit({ at: this.deps.clock.now(), action: 'mode-set', actor: { kind: 'system', component: 'trading' }, detail: 'started on paper; live needs a new opt-in after a restart' });
@@ -168,7 +163,7 @@ export class TradingService {
   async stop(): Promise<void> {
     for (const off of this.offs) off();
     this.offs = [];
-    this.paperEngine.stop();
+    this.paperSide.engine.stop();
     this.liveEngine?.stop();
     await this.liveClient?.close();
     await this.paper.close();
@@ -228,7 +223,7 @@ export class TradingService {
   async resetPaper(cash: number | undefined, by: Decider): Promise<PaperResetView> {
     if (this.currentMode === 'live') throw new ValidationError('the paper account cannot be reset while trading live: switch to paper first');
     if (this.resetting) throw new ValidationError('a paper reset is already running');
-    const sending = this.paperEngine.sending() || this.deps.journal.liveOrders(this.paper.venue).some((o) => o.status === 'pending' || o.status === 'submitted');
+    const sending = this.paperSide.sending(this.deps.journal);
     const approving = this.queue.list({ status: ['approved'], limit: 1 }).length > 0;
     if (sending || approving) throw new ValidationError('an order is on its way to the paper venue; reset once it has been answered');
     const initialCash = paperCashUnits(cash ?? this.deps.paperCash);
@@ -236,27 +231,14 @@ export class TradingService {
     try {
       const proposalsExpired = this.queue.list({ status: ['pending', 'snoozed'], limit: 10_000 }).length;
       this.queue.expireAll('the paper account was reset');
-      const ordersCancelled = await this.cancelPaperOrders();
-      const summary = paperSummary(this.paper);
-      const previousInitialCash = this.paper.initialCash;
-      const at = this.deps.clock.now();
-      this.paperEngine.stop();
-      await this.paper.close();
-      let archive: PaperResetArchive | undefined;
-      try {
-        archive = this.deps.paperStore?.reset(this.paper.venue, {
-          at,
-          actor: JSON.stringify(by),
-          previousEquity: summary.equity,
-          previousRealizedPnl: summary.realizedPnl,
-          positionsClosed: summary.positions,
-          ordersCancelled,
-          initialCash,
-        });
-      } finally {
-        // A failed reset leaves the store as it was: the venue comes back from it unchanged.
-        await this.reopenPaper(initialCash);
-      }
+      const { at, summary, previousInitialCash, ordersCancelled, archive } = await this.paperSide.reset({
+        initialCash,
+        actor: by,
+        journal: this.deps.journal,
+        log: this.deps.log,
+        marketOf: (symbol) => this.paperMarket.get(symbol),
+        ...(this.deps.paperStore ? { store: this.deps.paperStore } : {}),
+      });
       this.deps.risk.rebase(this.paper.venue, this.paperAccount.equity());
       const view = paperResetView({ venue: this.paper.venue, currency: this.paperAccount.currency, at, initialCash, previousInitialCash, summary, ordersCancelled, proposalsExpired, archive, riskState: this.deps.risk.state() });
       this.audit('paper-reset', by, `paper account reset to ${view.initialCash} ${view.currency} (was equity ${view.previousEquity}; ${view.positionsClosed} position(s) dropped, ${ordersCancelled} order(s) cancelled)`);
@@ -267,38 +249,6 @@ export class TradingService {
     } finally {
       this.resetting = false;
     }
-  }
-
-  /** Every order still live on the paper venue, attached stops and targets included, cancelled through its engine. */
-  private async cancelPaperOrders(): Promise<number> {
-    let cancelled = 0;
-    for (const order of this.deps.journal.liveOrders(this.paper.venue)) {
-      // One that will not cancel stays live on the venue, and the store then refuses the reset, keeping the account.
-      try {
-        await this.paperEngine.cancel(order.clientOrderId);
-        cancelled++;
-      } catch (error) {
-        this.deps.log(`cancelling ${order.clientOrderId} for a paper reset failed`, error);
-      }
-    }
-    // Orders the venue holds that the journal does not (none in practice; reconciliation adopts them).
-    for (const order of await this.paper.fetchOpenOrders()) {
-      await this.paper.cancel(order.symbol, order.clientOrderId);
-      cancelled++;
-    }
-    return cancelled;
-  }
-
-  private async reopenPaper(initialCash: bigint): Promise<void> {
-    const previous = this.paper;
-    const venue = openPaperVenue(this.paperConfig, initialCash);
-    // A stored account lists its symbols again by itself; one in memory learns them from the old venue.
-    for (const instrument of previous.matcher.instruments()) venue.client.addInstrument(instrument, this.paperMarket.get(instrument.symbol));
-    this.paperVenue = venue.client;
-    this.paperTrading = venue.account;
-    this.paperEngine = this.createEngine(this.paper, this.paperAccount);
-    await this.paperEngine.start();
-    this.deps.risk.track(this.paperAccount.positions(this.paper.venue));
   }
 
   setAutomation(strategy: string, enabled: boolean, by: Decider): TradingModeView {
@@ -344,7 +294,7 @@ export class TradingService {
   async cancel(clientOrderId: string, by: Decider): Promise<StoredOrder> {
     const order = this.deps.journal.order(clientOrderId);
     if (!order) throw new ValidationError(`no order ${clientOrderId}`);
-    const engine = order.venue === this.paperEngine.venue ? this.paperEngine : this.liveEngine;
+    const engine = order.venue === this.paperSide.engine.venue ? this.paperSide.engine : this.liveEngine;
     if (!engine || engine.venue !== order.venue) throw new ValidationError(`order ${clientOrderId} is on ${order.venue}, which is not connected`);
     this.deps.journal.audit({ at: this.deps.clock.now(), action: 'cancel-requested', actor: by, ...(order.proposalId ? { proposalId: order.proposalId } : {}), ...(order.strategy ? { strategy: order.strategy } : {}), detail: `cancel ${clientOrderId}` });
     return engine.cancel(clientOrderId);
@@ -356,7 +306,7 @@ export class TradingService {
   }
 
   engine(): ExecutionEngine {
-    return this.currentMode === 'live' && this.liveEngine ? this.liveEngine : this.paperEngine;
+    return this.currentMode === 'live' && this.liveEngine ? this.liveEngine : this.paperSide.engine;
   }
 
   /** Expiry, snoozes and an equity point a minute; the kill switch may trip on equity. */
