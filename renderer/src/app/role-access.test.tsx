@@ -10,7 +10,7 @@ import { makeMode, makePolicy, makeProposal, makeRisk } from '../panels/trading/
 import { createTradingStore } from '../panels/trading/trading-store';
 import { RoleBadge } from '../components/role-badge';
 import { LiveToggle } from '../components/live-toggle';
-import { VIEW_ONLY_HINT, WATCH_ONLY_HINT } from './access';
+import { ADMIN_ONLY_HINT, VIEW_ONLY_HINT, WATCH_ONLY_HINT } from './access';
 
 const NOW = 1_100_000;
 const FP = Array.from({ length: 32 }, () => 'AB').join(':');
@@ -82,6 +82,10 @@ describe('a viewer device', () => {
     expect((view.host.querySelector('.settings-fieldset') as HTMLFieldSetElement).disabled).toBe(true);
     expect(view.host.querySelector('[data-testid="settings-devices"]')).toBeNull();
     expect(view.host.querySelector('[data-testid="settings-audit"]')).toBeNull();
+    // The paper reset is an admin setting too.
+    const reset = view.host.querySelector('[data-testid="paper-reset-open"]') as HTMLButtonElement;
+    expect(reset.disabled).toBe(true);
+    expect(reset.title).toBe(ADMIN_ONLY_HINT);
   });
 
   it('reads a refusal for lack of role as such', async () => {

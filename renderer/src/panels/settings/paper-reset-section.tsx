@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
+import { ADMIN_ONLY_HINT, useAccess } from '../../app/access';
 import { useEngineClient } from '../../app/stores-context';
 import type { PaperResetView } from '../../engine-client/api-types';
 import type { TradingStore } from '../trading/trading-store';
@@ -11,6 +12,7 @@ import { paperResetLosses, parsePaperBalance } from './paper-reset-form';
  */
 export function PaperResetSection({ store }: { readonly store: TradingStore }) {
   const client = useEngineClient();
+  const { canAdmin } = useAccess();
   const portfolio = useStore(store, (s) => s.portfolio);
   const orders = useStore(store, (s) => s.orders);
   const waiting = useStore(store, (s) => s.proposals.filter((p) => p.status === 'pending' || p.status === 'snoozed').length);
@@ -53,7 +55,14 @@ export function PaperResetSection({ store }: { readonly store: TradingStore }) {
           {parsed.error}
         </p>
       )}
-      <button type="button" className="button" data-testid="paper-reset-open" disabled={busy || confirming || !parsed.ok} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="button"
+        data-testid="paper-reset-open"
+        disabled={!canAdmin || busy || confirming || !parsed.ok}
+        title={canAdmin ? undefined : ADMIN_ONLY_HINT}
+        onClick={() => setConfirming(true)}
+      >
         Reset paper account…
       </button>
       {confirming && parsed.ok && (
