@@ -22,6 +22,7 @@ const GATED_BY_ROLE_FLAGS: Readonly<Record<string, string>> = {
   'risk.setLimits': 'settings-dialog: fieldset disabled unless canAdmin',
   'trading.setMode': 'settings-dialog: fieldset disabled unless canAdmin',
   'trading.setSizing': 'settings-dialog: fieldset disabled unless canAdmin',
+  'trading.resetPaper': 'paper-reset-section: the reset button disabled unless canAdmin',
   'alerts.setRules': 'settings-dialog: fieldset disabled unless canAdmin',
   'alerts.setTelegram': 'settings-dialog: fieldset disabled unless canAdmin',
   'alerts.test': 'settings-dialog: fieldset disabled unless canAdmin',

@@ -9,7 +9,7 @@ import type { Signal } from '../model/signal';
 import type { RegimeState } from '../model/regime';
 import type { BacktestProgress } from '../backtest/backtest-types';
 import type { AlertView, TelegramStatusView } from '../alerts/alert-types';
-import type { FillView, OrderView, PortfolioView, ProposalView, RiskView, TradingModeView } from '../execution/execution-views';
+import type { FillView, OrderView, PaperResetView, PortfolioView, ProposalView, RiskView, TradingModeView } from '../execution/execution-views';
 
 /** Engine status, published when it changes; the first thing a new window shows. */
 export type SystemStatusEvent = { readonly state: 'running' | 'stopping'; readonly at: number };
@@ -55,6 +55,8 @@ export type EngineEvents = {
   'risk.state': RiskView;
   /** Paper or live, and the per-strategy automation switches. */
   'trading.mode': TradingModeView;
+  /** The paper account was started afresh (the portfolio and risk streams follow with the fresh account). */
+  'paper.reset': PaperResetView;
   /** A new alert, stored before it is published (with where it was delivered, or why a push was held back). */
   'alerts.raised': AlertView;
   /** The Telegram bot's state: off, connecting, running, or an error such as a revoked token or a rate limit. */
@@ -87,6 +89,7 @@ export const EVENT_STREAMS = [
   'portfolio.updated',
   'risk.state',
   'trading.mode',
+  'paper.reset',
   'alerts.raised',
   'alerts.status',
 ] as const satisfies readonly EventStream[];

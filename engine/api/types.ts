@@ -134,6 +134,7 @@ export type {
   ExposureView,
   FillView,
   OrderView,
+  PaperResetView,
   PolicyView,
   PortfolioView,
   PositionView,

@@ -5,6 +5,7 @@ import { registerBacktestCommands } from './backtest-commands';
 import { registerDataCommands } from './data-commands';
 import { registerKeysCommands } from './keys-commands';
 import { registerPairCommand } from './pair-command';
+import { registerPaperCommands } from './paper-commands';
 import { registerRankingCommands } from './ranking-commands';
 import { registerRegimeCommands } from './regime-commands';
 import { registerServeCommand } from './serve-command';
@@ -24,6 +25,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerKeysCommands(program);
   registerBacktestCommands(program);
   registerPairCommand(program);
+  registerPaperCommands(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -115,6 +115,11 @@ export class ExecutionEngine {
     return this.reconcile('start');
   }
 
+  /** Some order is being sent to the venue right now. */
+  sending(): boolean {
+    return this.inFlight.size > 0;
+  }
+
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;

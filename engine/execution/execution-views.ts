@@ -148,6 +148,27 @@ export type PortfolioView = {
   readonly updatedAt: number;
 };
 
+/** What a paper reset did: the old account as it ended, the fresh one's starting cash, and what was cancelled or dropped. */
+export type PaperResetView = {
+  readonly venue: string;
+  readonly currency: string;
+  readonly at: number;
+  /** Starting cash of the fresh account (money as decimal strings of `currency`). */
+  readonly initialCash: string;
+  readonly previousInitialCash: string;
+  /** The old account at the reset: equity with open PnL, and realized PnL net of fees and funding. */
+  readonly previousEquity: string;
+  readonly previousRealizedPnl: string;
+  readonly positionsClosed: number;
+  readonly ordersCancelled: number;
+  /** Proposals that were waiting for a decision, sized for the old account. */
+  readonly proposalsExpired: number;
+  /** Where the old account's fills, funding and equity curve went; absent for an account kept only in memory. */
+  readonly archive?: { readonly resetId: number; readonly fills: number; readonly fundingPayments: number; readonly equityPoints: number };
+  /** The kill switch is left as it was: a halt still needs a resume. */
+  readonly riskState: RiskState;
+};
+
 export type EquityPointView = {
   readonly time: number;
   readonly equity: string;
@@ -227,7 +248,8 @@ export type AuditAction =
   | 'kill'
   | 'resume'
   | 'cancel-requested'
-  | 'sizing-set';
+  | 'sizing-set'
+  | 'paper-reset';
 
 /** Who acted: the trader, a named policy, or the engine itself (expiry, risk, reconciliation). */
 export type Actor = Decider | { readonly kind: 'system'; readonly component: string };

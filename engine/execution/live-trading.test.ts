@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServe } from '../hosts/serve';
-import { startBybitFixture, TEST_KEY, TEST_SECRET } from '../testing/bybit-execution-fixture';
 import type { BybitEmulator } from '../testing/bybit-emulator/bybit-emulator';
 import { eventually } from '../testing/eventually';
-import { tempDir } from '../testing/temp-dir';
-import { flatMinuteBar, startTradingServe, UP_ONCE_STRATEGY } from '../testing/trading-serve';
+import { flatMinuteBar } from '../testing/trading-serve';
+import { startLiveTradingServe, type LiveTradingServe } from '../testing/live-trading-serve';
 import type { WsTestClient } from '../testing/ws-test-client';
 import { LIVE_CONFIRMATION, type FillView, type ProposalView } from './execution-views';
 
@@ -13,28 +11,15 @@ const bar = flatMinuteBar;
 
 /** Live trading end to end: opt-in with the phrase, then the same approval path to the Bybit emulator over HTTP and WebSocket. */
 describe('live mode against the Bybit emulator', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let serve: RunningServe;
+  let live: LiveTradingServe;
   let client: WsTestClient;
   let emulator: BybitEmulator;
-  let stopFixture: () => Promise<void>;
 
   beforeEach(async () => {
-    ({ emulator, stop: stopFixture } = await startBybitFixture());
-    process.env.STRATUS_BYBIT_API_KEY = TEST_KEY;
-    process.env.STRATUS_BYBIT_API_SECRET = TEST_SECRET;
-    dir = tempDir();
-    ({ serve, client } = await startTradingServe(dir.path, UP_ONCE_STRATEGY, { venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } } }));
+    live = await startLiveTradingServe();
+    ({ client, emulator } = live);
   });
-
-  afterEach(async () => {
-    delete process.env.STRATUS_BYBIT_API_KEY;
-    delete process.env.STRATUS_BYBIT_API_SECRET;
-    await client.close();
-    await serve.close();
-    await stopFixture();
-    dir.remove();
-  });
+  afterEach(() => live.close());
 
   it('opts in with the phrase, approves a proposal, and the emulator has the order once, filled; the fill and position come back', async () => {
     expect(await client.call('trading.mode', {})).toMatchObject({ mode: 'paper', liveAvailable: true });

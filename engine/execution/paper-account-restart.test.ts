@@ -1,12 +1,9 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../core/clock';
-import { createEngine, type Engine } from '../kernel/create-engine';
+import type { Engine } from '../kernel/create-engine';
+import { tradingProfile } from '../testing/trading-profile';
 import type { Candle } from '../model/candle';
 import type { Signal } from '../model/signal';
-import { InstrumentRepository } from '../store/repositories/instrument-repository';
-import { tempDir } from '../testing/temp-dir';
-import { BYBIT_BTC_PERP } from '../testing/trading-serve';
 import { SqliteJournal } from './sqlite-journal';
 
 const MINUTE = 60_000;
@@ -22,27 +19,15 @@ const trader = { kind: 'trader', via: 'cli' } as const;
  * journal agrees with the paper venue.
  */
 describe('the paper account survives a restart', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let path: string;
   let clock: TestClock;
-  const engines: Engine[] = [];
+  let profile: ReturnType<typeof tradingProfile>;
   beforeEach(() => {
-    dir = tempDir();
-    path = join(dir.path, 'stratus.db');
     clock = new TestClock(t0);
+    profile = tradingProfile(clock);
   });
-  afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.kernel.stop().catch(() => undefined);
-    dir.remove();
-  });
+  afterEach(() => profile.close());
 
-  const start = async (): Promise<Engine> => {
-    const engine = createEngine({ databasePath: path, host: 'desktop', clock, strategiesDir: null, resumeWatchlist: false });
-    engines.push(engine);
-    await engine.kernel.start();
-    new InstrumentRepository(engine.db).upsertMany([BYBIT_BTC_PERP]);
-    return engine;
-  };
+  const start = (): Promise<Engine> => profile.start();
 
   const candle = (engine: Engine, i: number, open: number, close = open, low?: number): void => {
     clock.advanceTo(Math.max(clock.now(), t0 + (i + 1) * MINUTE));

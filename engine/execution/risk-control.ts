@@ -61,6 +61,12 @@ export class RiskControl {
     for (const p of positions) this.held.set(`${p.venue}\u0000${p.symbol}`, { quantity: p.quantity, cost: p.entryPrice * p.quantity });
   }
 
+  /** A venue's account started afresh (a paper reset): its positions are gone and its equity is the new baseline. */
+  rebase(venue: string, equity: number): void {
+    for (const key of [...this.held.keys()]) if (key.startsWith(`${venue}\u0000`)) this.held.delete(key);
+    this.engine.rebase(equity);
+  }
+
   /**
    * Counts stop-outs for the cooldown, the same way on every venue: a fill that closes (or flips) a
    * position is a stop-out when its order is a reduce-only triggered order — an attached stop-loss

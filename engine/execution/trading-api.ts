@@ -1,7 +1,7 @@
 import type { OrderStatus } from '../model/order';
 import type { Decider, ProposalStatus } from '../model/proposal';
 import type { ProposalChanges } from './approval-queue';
-import type { ApprovalPolicy, AuditEntryView, EquityPointView, FillView, OrderView, PolicyView, PortfolioView, ProposalView, RiskLimitsView, RiskView, StrategySizingView, TradingMode, TradingModeView, TradingSizingView } from './execution-views';
+import type { ApprovalPolicy, AuditEntryView, EquityPointView, FillView, OrderView, PaperResetView, PolicyView, PortfolioView, ProposalView, RiskLimitsView, RiskView, StrategySizingView, TradingMode, TradingModeView, TradingSizingView } from './execution-views';
 import type { SizingConfig } from '../risk/sizing-types';
 import type { AuditListQuery, Scales } from './order-journal';
 import type { TradingService } from './trading-service';
@@ -64,6 +64,7 @@ export function tradingPorts(service: TradingService) {
     setAutomation: (strategy: string, enabled: boolean, by: Decider): TradingModeView => service.setAutomation(strategy, enabled, by),
     sizing: (strategy?: string): TradingSizingView => service.sizing.view(strategy),
     setSizing: (strategy: string, config: SizingConfig, by: Decider): StrategySizingView => service.setSizing(strategy, config, by),
+    resetPaper: (balance: number | undefined, by: Decider): Promise<PaperResetView> => service.resetPaper(balance, by),
   };
   return { approvals, orders, portfolio, risk, trading };
 }

@@ -11,11 +11,13 @@ import { PolicyStore } from './approval-policy';
 import { ApprovalQueue } from './approval-queue';
 import type { ExecutionClient } from './execution-client';
 import { ExecutionEngine } from './execution-engine';
-import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PortfolioView, type RiskView, type StrategySizingView, type TradingMode, type TradingModeView } from './execution-views';
+import { LIVE_CONFIRMATION, type Actor, type AuditAction, type PaperResetView, type PortfolioView, type RiskView, type StrategySizingView, type TradingMode, type TradingModeView } from './execution-views';
 import type { OrderJournal, StoredOrder } from './order-journal';
-import { SimExecutionClient } from '../adapters/sim/sim-execution-client';
+import type { SimExecutionClient } from '../adapters/sim/sim-execution-client';
 import type { PaperAccountStore } from '../adapters/sim/paper-account-store';
 import { EquityHistory, type EquityHistoryStore } from './equity-history';
+import { paperCashUnits, paperResetView } from './paper-venue';
+import { PaperTrading } from './paper-trading';
 import { StrategySizing } from './strategy-sizing';
 import type { SizingConfig } from '../risk/sizing-types';
 import { unitsToNumber } from '../core/money';
@@ -23,7 +25,7 @@ import type { TradesEvent } from '../data/trade-recorder';
 import type { RiskControl } from './risk-control';
 import type { RiskStateChange } from '../risk/risk-engine';
 import { ProposalFactory, type ProposalFactoryConfig } from './proposal-factory';
-import { portfolioAccount, venueAccount, type TradingAccount } from './trading-account';
+import { venueAccount, type TradingAccount } from './trading-account';
 import { toFillView, toOrderView } from './view-format';
 
 /** A live venue's execution client, when keys and the adapter are there; otherwise why not. */
@@ -74,10 +76,10 @@ const EQUITY_EVERY_MS = 60_000;
 export class TradingService {
   readonly queue: ApprovalQueue;
   readonly policies: PolicyStore;
-  readonly paper: SimExecutionClient;
-  readonly paperAccount: TradingAccount;
   readonly sizing: StrategySizing;
-  private readonly paperEngine: ExecutionEngine;
+  /** The paper venue, its account and engine: replaced together by a paper reset. */
+  private readonly paperSide: PaperTrading;
+  private resetting = false;
   private liveEngine: ExecutionEngine | undefined;
   private liveAccount: TradingAccount | undefined;
   private currentMode: TradingMode = 'paper';
@@ -94,12 +96,15 @@ export class TradingService {
 
   constructor(private readonly deps: TradingServiceDeps) {
     const takerFeeBps = deps.takerFeeBps ?? 5.5;
-    this.paper = new SimExecutionClient({ instruments: [], clock: deps.clock, initialCash: BigInt(Math.round(deps.paperCash * 1e8)), config: { takerFeeBps, makerFeeBps: deps.makerFeeBps ?? 2 },
+    const paperConfig = {
+      clock: deps.clock,
+      takerFeeBps,
+      makerFeeBps: deps.makerFeeBps ?? 2,
       ...(deps.paperStore ? { store: deps.paperStore } : {}),
-    });
+      ...(deps.equityStore ? { equityStore: deps.equityStore } : {}),
+    };
+    this.paperSide = new PaperTrading(paperConfig, paperCashUnits(deps.paperCash), (client, account) => this.createEngine(client, account));
     for (const { instrument, marketVenue } of this.paper.restoredInstruments()) this.paperMarket.set(instrument.symbol, marketVenue);
-    this.paperAccount = portfolioAccount(this.paper.portfolio, () => this.paper.matcher.instruments(), new EquityHistory(this.paper.venue, deps.equityStore, deps.clock.now()));
-    this.paperEngine = this.createEngine(this.paper, this.paperAccount);
     this.policies = new PolicyStore(deps.settings);
     this.sizing = deps.sizing ?? new StrategySizing(deps.settings);
     this.queue = new ApprovalQueue({
@@ -118,9 +123,18 @@ export class TradingService {
     });
   }
 
+  /** The paper venue (the sim venue on live prices). */
+  get paper(): SimExecutionClient {
+    return this.paperSide.client;
+  }
+
+  get paperAccount(): TradingAccount {
+    return this.paperSide.account;
+  }
+
   async start(): Promise<void> {
     const stored = this.deps.settings.get<{ mode: TradingMode; at: number }>(MODE_KEY);
-    await this.paperEngine.start();
+    await this.paperSide.engine.start();
     this.deps.risk.track(this.paperAccount.positions(this.paper.venue));
     // Live never resumes by itself after a restart: the trader opts in again.
     if (stored?.mode === 'live') this.deps.journal.audit({ at: this.deps.clock.now(), action: 'mode-set', actor: { kind: 'system', component: 'trading' }, detail: 'started on paper; live needs a new opt-in after a restart' });
@@ -149,7 +163,7 @@ export class TradingService {
   async stop(): Promise<void> {
     for (const off of this.offs) off();
     this.offs = [];
-    this.paperEngine.stop();
+    this.paperSide.engine.stop();
     this.liveEngine?.stop();
     await this.liveClient?.close();
     await this.paper.close();
@@ -200,6 +214,43 @@ export class TradingService {
     return this.mode();
   }
 
+  /**
+   * Starts the paper account afresh with `cash` (the configured starting cash by default): waiting
+   * proposals expire, resting paper orders are cancelled through the venue (so the journal shows them
+   * cancelled), open positions are dropped without trading, and the old fills, funding and equity curve
+   * move to the store's archive. Refused in live mode and while an order is on its way to the paper venue.
+   */
+  async resetPaper(cash: number | undefined, by: Decider): Promise<PaperResetView> {
+    if (this.currentMode === 'live') throw new ValidationError('the paper account cannot be reset while trading live: switch to paper first');
+    if (this.resetting) throw new ValidationError('a paper reset is already running');
+    const sending = this.paperSide.sending(this.deps.journal);
+    const approving = this.queue.list({ status: ['approved'], limit: 1 }).length > 0;
+    if (sending || approving) throw new ValidationError('an order is on its way to the paper venue; reset once it has been answered');
+    const initialCash = paperCashUnits(cash ?? this.deps.paperCash);
+    this.resetting = true;
+    try {
+      const proposalsExpired = this.queue.list({ status: ['pending', 'snoozed'], limit: 10_000 }).length;
+      this.queue.expireAll('the paper account was reset');
+      const { at, summary, previousInitialCash, ordersCancelled, archive } = await this.paperSide.reset({
+        initialCash,
+        actor: by,
+        journal: this.deps.journal,
+        log: this.deps.log,
+        marketOf: (symbol) => this.paperMarket.get(symbol),
+        ...(this.deps.paperStore ? { store: this.deps.paperStore } : {}),
+      });
+      this.deps.risk.rebase(this.paper.venue, this.paperAccount.equity());
+      const view = paperResetView({ venue: this.paper.venue, currency: this.paperAccount.currency, at, initialCash, previousInitialCash, summary, ordersCancelled, proposalsExpired, archive, riskState: this.deps.risk.state() });
+      this.audit('paper-reset', by, `paper account reset to ${view.initialCash} ${view.currency} (was equity ${view.previousEquity}; ${view.positionsClosed} position(s) dropped, ${ordersCancelled} order(s) cancelled)`);
+      this.deps.bus.publish('paper.reset', view);
+      this.publishPortfolio();
+      this.publishRisk();
+      return view;
+    } finally {
+      this.resetting = false;
+    }
+  }
+
   setAutomation(strategy: string, enabled: boolean, by: Decider): TradingModeView {
     this.policies.setAutomation(strategy, enabled, this.deps.clock.now());
     this.audit('automation-set', by, `automation of ${strategy} ${enabled ? 'on' : 'off'}`, strategy);
@@ -243,7 +294,7 @@ export class TradingService {
   async cancel(clientOrderId: string, by: Decider): Promise<StoredOrder> {
     const order = this.deps.journal.order(clientOrderId);
     if (!order) throw new ValidationError(`no order ${clientOrderId}`);
-    const engine = order.venue === this.paperEngine.venue ? this.paperEngine : this.liveEngine;
+    const engine = order.venue === this.paperSide.engine.venue ? this.paperSide.engine : this.liveEngine;
     if (!engine || engine.venue !== order.venue) throw new ValidationError(`order ${clientOrderId} is on ${order.venue}, which is not connected`);
     this.deps.journal.audit({ at: this.deps.clock.now(), action: 'cancel-requested', actor: by, ...(order.proposalId ? { proposalId: order.proposalId } : {}), ...(order.strategy ? { strategy: order.strategy } : {}), detail: `cancel ${clientOrderId}` });
     return engine.cancel(clientOrderId);
@@ -255,7 +306,7 @@ export class TradingService {
   }
 
   engine(): ExecutionEngine {
-    return this.currentMode === 'live' && this.liveEngine ? this.liveEngine : this.paperEngine;
+    return this.currentMode === 'live' && this.liveEngine ? this.liveEngine : this.paperSide.engine;
   }
 
   /** Expiry, snoozes and an equity point a minute; the kill switch may trip on equity. */

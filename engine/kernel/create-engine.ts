@@ -154,6 +154,7 @@ const STREAM_TOPICS: readonly (readonly [EventStream, string])[] = [
   ['portfolio.updated', 'portfolio.updated'],
   ['risk.state', 'risk.state'],
   ['trading.mode', 'trading.mode'],
+  ['paper.reset', 'paper.reset'],
   ['alerts.raised', 'alerts.raised'],
   ['alerts.status', 'alerts.status'],
 ];

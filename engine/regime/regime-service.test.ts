@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../api/protocol';
 import { TestClock } from '../core/clock';
 import { createEngine, type Engine } from '../kernel/create-engine';
 import type { RegimeState } from '../model/regime';
 import { eventually } from '../testing/eventually';
+import { connectInProcess } from '../testing/in-process-api';
 import { generateRegimeCandles } from '../testing/regime-candles';
 import { TEST_SERIES } from '../testing/regime-test-model';
 import { tempDir } from '../testing/temp-dir';
@@ -18,22 +18,6 @@ const { candles } = generateRegimeCandles(3_000, { seed: 21 });
 const NOW = candles[2_600]!.openTime + 600_000;
 const key = TEST_SERIES; // a symbol with a dot: the bus topic escapes it
 
-/** An in-process API connection: calls answered in order, events collected. */
-function connect(engine: Engine) {
-  const messages: ServerMessage[] = [];
-  const session = engine.api.open({ id: 'test', transport: 'in-process', send: (m) => messages.push(m) });
-  let nextId = 1;
-  const call = async (method: string, params: unknown): Promise<{ result?: unknown; error?: { type: string; message: string } }> => {
-    const id = nextId++;
-    session.receive({ type: 'call', id, method, params });
-    const answer = (await eventually(
-      () => messages.find((m): m is Extract<ServerMessage, { type: 'result' | 'error' }> => (m.type === 'result' || m.type === 'error') && m.id === id),
-      { timeoutMs: 60_000 },
-    ))!;
-    return answer.type === 'result' ? { result: answer.result } : { error: answer.error };
-  };
-  return { messages, session, call };
-}
 
 describe('RegimeService', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -55,7 +39,7 @@ describe('RegimeService', () => {
   });
 
   it('fits from stored candles, then stores and publishes a state for every live closed candle, as a replay would compute it', async () => {
-    const api = connect(engine);
+    const api = connectInProcess(engine);
     const history = candles.slice(0, 2_500);
     engine.candles.appendHistory(key, history);
 
@@ -137,7 +121,7 @@ describe('RegimeService', () => {
   });
 
   it('answers bad requests with clear errors and keeps running', async () => {
-    const api = connect(engine);
+    const api = connectInProcess(engine);
     const fewCandles = await (async () => {
       engine.candles.appendHistory(key, candles.slice(0, 200));
       return api.call('regime.fit', { ...key, states: 4 });

@@ -265,6 +265,22 @@ export class RiskEngine {
     return this.stateNow;
   }
 
+  /**
+   * A fresh account (a paper reset): the peak and the day's start restart from its equity, so the old
+   * account's losses neither trip nor count against it. The kill switch stays where it is: a halt is
+   * lifted only by `resume`.
+   */
+  rebase(equity: number): void {
+    if (!Number.isFinite(equity)) return;
+    this.equityNow = equity;
+    this.peak = equity;
+    this.savedPeak = equity;
+    this.day = Math.floor(this.clock.now() / DAY_MS);
+    this.dayStartEquity = equity;
+    this.levels();
+    this.persist();
+  }
+
   usage(): RiskUsage {
     const now = this.clock.now();
     return {

@@ -33,10 +33,37 @@ export type PaperAccountChanges = {
   readonly lastPrices: ReadonlyMap<string, number>;
 };
 
+/** A reset of a paper account: who asked, what the old account was worth, and the new starting cash (MONEY_SCALE units). */
+export type PaperReset = {
+  readonly at: number;
+  /** The actor as the audit log names it (JSON). */
+  readonly actor: string;
+  readonly previousEquity: Units;
+  readonly previousRealizedPnl: Units;
+  readonly positionsClosed: number;
+  readonly ordersCancelled: number;
+  readonly initialCash: Units;
+};
+
+/** What a reset moved to the archive, under its id. */
+export type PaperResetArchive = {
+  readonly resetId: number;
+  readonly previousInitialCash: Units;
+  readonly fills: number;
+  readonly fundingPayments: number;
+  readonly equityPoints: number;
+};
+
 /** Where a paper venue keeps its state (SQLite in the engine: engine/store/repositories/paper-account-repository.ts). */
 export type PaperAccountStore = {
   load(venue: string): PaperAccountState | undefined;
   create(venue: string, asset: string, initialCash: Units, at: number): void;
   addInstrument(venue: string, record: PaperInstrumentRecord): void;
   save(venue: string, changes: PaperAccountChanges): void;
+  /**
+   * Starts the account afresh with `reset.initialCash`, in one transaction: its fills, funding and equity
+   * history move to the archive under the reset's id, its orders are dropped (none may still be live) and
+   * the symbols it lists stay listed with their last prices.
+   */
+  reset(venue: string, reset: PaperReset): PaperResetArchive;
 };

@@ -49,6 +49,8 @@ export class SimExecutionClient implements ExecutionClient {
   readonly venue: string;
   readonly matcher: SimMatcher;
   readonly portfolio: Portfolio;
+  /** The cash the account started with (a stored account's own, not the option's). */
+  readonly initialCash: Units;
   private readonly clock: Clock;
   private readonly subscribers = new Set<ExecutionEvents>();
   private readonly fills: Fill[] = [];
@@ -75,6 +77,7 @@ export class SimExecutionClient implements ExecutionClient {
     this.store = options.store;
     const state = this.store?.load(this.venue);
     if (this.store && !state) this.store.create(this.venue, options.asset ?? 'USDT', options.initialCash, options.clock.now());
+    this.initialCash = state?.initialCash ?? options.initialCash;
     const { matcher, portfolio } = createSimVenue({
       ...options,
       ...(state ? { initialCash: state.initialCash, asset: state.asset } : {}),

@@ -37,6 +37,7 @@ describe('METHOD_ROLES', () => {
     expect(requiredRole('risk.kill')).toBe('trader');
     expect(requiredRole('backtest.run')).toBe('trader');
     expect(requiredRole('trading.setMode')).toBe('admin');
+    expect(requiredRole('trading.resetPaper')).toBe('admin');
     expect(requiredRole('keys.set')).toBe('admin');
     expect(requiredRole('auth.revoke')).toBe('admin');
     expect(requiredRole('approvals.list')).toBe('viewer');

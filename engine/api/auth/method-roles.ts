@@ -108,6 +108,7 @@ export const METHOD_ROLES = {
   'system.memory': 'viewer',
   'system.ping': 'viewer',
   'trading.mode': 'viewer',
+  'trading.resetPaper': 'admin',
   'trading.setAutomation': 'admin',
   'trading.setMode': 'admin',
   'trading.setSizing': 'admin',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StrategySizingView, TradingMode, TradingModeView, TradingSizingView } from '../../execution/execution-views';
+import type { PaperResetView, StrategySizingView, TradingMode, TradingModeView, TradingSizingView } from '../../execution/execution-views';
 import type { SizingConfig } from '../../risk/sizing-types';
 import type { Decider } from '../../model/proposal';
 import { defineHandler } from '../define-handler';
@@ -15,7 +15,18 @@ export type TradingPort = {
   sizing(strategy?: string): TradingSizingView;
   /** Sizes the strategy's next proposals; audited. */
   setSizing(strategy: string, config: SizingConfig, by: Decider): StrategySizingView;
+  /** Starts the paper account afresh with `balance` (the configured starting cash by default); refused in live mode. */
+  resetPaper(balance: number | undefined, by: Decider): Promise<PaperResetView>;
 };
+
+/** A paper account's starting cash: whole cents, at least 1 and at most a billion of the settlement currency. */
+export const PAPER_BALANCE_MAX = 1_000_000_000;
+export const paperBalanceInput = z
+  .number()
+  .finite()
+  .min(1, 'the starting balance must be at least 1')
+  .max(PAPER_BALANCE_MAX, `the starting balance must be at most ${PAPER_BALANCE_MAX.toLocaleString('en-US')}`)
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'the starting balance has at most two decimals');
 
 export function createTradingHandlers(port: TradingPort) {
   return {
@@ -27,6 +38,7 @@ export function createTradingHandlers(port: TradingPort) {
     'trading.setAutomation': defineHandler(z.object({ strategy: strategyNameInput, enabled: z.boolean() }).strict(), ({ strategy, enabled }, context) =>
       port.setAutomation(strategy, enabled, traderFrom(context)),
     ),
+    'trading.resetPaper': defineHandler(z.object({ balance: paperBalanceInput.optional() }).strict(), ({ balance }, context) => port.resetPaper(balance, traderFrom(context))),
     'trading.sizing': defineHandler(z.object({ strategy: strategyNameInput.optional() }).strict(), ({ strategy }) => port.sizing(strategy)),
     'trading.setSizing': defineHandler(
       z

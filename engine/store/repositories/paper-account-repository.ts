@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '../../core/errors';
-import type { PaperAccountChanges, PaperAccountState, PaperAccountStore, PaperFunding, PaperInstrumentRecord } from '../../adapters/sim/paper-account-store';
+import type { PaperAccountChanges, PaperAccountState, PaperAccountStore, PaperFunding, PaperInstrumentRecord, PaperReset, PaperResetArchive } from '../../adapters/sim/paper-account-store';
 import type { SimOrderRecord } from '../../adapters/sim/sim-order';
 import { fillRow, fromFillRow, type FillRow } from '../../execution/sqlite-journal';
 import type { Instrument } from '../../model/instrument';
@@ -38,6 +38,22 @@ export class PaperAccountRepository implements PaperAccountStore {
         VALUES (@venue, @id, @seq, @client_order_id, @venue_order_id, @symbol, @side, @quantity, @price, @fee, @liquidity, @time, @received_at)`),
       funding: db.prepare('SELECT symbol, time, payment FROM paper_funding WHERE venue = ? ORDER BY id'),
       insertFunding: db.prepare('INSERT INTO paper_funding (venue, symbol, time, payment) VALUES (?, ?, ?, ?)'),
+      liveOrders: db.prepare('SELECT COUNT(*) AS n FROM paper_orders WHERE venue = ? AND live = 1'),
+      insertReset: db.prepare(`INSERT INTO paper_resets (venue, at, actor, asset, previous_initial_cash, previous_equity, previous_realized_pnl, positions_closed, orders_cancelled, initial_cash)
+        VALUES (@venue, @at, @actor, @asset, @previous_initial_cash, @previous_equity, @previous_realized_pnl, @positions_closed, @orders_cancelled, @initial_cash)`),
+      archiveFills: db.prepare(`INSERT INTO paper_fills_archive (reset_id, venue, id, seq, client_order_id, venue_order_id, symbol, side, quantity, price, fee, liquidity, time, received_at)
+        SELECT ?, venue, id, seq, client_order_id, venue_order_id, symbol, side, quantity, price, fee, liquidity, time, received_at FROM paper_fills WHERE venue = ?`),
+      archiveFunding: db.prepare('INSERT INTO paper_funding_archive (reset_id, venue, symbol, time, payment) SELECT ?, venue, symbol, time, payment FROM paper_funding WHERE venue = ? ORDER BY id'),
+      archiveDaily: db.prepare(`INSERT INTO paper_equity_archive (reset_id, venue, kind, time, equity, realized_pnl, unrealized_pnl)
+        SELECT ?, venue, 'daily', time, equity, realized_pnl, unrealized_pnl FROM equity_daily WHERE venue = ?`),
+      archivePoints: db.prepare(`INSERT INTO paper_equity_archive (reset_id, venue, kind, time, equity, realized_pnl, unrealized_pnl)
+        SELECT ?, venue, 'point', time, equity, realized_pnl, unrealized_pnl FROM equity_points WHERE venue = ?`),
+      dropFills: db.prepare('DELETE FROM paper_fills WHERE venue = ?'),
+      dropFunding: db.prepare('DELETE FROM paper_funding WHERE venue = ?'),
+      dropOrders: db.prepare('DELETE FROM paper_orders WHERE venue = ?'),
+      dropDaily: db.prepare('DELETE FROM equity_daily WHERE venue = ?'),
+      dropPoints: db.prepare('DELETE FROM equity_points WHERE venue = ?'),
+      restartAccount: db.prepare('UPDATE paper_accounts SET initial_cash = ?, created_at = ? WHERE venue = ?'),
     };
   }
 
@@ -75,6 +91,36 @@ export class PaperAccountRepository implements PaperAccountStore {
       for (const fill of changes.fills) this.statements.insertFill.run({ ...fillRow(fill), seq: seq++ });
       for (const f of changes.funding) this.statements.insertFunding.run(venue, f.symbol, f.time, f.payment.toString());
       for (const [symbol, price] of changes.lastPrices) if (Number.isFinite(price) && price > 0) this.statements.lastPrice.run(price, venue, symbol);
+    })();
+  }
+
+  reset(venue: string, reset: PaperReset): PaperResetArchive {
+    return this.db.transaction((): PaperResetArchive => {
+      const account = this.statements.account.get(venue) as AccountRow | undefined;
+      if (!account) throw new StoreError(`there is no paper account ${venue} to reset`);
+      // Live orders would come back resting on the fresh account: the caller cancels them first.
+      const live = (this.statements.liveOrders.get(venue) as { n: number }).n;
+      if (live > 0) throw new StoreError(`the paper account ${venue} still has ${live} live order(s); cancel them before a reset`);
+      const resetId = Number(
+        this.statements.insertReset.run({
+          venue,
+          at: reset.at,
+          actor: reset.actor,
+          asset: account.asset,
+          previous_initial_cash: account.initial_cash,
+          previous_equity: reset.previousEquity.toString(),
+          previous_realized_pnl: reset.previousRealizedPnl.toString(),
+          positions_closed: reset.positionsClosed,
+          orders_cancelled: reset.ordersCancelled,
+          initial_cash: reset.initialCash.toString(),
+        }).lastInsertRowid,
+      );
+      const fills = this.statements.archiveFills.run(resetId, venue).changes;
+      const fundingPayments = this.statements.archiveFunding.run(resetId, venue).changes;
+      const equityPoints = this.statements.archiveDaily.run(resetId, venue).changes + this.statements.archivePoints.run(resetId, venue).changes;
+      for (const drop of [this.statements.dropFills, this.statements.dropFunding, this.statements.dropOrders, this.statements.dropDaily, this.statements.dropPoints]) drop.run(venue);
+      this.statements.restartAccount.run(reset.initialCash.toString(), reset.at, venue);
+      return { resetId, previousInitialCash: BigInt(account.initial_cash), fills, fundingPayments, equityPoints };
     })();
   }
 

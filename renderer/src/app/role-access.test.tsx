@@ -89,6 +89,10 @@ describe('a viewer device', () => {
     expect((view.host.querySelector('.settings-fieldset') as HTMLFieldSetElement).disabled).toBe(true);
     expect(view.host.querySelector('[data-testid="settings-devices"]')).toBeNull();
     expect(view.host.querySelector('[data-testid="settings-audit"]')).toBeNull();
+    // The paper reset is an admin setting too.
+    const reset = view.host.querySelector('[data-testid="paper-reset-open"]') as HTMLButtonElement;
+    expect(reset.disabled).toBe(true);
+    expect(reset.title).toBe(ADMIN_ONLY_HINT);
   });
 
   it('as a trader, does not ask for the exchange keys status, which only an admin may read', async () => {

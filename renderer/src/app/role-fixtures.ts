@@ -45,6 +45,7 @@ export const CONTROL_METHOD_ROLES = {
   'sentiment.configure': 'admin',
   'strategy.attach': 'trader',
   'strategy.detach': 'trader',
+  'trading.resetPaper': 'admin',
   'trading.setAutomation': 'admin',
   'trading.setMode': 'admin',
   'trading.setSizing': 'admin',

@@ -83,6 +83,7 @@ export type {
   OrderSide,
   OrderStatus,
   OrderView,
+  PaperResetView,
   PolicyView,
   PortfolioView,
   PositionView,

@@ -1,6 +1,7 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ProposalView } from '../../engine-client/api-types';
 import { draftOf, validateModify, type ModifyChanges, type ModifyDraft } from './modify-validation';
+import { escapeToCancel } from './escape-to-cancel';
 
 type ModifyFormProps = {
   readonly proposal: ProposalView;
@@ -32,12 +33,7 @@ export function ModifyForm({ proposal, busy, error, onSubmit, onCancel }: Modify
     setProblems({});
     onSubmit(result.changes);
   };
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    onCancel();
-  };
+  const onKeyDown = escapeToCancel(onCancel);
   return (
     <form className="modify-form" data-testid="modify-form" onSubmit={submit} onKeyDown={onKeyDown} onClick={(event) => event.stopPropagation()} noValidate>
       <div className="modify-fields">

@@ -1,14 +1,10 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
+import { escapeToCancel } from './escape-to-cancel';
 
 /** A reason for the audit, then Enter rejects; Escape goes back without rejecting. */
 export function RejectForm({ busy, onReject, onCancel }: { readonly busy: boolean; readonly onReject: (reason: string) => void; readonly onCancel: () => void }) {
   const [reason, setReason] = useState('');
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    onCancel();
-  };
+  const onKeyDown = escapeToCancel(onCancel);
   return (
     <form
       className="reject-form"

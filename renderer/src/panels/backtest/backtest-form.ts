@@ -68,14 +68,15 @@ export const DEFAULT_FORM: BacktestFormValues = {
   regimeTrainBars: '5000',
 };
 
-export const SIZING_LABELS: Readonly<Record<SizingChoice, string>> = {
-  'fixed-quantity': 'Fixed quantity',
-  'equity-fraction': 'Fraction of equity',
-  'all-equity': 'All equity (whole lots)',
-  'risk-per-trade': 'Risk per trade',
-  'volatility-target': 'Volatility target (ATR stop)',
-  kelly: 'Kelly fraction',
-};
+/** The lab's sizing modes in the order its picker lists them. */
+export const SIZING_CHOICES: readonly { readonly mode: SizingChoice; readonly label: string }[] = [
+  { mode: 'fixed-quantity', label: 'Fixed quantity' },
+  { mode: 'equity-fraction', label: 'Fraction of equity' },
+  { mode: 'all-equity', label: 'All equity (whole lots)' },
+  { mode: 'risk-per-trade', label: 'Risk per trade' },
+  { mode: 'volatility-target', label: 'Volatility target (ATR stop)' },
+  { mode: 'kelly', label: 'Kelly fraction' },
+];
 
 export type SeriesChoice = { readonly venue: string; readonly symbol: string; readonly timeframe: string };
 

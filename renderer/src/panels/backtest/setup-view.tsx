@@ -1,8 +1,9 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useMarket } from '../../app/stores-context';
 import type { StrategyInfo } from '../../engine-client/api-types';
+import { SizingModeSelect } from '../../components/sizing-mode-select';
 import { defaultValues } from '../signals/signal-state';
-import { SIZING_LABELS, checkForm, seriesId, type BacktestFormValues, type SizingChoice } from './backtest-form';
+import { SIZING_CHOICES, checkForm, seriesId, type BacktestFormValues } from './backtest-form';
 import { formatUtcDate } from './backtest-format';
 import { useBacktestLab, useBacktestLabStore } from './backtest-store';
 import { RunBar } from './job-progress';
@@ -123,13 +124,7 @@ export function SetupView({ strategies, actions }: SetupViewProps) {
 
         <Fieldset legend="Sizing">
           <Field label="Mode">
-            <select className="input" data-testid="bt-sizing" value={form.sizing} onChange={(e) => update({ sizing: e.target.value as SizingChoice })}>
-              {Object.entries(SIZING_LABELS).map(([mode, label]) => (
-                <option key={mode} value={mode}>
-                  {label}
-                </option>
-              ))}
-            </select>
+            <SizingModeSelect modes={SIZING_CHOICES} value={form.sizing} testId="bt-sizing" onChange={(sizing) => update({ sizing })} />
           </Field>
           <SizingFields form={form} update={update} />
           <Field label="Max leverage">

@@ -12,6 +12,7 @@ import { DevicesSection } from './devices-section';
 import { KeysSection, type KeysPort } from './keys-section';
 import { LimitsSection } from './limits-section';
 import { ModeSection } from './mode-section';
+import { PaperResetSection } from './paper-reset-section';
 import { SizingSection } from './sizing-section';
 import { TelegramSection } from './telegram-section';
 import { useStrategyNames } from './use-strategy-names';
@@ -79,6 +80,7 @@ export function SettingsDialog({ store, keys, initial = 'mode', onClose }: Setti
           {/* A disabled fieldset disables every control inside: a non-admin device sees the settings but cannot send a change. */}
           <fieldset className="settings-fieldset" disabled={!canAdmin}>
             {section === 'mode' && <ModeSection store={store} mode={mode} />}
+            {section === 'mode' && mode?.mode === 'paper' && <PaperResetSection store={store} />}
             {section === 'limits' && <LimitsSection store={store} limits={limits} />}
             {section === 'sizing' && <SizingSection />}
             {section === 'automation' && <AutomationSection store={store} />}

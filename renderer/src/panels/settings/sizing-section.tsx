@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { StrategySizingView, TradingSizingView } from '../../engine-client/api-types';
+import { SizingModeSelect } from '../../components/sizing-mode-select';
 import { describeSizing, parseSizing, sizingDraft, SIZING_MODES, type SizingDraft } from './sizing-form';
 import { useStrategyNames } from './use-strategy-names';
 
@@ -86,13 +87,7 @@ function SizingEditor({ strategy, initial, onSaved }: { readonly strategy: strin
     >
       <label className="limits-field">
         <span>Mode</span>
-        <select className="input" data-testid="sizing-mode" value={draft.mode} onChange={(e) => setDraft(sizingDraft(defaultsFor(e.target.value as SizingDraft['mode'], draft)))}>
-          {SIZING_MODES.map((m) => (
-            <option key={m.mode} value={m.mode}>
-              {m.label}
-            </option>
-          ))}
-        </select>
+        <SizingModeSelect modes={SIZING_MODES} value={draft.mode} testId="sizing-mode" onChange={(mode) => setDraft(sizingDraft(defaultsFor(mode, draft)))} />
       </label>
       {fields.map((field) => (
         <label key={field.key} className="limits-field">

@@ -48,6 +48,10 @@ export function startTradingSync(client: SyncClient, store: TradingStore): () =>
     client.on('portfolio.updated', (view) => state().setPortfolio(view)),
     client.on('risk.state', (view) => state().setRisk(view)),
     client.on('trading.mode', (view) => state().setMode(view)),
+    // A paper reset cancelled orders, expired proposals and replaced the account: every window reads them again.
+    client.on('paper.reset', () => {
+      for (const domain of ['portfolio', 'risk', 'orders', 'fills', 'approvals'] as const) loaders[domain]();
+    }),
     client.onGap('approvals.proposal', loaders.approvals),
     client.onGap('orders.updated', loaders.orders),
     client.onGap('orders.fill', loaders.fills),
