@@ -248,7 +248,8 @@ export class ExecutionEngine {
   private adopt(reported: Order): StoredOrder | undefined {
     const scales = this.config.scalesOf?.(reported.symbol);
     if (!scales) return undefined;
-    const order: StoredOrder = { ...reported, ...scales };
+    // Only the two scales: the account may answer with the whole instrument, whose venue is the market's.
+    const order: StoredOrder = { ...reported, priceScale: scales.priceScale, quantityScale: scales.quantityScale };
     this.config.journal.transaction(() => {
       this.config.journal.insertOrder(order);
       this.config.journal.recordEvent({ clientOrderId: order.clientOrderId, venue: order.venue, kind: 'status', status: order.status, detail: `reported by the venue as ${order.status}; not placed by this engine`, at: this.config.clock.now() });

@@ -73,8 +73,8 @@ export class PaperTrading {
         log(`cancelling ${order.clientOrderId} for a paper reset failed`, error);
       }
     }
-    // The stops and targets the venue attached to entries are journaled under the market venue's name:
-    // they are cancelled at the venue itself, and the engine journals the cancellation it reports.
+    // Whatever the venue itself still holds beyond the journal's live orders (a stop or target attached to an
+    // entry and not yet journaled) is cancelled there; the engine journals the cancellation it reports.
     for (const order of await this.client.fetchOpenOrders()) {
       await this.client.cancel(order.symbol, order.clientOrderId);
       cancelled++;

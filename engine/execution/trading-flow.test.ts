@@ -86,7 +86,9 @@ describe('trading through the API: signal → proposal → approval → paper fi
     const updates = streamed<OrderView>('orders.updated');
     expect(updates.filter((o) => o.clientOrderId === approved.clientOrderId).map((o) => o.status)).toEqual(['pending', 'submitted', 'open', 'filled']);
     // The stop-loss the venue attached to the filled entry shows in the blotter too.
-    expect(updates.find((o) => o.clientOrderId === `${approved.clientOrderId}:sl`)).toMatchObject({ side: 'sell', type: 'stop-market', triggerPrice: '37507.5', reduceOnly: true, status: 'open' });
+    expect(updates.find((o) => o.clientOrderId === `${approved.clientOrderId}:sl`)).toMatchObject({ venue: 'sim', side: 'sell', type: 'stop-market', triggerPrice: '37507.5', reduceOnly: true, status: 'open' });
+    const [stop] = (await client.call('orders.list', { status: 'open' })).filter((o) => o.clientOrderId === `${approved.clientOrderId}:sl`);
+    expect(stop).toMatchObject({ venue: 'sim', status: 'open' });
     const portfolio = await client.call('portfolio.get', {});
     expect(portfolio.positions).toMatchObject([{ symbol: 'BTCUSDT', side: 'long', quantity: '0.007', entryPrice: '50020.0' }]);
     expect(portfolio.mode).toBe('paper');

@@ -20,9 +20,7 @@ export function parsePaperBalance(text: string): { readonly ok: true; readonly b
 export function paperResetLosses(portfolio: PortfolioView | null, orders: readonly OrderView[], waitingProposals: number): string[] {
   const positions = portfolio?.positions.filter((p) => p.side !== 'flat') ?? [];
   const venue = portfolio?.venue ?? 'sim';
-  // The stops and targets the paper venue attaches to an entry are journaled under the market venue's name;
-  // their venue order ids (`sim-…`) say where they rest.
-  const resting = orders.filter((o) => isOpen(o) && (o.venue === venue || o.venueOrderId?.startsWith(`${venue}-`) === true)).length;
+  const resting = orders.filter((o) => isOpen(o) && o.venue === venue).length;
   const currency = portfolio?.currency ?? 'USDT';
   return [
     positions.length === 0

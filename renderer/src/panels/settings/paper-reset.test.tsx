@@ -42,8 +42,8 @@ describe('the paper reset in the settings', () => {
     store.getState().setOrders([
       makeOrder({ venue: 'sim', status: 'open' }),
       makeOrder({ clientOrderId: 'done', venue: 'sim', status: 'filled' }),
-      // An attached stop, journaled under the market venue's name but resting on the paper venue.
-      makeOrder({ clientOrderId: 'entry:sl', venue: 'bybit', venueOrderId: 'sim-A1B2-7', status: 'open' }),
+      // The stop the paper venue attached to an entry.
+      makeOrder({ clientOrderId: 'entry:sl', venue: 'sim', venueOrderId: 'sim-A1B2-7', status: 'open' }),
       // An order on the live exchange is not the paper account's.
       makeOrder({ clientOrderId: 'live-1', venue: 'bybit', venueOrderId: '1834-ab', status: 'open' }),
     ]);
