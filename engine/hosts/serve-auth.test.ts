@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { METHOD_ROLES, requiredRole } from '../api/auth/method-roles';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../api/protocol';
@@ -7,7 +8,7 @@ import { pendingProposal, UP_CLOSE_STRATEGY } from '../testing/pending-proposal'
 import { tempDir } from '../testing/temp-dir';
 import { SERVE_TOKEN, startTradingServe } from '../testing/trading-serve';
 import { WsTestClient } from '../testing/ws-test-client';
-import type { RunningServe } from './serve';
+import { startServe, type RunningServe } from './serve';
 
 const lockout = { maxFailures: 3, windowMs: 60_000, lockoutMs: 60_000 };
 
@@ -192,6 +193,21 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     expect(await refusalOf(SERVE_TOKEN)).toEqual({ type: 'RateLimitError', code: CLOSE_CODES.rateLimited });
     // Connections made before the lockout keep working.
     expect(await admin.call('system.ping', {})).toMatchObject({ now: expect.any(Number) });
+  });
+
+  it('a restart of serve keeps an active lockout (it is kept in SQLite)', async () => {
+    for (let i = 0; i < 3; i++) expect((await postPair(serve.url, { code: 'BBBB-BBBB', deviceName: 'guess' })).status).toBe(i < 2 ? 401 : 429);
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await serve.close();
+    serve = await startServe({ databasePath: join(dir.path, 'stratus.db'), port: 0, token: SERVE_TOKEN, staticDir: null, strategiesDir: join(dir.path, 'strategies'), lockout });
+    expect(await refusalOf(SERVE_TOKEN)).toEqual({ type: 'RateLimitError', code: CLOSE_CODES.rateLimited });
+    // Once the lockout is over (moved into the past here), the same address gets in, and its row is gone.
+    serve.engine.db.prepare('UPDATE auth_lockout SET locked_until = 1, expires_at = 1').run();
+    await serve.close();
+    serve = await startServe({ databasePath: join(dir.path, 'stratus.db'), port: 0, token: SERVE_TOKEN, staticDir: null, strategiesDir: join(dir.path, 'strategies'), lockout });
+    expect(serve.engine.db.prepare('SELECT COUNT(*) FROM auth_lockout').pluck().get()).toBe(0);
+    const client = await connect(SERVE_TOKEN);
+    expect(await client.call('auth.whoami', {})).toMatchObject({ role: 'admin' });
   });
 
   it('closes a socket that sends a message over the size limit', async () => {

@@ -7,6 +7,7 @@ import { AuditLog } from './audit-log';
 import type { AuthAuditEntryView, DeviceView, PairingCodeView, PairingResult, WhoAmIView } from './auth-views';
 import { DeviceRegistry } from './device-registry';
 import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout';
+import { SqliteLockoutStore } from './lockout-store';
 import { PairingCodes } from './pairing-codes';
 import { CLI_PRINCIPAL, LOCAL_PRINCIPAL, SERVE_TOKEN_PRINCIPAL, type Principal } from './principal';
 import { allowedMethods } from './method-roles';
@@ -38,7 +39,7 @@ const FIXED_NAMES: Record<string, string> = {
 
 /**
  * Remote access to one engine: paired devices and their tokens, one-time pairing codes, the
- * per-address lockout shared by pairing and the WebSocket hello, and the audit log.
+ * per-address lockout shared by pairing and the WebSocket hello (kept in SQLite across restarts), and the audit log.
  */
 export class AuthService implements AuthPort {
   readonly registry: DeviceRegistry;
@@ -54,7 +55,7 @@ export class AuthService implements AuthPort {
     this.registry = new DeviceRegistry(config.db);
     this.codes = new PairingCodes(config.db);
     this.auditLog = new AuditLog(config.db);
-    this.lockout = new Lockout(config.lockout ?? DEFAULT_LOCKOUT, config.now);
+    this.lockout = new Lockout(config.lockout ?? DEFAULT_LOCKOUT, config.now, new SqliteLockoutStore(config.db));
   }
 
   /** `stratus serve` tells where it listens (for pairing links) and how its shared admin token is checked. */
