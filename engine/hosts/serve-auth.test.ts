@@ -235,15 +235,37 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     expect(listed).toMatchObject({ id: paired.deviceId });
     expect(listed!.expiresAt! - listed!.createdAt).toBe(7 * 86_400_000);
 
+  });
+
+  it('closes each live session the moment its device token expires, as a revocation closes it', async () => {
     const now = Date.now();
-    const shortLived = serve.engine.auth.registry.create('short', 'trader', now, now + 300);
-    const client = await connect(shortLived.token);
-    expect(await client.call('auth.whoami', {})).toMatchObject({ role: 'trader' });
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    // The engine looks every 30 s; the test looks now.
-    serve.engine.auth.disconnectExpired();
-    expect(await client.waitForClose()).toBe(CLOSE_CODES.authFailed);
-    expect(client.received.at(-1)).toMatchObject({ type: 'refused', reason: { message: expect.stringContaining('expired') } });
+    const first = serve.engine.auth.registry.create('first', 'trader', now, now + 500);
+    const second = serve.engine.auth.registry.create('second', 'viewer', now, now + 4_000);
+    // Beyond setTimeout's longest delay (~24.8 days): waited for in steps, not fired at once.
+    const far = serve.engine.auth.registry.create('far', 'viewer', now, now + 40 * 86_400_000);
+    const firstA = await connect(first.token);
+    const firstB = await connect(first.token);
+    const secondClient = await connect(second.token);
+    const farClient = await connect(far.token);
+    expect(await firstA.call('auth.whoami', {})).toMatchObject({ role: 'trader' });
+
+    // Both sessions of the first device end at its expiry, long before any 30 s sweep, and not before it.
+    expect(await firstA.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(await firstB.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(Date.now()).toBeGreaterThanOrEqual(first.device.expiresAt!);
+    for (const client of [firstA, firstB]) {
+      expect(client.received.at(-1)).toEqual({ type: 'refused', reason: { type: 'AuthError', message: "this device's token expired; pair it again" } });
+    }
+    // The other device's session lives on until its own expiry.
+    expect(await secondClient.call('auth.whoami', {})).toMatchObject({ name: 'second' });
+    expect(await secondClient.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(Date.now()).toBeGreaterThanOrEqual(second.device.expiresAt!);
+    // A revocation ends a session with the same close code and message shape.
+    await admin.call('auth.revoke', { deviceId: far.device.id });
+    expect(await farClient.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(farClient.received.at(-1)).toEqual({ type: 'refused', reason: { type: 'AuthError', message: 'this device was revoked' } });
+    // An expired token is refused at hello; the engine carries on.
+    expect(await refusalOf(first.token)).toEqual({ type: 'AuthError', code: CLOSE_CODES.authFailed });
     expect(await admin.call('system.ping', {})).toMatchObject({ now: expect.any(Number) });
   });
 });

@@ -49,7 +49,6 @@ export class AuthService implements AuthPort {
   private endpoint: ServeEndpoint | null = null;
   private serveToken: ((presented: string) => boolean) | null = null;
   private revokedListeners: ((deviceId: string, why: string) => void)[] = [];
-  private lastExpiryCheck = 0;
 
   constructor(private readonly config: AuthServiceConfig) {
     this.registry = new DeviceRegistry(config.db);
@@ -64,7 +63,7 @@ export class AuthService implements AuthPort {
     this.serveToken = verifyServeToken;
   }
 
-  /** Told when a device loses access (revoked, or its token expired), with why, to close its sockets. */
+  /** Told when a device is revoked, with why, to close its sockets (a session closes itself when its token expires). */
   onRevoked(listener: (deviceId: string, why: string) => void): void {
     this.revokedListeners.push(listener);
   }
@@ -80,7 +79,7 @@ export class AuthService implements AuthPort {
     const device = this.registry.authenticate(token, this.config.now());
     if (device) {
       this.lockout.succeed(address);
-      return { ok: true, principal: { role: device.role, actor: device.id, deviceId: device.id, name: device.name } };
+      return { ok: true, principal: { role: device.role, actor: device.id, deviceId: device.id, name: device.name, expiresAt: device.expiresAt } };
     }
     const nowLocked = this.lockout.fail(address);
     return { ok: false, error: nowLocked ? lockedOut(this.lockout.lockedFor(address)) : new AuthError('the engine refused this token') };
@@ -102,23 +101,6 @@ export class AuthService implements AuthPort {
     this.lockout.succeed(address);
     this.record({ actor: result.deviceId, role: result.role, method: 'pair', outcome: 'ok', detail: `device=${deviceName.slice(0, 64)}` });
     return result;
-  }
-
-  /**
-   * Devices whose token expired since the last look, so that their live sockets are closed as a
-   * revoked device's are (a token is checked at hello; this ends sessions that outlive it).
-   */
-  disconnectExpired(): void {
-    const now = this.config.now();
-    for (const id of this.registry.expiredBetween(this.lastExpiryCheck, now)) for (const listener of this.revokedListeners) listener(id, "this device's token expired; pair it again");
-    this.lastExpiryCheck = now;
-  }
-
-  /** Runs disconnectExpired every `everyMs` until the returned function is called. */
-  sweepExpired(everyMs = 30_000): () => void {
-    const timer = setInterval(() => this.disconnectExpired(), everyMs);
-    timer.unref?.();
-    return () => clearInterval(timer);
   }
 
   record(entry: AuditRecord): void {
