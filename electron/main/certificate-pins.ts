@@ -69,9 +69,11 @@ export const VERIFY = { accept: 0, refuse: -2, chromium: -3 } as const;
 export type VerifyDecision = { readonly result: (typeof VERIFY)[keyof typeof VERIFY]; readonly refused: CertificateRefusedPayload | null };
 
 /**
- * Chromium's verify proc is told the host name but not the port, so a host with pins accepts any of
- * its pinned certificates; a certificate pinned for nothing on that host is refused. Hosts never
- * paired keep Chromium's ordinary verification.
+ * Chromium's verify proc is told the host name but not the port, and the network service caches its
+ * answer per certificate and host name; so the answer may depend on nothing else (a rule keyed on the
+ * port being connected to would be replayed for the host's other ports). A host with pins therefore
+ * accepts any of its pinned certificates and refuses every other; hosts never paired keep Chromium's
+ * ordinary verification. docs/remote-engine.md says what this leaves open and what would close it.
  */
 export function decideCertificate(hostname: string, pem: string, pins: Pick<PinStore, 'forHost'>): VerifyDecision {
   const expected = pins.forHost(hostname);
