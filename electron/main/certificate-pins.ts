@@ -14,9 +14,9 @@ export type PinStore = {
   forHost(hostname: string): readonly string[];
 };
 
-/** `host:port` of an https origin, with the default port written out and IPv6 hosts without brackets. */
+/** `host:port` of an https (or wss) origin, with the default port written out and IPv6 hosts without brackets. */
 export function pinKey(origin: URL): string {
-  const port = origin.port !== '' ? origin.port : origin.protocol === 'https:' ? '443' : '80';
+  const port = origin.port !== '' ? origin.port : origin.protocol === 'https:' || origin.protocol === 'wss:' ? '443' : '80';
   return `${bareHost(origin.hostname)}:${port}`;
 }
 
