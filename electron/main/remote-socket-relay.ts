@@ -113,3 +113,24 @@ function relayMessage(data: unknown): RelayToMain | null {
 function validCloseCode(code: number): number {
   return code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000;
 }
+
+/** The part of Electron's MessagePortMain the relay uses. */
+export type MainPortLike = {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { readonly data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  start(): void;
+  close(): void;
+};
+
+/** Main's end of a MessageChannelMain as a relay port (started: MessagePortMain queues until then). */
+export function mainRelayPort(port: MainPortLike): RelayPort {
+  const relay: RelayPort = {
+    post: (message) => port.postMessage(message),
+    onMessage: (listener) => void port.on('message', (event) => listener(event.data)),
+    onClose: (listener) => void port.on('close', listener),
+    close: () => port.close(),
+  };
+  port.start();
+  return relay;
+}
