@@ -73,7 +73,8 @@ export type VerifyDecision = { readonly result: (typeof VERIFY)[keyof typeof VER
  * answer per certificate and host name; so the answer may depend on nothing else (a rule keyed on the
  * port being connected to would be replayed for the host's other ports). A host with pins therefore
  * accepts any of its pinned certificates and refuses every other; hosts never paired keep Chromium's
- * ordinary verification. docs/remote-engine.md says what this leaves open and what would close it.
+ * ordinary verification. The window's own connections to paired engines do not rely on this: main opens
+ * them and checks the exact host:port (remote-socket-relay.ts; docs/remote-engine.md says why).
  */
 export function decideCertificate(hostname: string, pem: string, pins: Pick<PinStore, 'forHost'>): VerifyDecision {
   const expected = pins.forHost(hostname);
