@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MessageChannel, type MessagePort as NodeMessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../../engine/hosts/serve';
 import { eventually } from '../../engine/testing/eventually';
@@ -8,32 +8,12 @@ import { createRelayedSocket } from '../../renderer/src/engine-client/relayed-so
 import type { ServerMessage } from '../../renderer/src/engine-client/api-types';
 import type { LinkStatus, Transport } from '../../renderer/src/engine-client/transport';
 import { createWebSocketTransport } from '../../renderer/src/engine-client/websocket-transport';
-import type { PortMessageTarget } from '../../renderer/src/engine-client/message-port-transport';
+import { FakeWindow } from '../../renderer/src/testing/fake-window';
 import type { CertificateRefusedPayload } from '../shared/pairing';
 import { createFilePinStore, pinKey } from './certificate-pins';
 import { relayRemoteSocket } from './remote-socket-relay';
 
 const TOKEN = 'window-token-0123456789abcdef';
-
-/** The page's window: the preload posts relay ports to it. */
-class FakeWindow implements PortMessageTarget {
-  private readonly listeners = new Set<(event: MessageEvent) => void>();
-  addEventListener(_type: 'message', listener: (event: MessageEvent) => void): void {
-    this.listeners.add(listener);
-  }
-  removeEventListener(_type: 'message', listener: (event: MessageEvent) => void): void {
-    this.listeners.delete(listener);
-  }
-  post(data: unknown, ports: readonly NodeMessagePort[], source: unknown = this): void {
-    const event = new MessageEvent('message', { data });
-    Object.defineProperty(event, 'source', { value: source });
-    Object.defineProperty(event, 'ports', { value: ports });
-    for (const listener of [...this.listeners]) listener(event);
-  }
-  get listenerCount(): number {
-    return this.listeners.size;
-  }
-}
 
 describe('the window\'s transport to a remote engine, through main\'s relay, against a real `stratus serve` over TLS', () => {
   const dir = tempDir('stratus-relay-window-');
