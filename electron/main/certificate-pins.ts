@@ -14,9 +14,9 @@ export type PinStore = {
   forHost(hostname: string): readonly string[];
 };
 
-/** `host:port` of an https origin, with the default port written out and IPv6 hosts without brackets. */
+/** `host:port` of an https (or wss) origin, with the default port written out and IPv6 hosts without brackets. */
 export function pinKey(origin: URL): string {
-  const port = origin.port !== '' ? origin.port : origin.protocol === 'https:' ? '443' : '80';
+  const port = origin.port !== '' ? origin.port : origin.protocol === 'https:' || origin.protocol === 'wss:' ? '443' : '80';
   return `${bareHost(origin.hostname)}:${port}`;
 }
 
@@ -69,9 +69,12 @@ export const VERIFY = { accept: 0, refuse: -2, chromium: -3 } as const;
 export type VerifyDecision = { readonly result: (typeof VERIFY)[keyof typeof VERIFY]; readonly refused: CertificateRefusedPayload | null };
 
 /**
- * Chromium's verify proc is told the host name but not the port, so a host with pins accepts any of
- * its pinned certificates; a certificate pinned for nothing on that host is refused. Hosts never
- * paired keep Chromium's ordinary verification.
+ * Chromium's verify proc is told the host name but not the port, and the network service caches its
+ * answer per certificate and host name; so the answer may depend on nothing else (a rule keyed on the
+ * port being connected to would be replayed for the host's other ports). A host with pins therefore
+ * accepts any of its pinned certificates and refuses every other; hosts never paired keep Chromium's
+ * ordinary verification. The window's own connections to paired engines do not rely on this: main opens
+ * them and checks the exact host:port (remote-socket-relay.ts; docs/remote-engine.md says why).
  */
 export function decideCertificate(hostname: string, pem: string, pins: Pick<PinStore, 'forHost'>): VerifyDecision {
   const expected = pins.forHost(hostname);

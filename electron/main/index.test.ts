@@ -158,7 +158,7 @@ describe('desktop app lifecycle', () => {
     expect(electron.app.sandboxEnabled).toBe(true);
     // The pin rule for paired remote engines is on the session before any window can connect.
     expect(electron.permissions).toEqual({ requestHandlerSet: true, checkHandlerSet: true, certificateVerifyProcSet: true });
-    expect(electron.ipcChannels.sort()).toEqual(['app:info', 'engine:request-port', 'remote:pair-device', 'shell:open-external']);
+    expect(electron.ipcChannels.sort()).toEqual(['app:info', 'engine:request-port', 'remote:open-socket', 'remote:pair-device', 'shell:open-external']);
 
     expect(electron.forked).toHaveLength(1);
     const engine = electron.forked[0];

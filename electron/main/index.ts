@@ -2,10 +2,11 @@
  * Electron main entry. Thin on purpose: windows, menu, lifecycle and the engine's utility process;
  * no trading logic lives here (the engine owns it, and runs the same under `stratus serve`).
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, MessageChannelMain, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { IPC_CHANNELS } from '../shared/channels';
+import { IPC_CHANNELS, type RemoteSocketPayload } from '../shared/channels';
+import type { CertificateRefusedPayload } from '../shared/pairing';
 import { createFilePinStore, installCertificatePins } from './certificate-pins';
 import { fileURLToPath } from 'node:url';
 import { createDesktopNotifications } from './desktop-notifications';
@@ -15,6 +16,7 @@ import { registerIpcHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
 import { resolveDesktopPaths } from './paths';
 import { pairRemoteDevice } from './remote-pairing';
+import { mainRelayPort, relayRemoteSocket } from './remote-socket-relay';
 import { answerSecretRequest, createDesktopSecretStore } from './safe-storage-secrets';
 import { denyAllPermissions, hardenWebContents, openExternalIfAllowed, resolveAppLocation } from './security';
 import { createMainWindow } from './windows';
@@ -83,15 +85,22 @@ function run(): void {
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
-    installCertificatePins(session.defaultSession, pins, (refused) => {
+    const tellRefused = (refused: CertificateRefusedPayload): void => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_CHANNELS.certificateRefused, refused);
-    });
+    };
+    installCertificatePins(session.defaultSession, pins, tellRefused);
     registerIpcHandlers({
       location,
       connectWindow: (contents) => launcher.connectWindow(contents),
       openExternal,
       appInfo: () => ({ version: app.getVersion(), platform: process.platform }),
       pairDevice: (request) => pairRemoteDevice(request, { pins }),
+      openRemoteSocket: (contents, url, id) => {
+        if (typeof id !== 'string' || id.length > 64) return;
+        const { port1, port2 } = new MessageChannelMain();
+        relayRemoteSocket(url, mainRelayPort(port1), { pins, onRefused: tellRefused });
+        contents.postMessage(IPC_CHANNELS.remoteSocket, { id } satisfies RemoteSocketPayload, [port2]);
+      },
     });
     installApplicationMenu({ isDev, platform: process.platform, openDocs: () => void openExternal(DOCS_URL) });
     launcher.start();

@@ -35,19 +35,22 @@ function registered(): {
   connectWindow: ReturnType<typeof vi.fn>;
   openExternal: ReturnType<typeof vi.fn>;
   pairDevice: ReturnType<typeof vi.fn>;
+  openRemoteSocket: ReturnType<typeof vi.fn>;
   unregister: () => void;
 } {
   const connectWindow = vi.fn();
   const openExternal = vi.fn(async () => true);
   const pairDevice = vi.fn(async () => paired);
+  const openRemoteSocket = vi.fn();
   const unregister = registerIpcHandlers({
     location,
     connectWindow,
     openExternal,
     appInfo: () => ({ version: '1.2.3', platform: 'linux' }),
     pairDevice,
+    openRemoteSocket,
   });
-  return { connectWindow, openExternal, pairDevice, unregister };
+  return { connectWindow, openExternal, pairDevice, openRemoteSocket, unregister };
 }
 
 function listener(channel: string): (event: unknown, ...args: unknown[]) => unknown {
@@ -104,9 +107,20 @@ describe('registerIpcHandlers', () => {
     expect(pairDevice).toHaveBeenCalledWith(request);
   });
 
+  it('opens a remote engine socket only for the app page', () => {
+    const { openRemoteSocket } = registered();
+    const handler = listener(IPC_CHANNELS.openRemoteSocket);
+    handler(ipcEvent(foreignFrame), 'wss://engine.example:7420/api', 'r1');
+    handler(ipcEvent(appSubframe), 'wss://engine.example:7420/api', 'r1');
+    handler(ipcEvent(null), 'wss://engine.example:7420/api', 'r1');
+    expect(openRemoteSocket).not.toHaveBeenCalled();
+    handler(ipcEvent(appFrame), 'wss://engine.example:7420/api', 'r2');
+    expect(openRemoteSocket).toHaveBeenCalledWith(sender, 'wss://engine.example:7420/api', 'r2');
+  });
+
   it('removes every handler it registered', () => {
     const { unregister } = registered();
-    expect(fakes.listeners.size + fakes.handlers.size).toBe(4);
+    expect(fakes.listeners.size + fakes.handlers.size).toBe(5);
     unregister();
     expect(fakes.listeners.size + fakes.handlers.size).toBe(0);
   });

@@ -11,6 +11,8 @@ export type IpcDependencies = {
   readonly appInfo: () => AppInfo;
   /** Pairs with a remote engine and pins its certificate; the request is whatever the page sent, unchecked. */
   readonly pairDevice: (request: unknown) => Promise<PairReply>;
+  /** Opens a remote engine's WebSocket for the window and hands it the relay port; url and id unchecked. */
+  readonly openRemoteSocket: (contents: WebContents, url: unknown, id: unknown) => void;
 };
 
 export class UntrustedSenderError extends Error {
@@ -31,6 +33,13 @@ export function registerIpcHandlers(deps: IpcDependencies): () => void {
   };
   ipcMain.on(IPC_CHANNELS.requestEnginePort, onRequestEnginePort);
 
+  const onOpenRemoteSocket = (event: IpcMainEvent, url: unknown, id: unknown): void => {
+    // Only the app's own page may have main connect anywhere with the pins.
+    if (!trusted(event)) return;
+    deps.openRemoteSocket(event.sender, url, id);
+  };
+  ipcMain.on(IPC_CHANNELS.openRemoteSocket, onOpenRemoteSocket);
+
   ipcMain.handle(IPC_CHANNELS.openExternal, (event, url: unknown): Promise<IpcInvokeContract['shell:open-external']['response']> => {
     if (!trusted(event)) throw new UntrustedSenderError(IPC_CHANNELS.openExternal);
     return deps.openExternal(url);
@@ -49,6 +58,7 @@ export function registerIpcHandlers(deps: IpcDependencies): () => void {
 
   return () => {
     ipcMain.removeListener(IPC_CHANNELS.requestEnginePort, onRequestEnginePort);
+    ipcMain.removeListener(IPC_CHANNELS.openRemoteSocket, onOpenRemoteSocket);
     ipcMain.removeHandler(IPC_CHANNELS.openExternal);
     ipcMain.removeHandler(IPC_CHANNELS.appInfo);
     ipcMain.removeHandler(IPC_CHANNELS.pairDevice);

@@ -206,6 +206,25 @@ describe('the session rule for pinned engines', () => {
     expect(decideCertificate('other.example', second.cert, pins)).toEqual({ result: VERIFY.chromium, refused: null });
   });
 
+  it('two engines on one host with different certificates both connect; a certificate pinned for neither is refused', () => {
+    const pins = createFilePinStore(join(dir, 'pins-3.json'));
+    pins.set(pinKey(new URL('https://engine.example:7420/')), first.fingerprint);
+    pins.set(pinKey(new URL('https://engine.example:7421/')), second.fingerprint);
+    const third = selfSigned(dir, 'third');
+    // The proc cannot tell the ports apart (it is never told one), so each pin of the host is accepted.
+    expect(decideCertificate('engine.example', first.cert, pins).result).toBe(VERIFY.accept);
+    expect(decideCertificate('engine.example', second.cert, pins).result).toBe(VERIFY.accept);
+    expect(decideCertificate('engine.example', third.cert, pins)).toEqual({
+      result: VERIFY.refuse,
+      refused: { host: 'engine.example', expected: [first.fingerprint, second.fingerprint], actual: third.fingerprint },
+    });
+    // A pin belongs to its host name only: the same certificate elsewhere gets Chromium's verdict.
+    expect(decideCertificate('engine.example.net', first.cert, pins).result).toBe(VERIFY.chromium);
+    // Reloaded from the file, the pins stay per host:port.
+    const reloaded = createFilePinStore(join(dir, 'pins-3.json'));
+    expect([reloaded.get('engine.example:7420'), reloaded.get('engine.example:7421')]).toEqual([first.fingerprint, second.fingerprint]);
+  });
+
   it('installs a verify proc on the session that reports each refusal to the windows', () => {
     const pins = createFilePinStore(join(dir, 'pins-2.json'));
     pins.set(pinKey(new URL('https://[::1]:7420/')), first.fingerprint);

@@ -59,7 +59,7 @@ function rendererListener(channel: string) {
 describe('preload', () => {
   it('exposes exactly the named functions as window.stratus, never ipcRenderer', () => {
     expect([...fakes.exposed.keys()]).toEqual(['stratus']);
-    expect(Object.keys(api()).sort()).toEqual(['appInfo', 'openExternal', 'pairDevice', 'requestEnginePort']);
+    expect(Object.keys(api()).sort()).toEqual(['appInfo', 'openExternal', 'openRemoteSocket', 'pairDevice', 'requestEnginePort']);
     for (const value of Object.values(api())) {
       expect(value).toBeTypeOf('function');
       expect(value).not.toBe(fakes.ipcRenderer);
@@ -83,6 +83,21 @@ describe('preload', () => {
     fakeWindow.location.origin = 'http://localhost:5173';
     rendererListener('engine:port')({ ports: [port] });
     expect(posted[1]).toEqual({ message: { type: 'stratus:engine-port' }, targetOrigin: 'http://localhost:5173', transfer: [port] });
+  });
+
+  it('asks main for a remote engine socket with plain strings and hands its relay port to the page', () => {
+    expect(call('openRemoteSocket', 'wss://engine.example:7420/api', 'r1')).toBeUndefined();
+    call('openRemoteSocket', { toString: () => 'wss://x/api' }, 7);
+    expect(fakes.sent).toEqual([
+      { channel: 'remote:open-socket', args: ['wss://engine.example:7420/api', 'r1'] },
+      { channel: 'remote:open-socket', args: ['wss://x/api', '7'] },
+    ]);
+    const port = { name: 'relay' };
+    fakeWindow.location.origin = 'null';
+    rendererListener('remote:socket')({ ports: [port] }, { id: 'r1' });
+    rendererListener('remote:socket')({ ports: [] }, { id: 'r2' });
+    rendererListener('remote:socket')({ ports: [port] }, { id: 3 });
+    expect(posted).toEqual([{ message: { type: 'stratus:remote-socket', id: 'r1' }, targetOrigin: '*', transfer: [port] }]);
   });
 
   it('forwards nothing when the message carries no port', () => {

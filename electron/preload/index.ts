@@ -11,6 +11,8 @@ import {
   type EngineFailedPayload,
   type EngineFailedWindowMessage,
   type EnginePortWindowMessage,
+  type RemoteSocketPayload,
+  type RemoteSocketWindowMessage,
 } from '../shared/channels';
 import { certificateRefusedMessage, type CertificateRefusedPayload, type PairReply, type PairRequest } from '../shared/pairing';
 import type { StratusDesktopApi } from '../shared/preload-api';
@@ -40,6 +42,12 @@ ipcRenderer.on(IPC_CHANNELS.certificateRefused, (_event, payload: CertificateRef
   window.postMessage({ type: WINDOW_MESSAGE_TYPES.certificateRefused, host: payload.host, message } satisfies CertificateRefusedWindowMessage, pageTargetOrigin());
 });
 
+ipcRenderer.on(IPC_CHANNELS.remoteSocket, (event, payload: RemoteSocketPayload) => {
+  const port = event.ports[0];
+  if (!port || typeof payload?.id !== 'string') return;
+  window.postMessage({ type: WINDOW_MESSAGE_TYPES.remoteSocket, id: payload.id } satisfies RemoteSocketWindowMessage, pageTargetOrigin(), [port]);
+});
+
 // Only these four plain fields cross to main, whatever else the page put in the object.
 function pairRequest(request: PairRequest): PairRequest {
   return {
@@ -57,6 +65,9 @@ const api = {
   openExternal: (url: string): Promise<boolean> => ipcRenderer.invoke(IPC_CHANNELS.openExternal, String(url)),
   appInfo: (): Promise<AppInfo> => ipcRenderer.invoke(IPC_CHANNELS.appInfo),
   pairDevice: (request: PairRequest): Promise<PairReply> => ipcRenderer.invoke(IPC_CHANNELS.pairDevice, pairRequest(request)),
+  openRemoteSocket: (url: string, id: string) => {
+    ipcRenderer.send(IPC_CHANNELS.openRemoteSocket, String(url), String(id));
+  },
 } satisfies StratusDesktopApi;
 
 contextBridge.exposeInMainWorld('stratus', api);

@@ -19,6 +19,10 @@ export const IPC_CHANNELS = {
   pairDevice: 'remote:pair-device',
   /** Main → renderer: a pinned engine presented another certificate; payload {@link CertificateRefusedPayload}. */
   certificateRefused: 'remote:certificate-refused',
+  /** Renderer → main (send): open a WebSocket to a remote engine for this window; payload (url, id). */
+  openRemoteSocket: 'remote:open-socket',
+  /** Main → renderer (webContents.postMessage): the relay port of that socket in `ports`, payload {@link RemoteSocketPayload}. */
+  remoteSocket: 'remote:socket',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -30,6 +34,9 @@ export type AppInfo = {
 };
 
 export type EngineFailedPayload = { readonly message: string };
+
+/** Which `openRemoteSocket` request a relay port answers. */
+export type RemoteSocketPayload = { readonly id: string };
 
 /** Request and response of each invoke channel, so both ends type the same contract. */
 export type IpcInvokeContract = {
@@ -47,10 +54,13 @@ export const WINDOW_MESSAGE_TYPES = {
   enginePort: 'stratus:engine-port',
   engineFailed: 'stratus:engine-failed',
   certificateRefused: 'stratus:certificate-refused',
+  remoteSocket: 'stratus:remote-socket',
 } as const;
 
 export type EnginePortWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.enginePort };
 export type EngineFailedWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.engineFailed; readonly message: string };
 /** A pinned engine at `host` presented a certificate other than the pinned one; the connection was refused. */
 export type CertificateRefusedWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.certificateRefused; readonly host: string; readonly message: string };
-export type StratusWindowMessage = EnginePortWindowMessage | EngineFailedWindowMessage | CertificateRefusedWindowMessage;
+/** The relay port of a remote engine's WebSocket (`id` as the page gave it) in `event.ports[0]`. */
+export type RemoteSocketWindowMessage = { readonly type: typeof WINDOW_MESSAGE_TYPES.remoteSocket; readonly id: string };
+export type StratusWindowMessage = EnginePortWindowMessage | EngineFailedWindowMessage | CertificateRefusedWindowMessage | RemoteSocketWindowMessage;

@@ -24,4 +24,11 @@ export type StratusDesktopApi = {
    * gets a `{ type: 'stratus:certificate-refused', host, message }` window message.
    */
   pairDevice(request: PairRequest): Promise<PairReply>;
+  /**
+   * Asks main to open a remote engine's WebSocket (`wss://` only) for this window. Main checks the
+   * engine's certificate against the pin of exactly that host:port before anything is sent, then relays
+   * messages over a MessagePort that arrives as a window `message` event with data
+   * `{ type: 'stratus:remote-socket', id }` (the `id` given here) and the port in `event.ports[0]`.
+   */
+  openRemoteSocket(url: string, id: string): void;
 };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { EngineError, ForbiddenError, NotFoundError, ValidationError, toRejection, type Rejection } from '../core/errors';
+import { AuthError, EngineError, ForbiddenError, NotFoundError, ValidationError, toRejection, type Rejection } from '../core/errors';
 import { auditDetail } from './auth/audit-detail';
 import type { AuditOutcome } from './auth/auth-views';
 import { requiredRole } from './auth/method-roles';
-import { defaultPrincipal, type Principal } from './auth/principal';
+import { defaultPrincipal, TOKEN_EXPIRED_MESSAGE, type Principal } from './auth/principal';
 import { roleAllows, type Role } from './auth/roles';
 import type { CallContext, HandlerMap } from './define-handler';
 import { EVENT_STREAMS } from './events';
@@ -37,7 +37,12 @@ export type ApiServerConfig = {
   readonly onInternalError?: (error: unknown, method: string) => void;
   /** Receives every trader/admin call and every refusal for lack of role. */
   readonly audit?: (record: AuditRecord) => void;
+  /** The clock device expiry times are read against; the wall clock unless given. */
+  readonly now?: () => number;
 };
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The transport-independent half of the API: validates every message, dispatches calls to their
@@ -90,6 +95,7 @@ export class ApiSession {
   readonly principal: Principal;
   private readonly subscribed = new Set<string>();
   private closed = false;
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -98,6 +104,7 @@ export class ApiSession {
     private readonly onClose: () => void,
   ) {
     this.principal = connection.principal ?? defaultPrincipal(connection.transport);
+    if (this.principal.expiresAt !== null) this.closeAtExpiry(this.principal.expiresAt);
   }
 
   /** Handles one decoded message. Anything malformed is answered with an error, never thrown. */
@@ -139,8 +146,25 @@ export class ApiSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.subscribed.clear();
     this.onClose();
+  }
+
+  /**
+   * The token was checked at hello; a session that outlives it ends the moment it expires, the way a
+   * revoked device's sessions end (refused, then closed), with one timer per session. A timer that
+   * fires early (or a step of a far expiry) re-arms for what is left.
+   */
+  private closeAtExpiry(expiresAt: number): void {
+    const left = expiresAt - (this.config.now ?? Date.now)();
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = null;
+      if (expiresAt - (this.config.now ?? Date.now)() > 0) this.closeAtExpiry(expiresAt);
+      else this.terminate(toRejection(new AuthError(TOKEN_EXPIRED_MESSAGE)));
+    }, Math.min(Math.max(left, 0), MAX_TIMER_MS));
+    // A waiting expiry must not keep a process alive that has nothing else to do.
+    this.expiryTimer.unref?.();
   }
 
   private async call(message: Extract<ClientMessage, { type: 'call' }>): Promise<void> {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { METHOD_ROLES, requiredRole } from '../api/auth/method-roles';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../api/protocol';
@@ -7,7 +8,7 @@ import { pendingProposal, UP_CLOSE_STRATEGY } from '../testing/pending-proposal'
 import { tempDir } from '../testing/temp-dir';
 import { SERVE_TOKEN, startTradingServe } from '../testing/trading-serve';
 import { WsTestClient } from '../testing/ws-test-client';
-import type { RunningServe } from './serve';
+import { startServe, type RunningServe } from './serve';
 
 const lockout = { maxFailures: 3, windowMs: 60_000, lockoutMs: 60_000 };
 
@@ -194,6 +195,21 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     expect(await admin.call('system.ping', {})).toMatchObject({ now: expect.any(Number) });
   });
 
+  it('a restart of serve keeps an active lockout (it is kept in SQLite)', async () => {
+    for (let i = 0; i < 3; i++) expect((await postPair(serve.url, { code: 'BBBB-BBBB', deviceName: 'guess' })).status).toBe(i < 2 ? 401 : 429);
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await serve.close();
+    serve = await startServe({ databasePath: join(dir.path, 'stratus.db'), port: 0, token: SERVE_TOKEN, staticDir: null, strategiesDir: join(dir.path, 'strategies'), lockout });
+    expect(await refusalOf(SERVE_TOKEN)).toEqual({ type: 'RateLimitError', code: CLOSE_CODES.rateLimited });
+    // Once the lockout is over (moved into the past here), the same address gets in, and its row is gone.
+    serve.engine.db.prepare('UPDATE auth_lockout SET locked_until = 1, expires_at = 1').run();
+    await serve.close();
+    serve = await startServe({ databasePath: join(dir.path, 'stratus.db'), port: 0, token: SERVE_TOKEN, staticDir: null, strategiesDir: join(dir.path, 'strategies'), lockout });
+    expect(serve.engine.db.prepare('SELECT COUNT(*) FROM auth_lockout').pluck().get()).toBe(0);
+    const client = await connect(SERVE_TOKEN);
+    expect(await client.call('auth.whoami', {})).toMatchObject({ role: 'admin' });
+  });
+
   it('closes a socket that sends a message over the size limit', async () => {
     const client = await connect(SERVE_TOKEN);
     client.sendRaw(JSON.stringify({ type: 'call', id: 1, method: 'system.ping', params: { pad: 'x'.repeat(MAX_MESSAGE_BYTES) } }));
@@ -219,15 +235,37 @@ describe('stratus serve: devices, roles, pairing and lockout', () => {
     expect(listed).toMatchObject({ id: paired.deviceId });
     expect(listed!.expiresAt! - listed!.createdAt).toBe(7 * 86_400_000);
 
+  });
+
+  it('closes each live session the moment its device token expires, as a revocation closes it', async () => {
     const now = Date.now();
-    const shortLived = serve.engine.auth.registry.create('short', 'trader', now, now + 300);
-    const client = await connect(shortLived.token);
-    expect(await client.call('auth.whoami', {})).toMatchObject({ role: 'trader' });
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    // The engine looks every 30 s; the test looks now.
-    serve.engine.auth.disconnectExpired();
-    expect(await client.waitForClose()).toBe(CLOSE_CODES.authFailed);
-    expect(client.received.at(-1)).toMatchObject({ type: 'refused', reason: { message: expect.stringContaining('expired') } });
+    const first = serve.engine.auth.registry.create('first', 'trader', now, now + 500);
+    const second = serve.engine.auth.registry.create('second', 'viewer', now, now + 4_000);
+    // Beyond setTimeout's longest delay (~24.8 days): waited for in steps, not fired at once.
+    const far = serve.engine.auth.registry.create('far', 'viewer', now, now + 40 * 86_400_000);
+    const firstA = await connect(first.token);
+    const firstB = await connect(first.token);
+    const secondClient = await connect(second.token);
+    const farClient = await connect(far.token);
+    expect(await firstA.call('auth.whoami', {})).toMatchObject({ role: 'trader' });
+
+    // Both sessions of the first device end at its expiry, long before any 30 s sweep, and not before it.
+    expect(await firstA.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(await firstB.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(Date.now()).toBeGreaterThanOrEqual(first.device.expiresAt!);
+    for (const client of [firstA, firstB]) {
+      expect(client.received.at(-1)).toEqual({ type: 'refused', reason: { type: 'AuthError', message: "this device's token expired; pair it again" } });
+    }
+    // The other device's session lives on until its own expiry.
+    expect(await secondClient.call('auth.whoami', {})).toMatchObject({ name: 'second' });
+    expect(await secondClient.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(Date.now()).toBeGreaterThanOrEqual(second.device.expiresAt!);
+    // A revocation ends a session with the same close code and message shape.
+    await admin.call('auth.revoke', { deviceId: far.device.id });
+    expect(await farClient.waitForClose()).toBe(CLOSE_CODES.authFailed);
+    expect(farClient.received.at(-1)).toEqual({ type: 'refused', reason: { type: 'AuthError', message: 'this device was revoked' } });
+    // An expired token is refused at hello; the engine carries on.
+    expect(await refusalOf(first.token)).toEqual({ type: 'AuthError', code: CLOSE_CODES.authFailed });
     expect(await admin.call('system.ping', {})).toMatchObject({ now: expect.any(Number) });
   });
 });

@@ -313,6 +313,7 @@ export function createEngine(config: EngineConfig): Engine {
     engineId: info.engineId,
     onInternalError: (error, method) => log(`API method ${method} failed`, error),
     audit: (record) => auth.record(record),
+    now: () => clock.now(),
   });
   auth.onRevoked((deviceId, why) => api.disconnectDevice(deviceId, toRejection(new AuthError(why))));
 
@@ -372,8 +373,6 @@ export function createEngine(config: EngineConfig): Engine {
   kernel.add({ name: 'trading', start: () => trading.service.start(), stop: () => trading.service.stop() });
   // After trading: it alerts on proposals and fills, and its Telegram buttons decide in the approval queue.
   kernel.add(alerts.component);
-  let stopExpiry = (): void => {};
-  kernel.add({ name: 'auth-expiry', start: () => void (stopExpiry = auth.sweepExpired()), stop: () => stopExpiry() });
 
   return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts };
 }

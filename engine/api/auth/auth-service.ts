@@ -7,6 +7,7 @@ import { AuditLog } from './audit-log';
 import type { AuthAuditEntryView, DeviceView, PairingCodeView, PairingResult, WhoAmIView } from './auth-views';
 import { DeviceRegistry } from './device-registry';
 import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout';
+import { SqliteLockoutStore } from './lockout-store';
 import { PairingCodes } from './pairing-codes';
 import { CLI_PRINCIPAL, LOCAL_PRINCIPAL, SERVE_TOKEN_PRINCIPAL, type Principal } from './principal';
 import { allowedMethods } from './method-roles';
@@ -38,7 +39,7 @@ const FIXED_NAMES: Record<string, string> = {
 
 /**
  * Remote access to one engine: paired devices and their tokens, one-time pairing codes, the
- * per-address lockout shared by pairing and the WebSocket hello, and the audit log.
+ * per-address lockout shared by pairing and the WebSocket hello (kept in SQLite across restarts), and the audit log.
  */
 export class AuthService implements AuthPort {
   readonly registry: DeviceRegistry;
@@ -48,13 +49,12 @@ export class AuthService implements AuthPort {
   private endpoint: ServeEndpoint | null = null;
   private serveToken: ((presented: string) => boolean) | null = null;
   private revokedListeners: ((deviceId: string, why: string) => void)[] = [];
-  private lastExpiryCheck = 0;
 
   constructor(private readonly config: AuthServiceConfig) {
     this.registry = new DeviceRegistry(config.db);
     this.codes = new PairingCodes(config.db);
     this.auditLog = new AuditLog(config.db);
-    this.lockout = new Lockout(config.lockout ?? DEFAULT_LOCKOUT, config.now);
+    this.lockout = new Lockout(config.lockout ?? DEFAULT_LOCKOUT, config.now, new SqliteLockoutStore(config.db));
   }
 
   /** `stratus serve` tells where it listens (for pairing links) and how its shared admin token is checked. */
@@ -63,7 +63,7 @@ export class AuthService implements AuthPort {
     this.serveToken = verifyServeToken;
   }
 
-  /** Told when a device loses access (revoked, or its token expired), with why, to close its sockets. */
+  /** Told when a device is revoked, with why, to close its sockets (a session closes itself when its token expires). */
   onRevoked(listener: (deviceId: string, why: string) => void): void {
     this.revokedListeners.push(listener);
   }
@@ -79,7 +79,7 @@ export class AuthService implements AuthPort {
     const device = this.registry.authenticate(token, this.config.now());
     if (device) {
       this.lockout.succeed(address);
-      return { ok: true, principal: { role: device.role, actor: device.id, deviceId: device.id, name: device.name } };
+      return { ok: true, principal: { role: device.role, actor: device.id, deviceId: device.id, name: device.name, expiresAt: device.expiresAt } };
     }
     const nowLocked = this.lockout.fail(address);
     return { ok: false, error: nowLocked ? lockedOut(this.lockout.lockedFor(address)) : new AuthError('the engine refused this token') };
@@ -101,23 +101,6 @@ export class AuthService implements AuthPort {
     this.lockout.succeed(address);
     this.record({ actor: result.deviceId, role: result.role, method: 'pair', outcome: 'ok', detail: `device=${deviceName.slice(0, 64)}` });
     return result;
-  }
-
-  /**
-   * Devices whose token expired since the last look, so that their live sockets are closed as a
-   * revoked device's are (a token is checked at hello; this ends sessions that outlive it).
-   */
-  disconnectExpired(): void {
-    const now = this.config.now();
-    for (const id of this.registry.expiredBetween(this.lastExpiryCheck, now)) for (const listener of this.revokedListeners) listener(id, "this device's token expired; pair it again");
-    this.lastExpiryCheck = now;
-  }
-
-  /** Runs disconnectExpired every `everyMs` until the returned function is called. */
-  sweepExpired(everyMs = 30_000): () => void {
-    const timer = setInterval(() => this.disconnectExpired(), everyMs);
-    timer.unref?.();
-    return () => clearInterval(timer);
   }
 
   record(entry: AuditRecord): void {

@@ -72,12 +72,6 @@ export class DeviceRegistry {
     return (this.db.prepare('SELECT * FROM auth_devices ORDER BY created_at DESC, id DESC').all() as DeviceRow[]).map(toView);
   }
 
-  /** Ids of unrevoked devices whose tokens expired in (from, to]. */
-  expiredBetween(from: number, to: number): string[] {
-    const rows = this.db.prepare('SELECT id FROM auth_devices WHERE revoked_at IS NULL AND expires_at > ? AND expires_at <= ?').all(from, to) as { id: string }[];
-    return rows.map((row) => row.id);
-  }
-
   /** Revokes a device; revoking one already revoked keeps the first time. */
   revoke(id: string, now: number): DeviceView {
     this.get(id);

@@ -1,32 +1,9 @@
 import { MessageChannel, type MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientMessage, ServerMessage } from './api-types';
-import { createMessagePortTransport, type PortMessageTarget } from './message-port-transport';
+import { FakeWindow } from '../testing/fake-window';
+import { createMessagePortTransport } from './message-port-transport';
 import type { LinkStatus } from './transport';
-
-/** Stands in for the page's window: the preload posts the engine port to it. */
-class FakeWindow implements PortMessageTarget {
-  private readonly listeners = new Set<(event: MessageEvent) => void>();
-
-  addEventListener(_type: 'message', listener: (event: MessageEvent) => void): void {
-    this.listeners.add(listener);
-  }
-
-  removeEventListener(_type: 'message', listener: (event: MessageEvent) => void): void {
-    this.listeners.delete(listener);
-  }
-
-  post(data: unknown, ports: readonly NodeMessagePort[], source: unknown = this): void {
-    const event = new MessageEvent('message', { data });
-    Object.defineProperty(event, 'source', { value: source });
-    Object.defineProperty(event, 'ports', { value: ports });
-    for (const listener of this.listeners) listener(event);
-  }
-
-  get listenerCount(): number {
-    return this.listeners.size;
-  }
-}
 
 const eventually = async (check: () => boolean): Promise<void> => {
   for (let i = 0; i < 200; i++) {

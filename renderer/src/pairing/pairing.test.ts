@@ -111,6 +111,7 @@ describe('pairing from a browser page', () => {
       pairDevice: async () => {
         throw new Error('Refused remote:pair-device');
       },
+      openRemoteSocket: () => undefined,
     };
     await expect(pairDeviceFor(desktop)(request)).resolves.toMatchObject({ ok: false, kind: 'unreachable' });
   });
