@@ -42,7 +42,13 @@ store.setTelegram({ enabled: true, allowedChatIds: [String(CHAT)] }, Date.now())
 const bot = new TelegramBot({
   store,
   clock: new LiveClock(),
-  approvals: path.queue,
+  approvals: {
+    get: (id) => path.queue.get(id),
+    approve: (id, by) => path.queue.approve(id, by),
+    reject: (id, reason, by) => path.queue.reject(id, reason, by),
+    snooze: (id, minutes, by) => path.queue.snooze(id, minutes, by),
+    audit: (query) => path.queue.auditLog(query),
+  },
   token: async () => BOT_TOKEN,
   onStatus: () => {},
   log: (message) => console.error(message),

@@ -146,7 +146,8 @@ describe('Telegram approvals through stratus serve', () => {
       [forged, 'This button is not valid.'],
       [otherToken, 'This button is not valid.'],
       ['a:not-a-callback', 'This button is not valid.'],
-      [expired, 'This proposal has expired.'],
+      // Its time ran out, but the proposal is offered until later: a button of no message it has now.
+      [expired, 'This button is out of date: use the latest message of this proposal.'],
     ] as const) {
       const id = telegram.tap({ chatId: TRADER, userId: TRADER, messageId: message.message_id, data });
       expect((await telegram.answerTo(id)).text).toBe(expected);
