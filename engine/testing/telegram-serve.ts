@@ -31,7 +31,9 @@ export type TelegramServe = {
   readonly telegram: TelegramBotApiServer;
   readonly clock: ShiftedClock;
   statuses(): TelegramStatusView[];
-  /** Live mode, a strategy that signals once, its proposal, and the Telegram message that offers it. */
+  /** Live mode and a strategy that signals once: its proposal. */
+  propose(): Promise<ProposalView>;
+  /** The proposal of `propose`, and the Telegram message that offers it. */
   proposalMessage(): Promise<{ readonly proposal: ProposalView; readonly message: FixtureMessage }>;
   close(): Promise<void>;
 };
@@ -79,6 +81,16 @@ export async function startTelegramServe(botToken: string, chatId: number): Prom
     await close();
     throw error;
   }
+  const propose = async (): Promise<ProposalView> => {
+    await client.call('trading.setMode', { mode: 'live', confirm: LIVE_CONFIRMATION });
+    await client.call('strategy.attach', { strategy: 'up-once', series, params: {} });
+    await client.call('data.appendCandles', { ...series, candles: [flatMinuteBar(0, 60_000), flatMinuteBar(1, 60_010)] });
+    return eventually(async () => {
+      const [p] = await client.call('approvals.list', {});
+      if (!p) throw new Error('no proposal yet');
+      return p;
+    });
+  };
   return {
     serve,
     client,
@@ -86,15 +98,9 @@ export async function startTelegramServe(botToken: string, chatId: number): Prom
     telegram,
     clock,
     statuses,
+    propose,
     proposalMessage: async () => {
-      await client.call('trading.setMode', { mode: 'live', confirm: LIVE_CONFIRMATION });
-      await client.call('strategy.attach', { strategy: 'up-once', series, params: {} });
-      await client.call('data.appendCandles', { ...series, candles: [flatMinuteBar(0, 60_000), flatMinuteBar(1, 60_010)] });
-      const proposal = await eventually(async () => {
-        const [p] = await client.call('approvals.list', {});
-        if (!p) throw new Error('no proposal yet');
-        return p;
-      });
+      const proposal = await propose();
       const message = await eventually(() => {
         const found = telegram.messages.find((m) => m.reply_markup !== undefined);
         if (!found) throw new Error('no message with buttons yet');

@@ -308,8 +308,22 @@ export class TelegramBot {
   private flushPending(): void {
     const now = this.options.clock.now();
     for (const { alert, proposal } of this.pending.splice(0)) {
-      if (proposal && (this.decided.has(proposal.id) || proposal.expiresAt <= now)) continue;
-      void this.send(alert, proposal);
+      if (!proposal) {
+        void this.send(alert);
+        continue;
+      }
+      // As it is now: one snoozed meanwhile is offered when it comes back, with the expiry it has then.
+      const current = this.currentView(proposal.id);
+      if (!current || current.status !== 'pending' || this.decided.has(proposal.id) || current.expiresAt <= now) continue;
+      void this.send(alert, current);
+    }
+  }
+
+  private currentView(id: string): ProposalView | undefined {
+    try {
+      return this.options.approvals.get(id);
+    } catch {
+      return undefined;
     }
   }
 

@@ -175,4 +175,25 @@ describe('Telegram snooze through stratus serve', () => {
     expect(await tap(message, data.Approve!)).toBe('This proposal was already approved.');
     expect(t.emulator.account.allOrders()).toHaveLength(1);
   });
+
+  it('a proposal snoozed while the bot waited out a 429 is not offered then, but when it comes back', async () => {
+    t.telegram.rateLimit(3, 1, ['getUpdates']);
+    await eventually(() => expect(t.statuses().at(-1)).toMatchObject({ state: 'error', message: expect.stringContaining('429') as unknown }));
+    const proposal = await t.propose();
+    await t.client.call('approvals.snooze', { id: proposal.id, minutes: 5 });
+    await eventually(() => expect(t.statuses().at(-1)).toMatchObject({ state: 'running' }), { timeoutMs: 8_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(offers()).toHaveLength(0);
+
+    t.clock.advance(5 * MINUTE + 1_000);
+    const offer = await eventually(() => {
+      const [found] = offers();
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(offer.text).toContain('back from snooze');
+    // Its buttons carry the expiry the proposal has now: they act.
+    expect(await tap(offer, buttons(offer)['Snooze 15 min']!)).toMatch(/^💤 Snoozed until \d\d:\d\d UTC; it comes back then\.$/);
+    expect(await current(proposal.id)).toMatchObject({ status: 'snoozed' });
+  });
 });
