@@ -12,10 +12,11 @@ import { newId } from '../engine/core/ids';
 import { AlertStore } from '../engine/alerts/alert-store';
 import type { AlertView } from '../engine/alerts/alert-types';
 import { TelegramBot } from '../engine/alerts/telegram/telegram-bot';
+import type { ProposalView } from '../engine/execution/execution-views';
 import { venueAccount } from '../engine/execution/trading-account';
 import type { Instrument } from '../engine/model/instrument';
 import { BTC, startBybitFixture } from '../engine/testing/bybit-execution-fixture';
-import { TelegramBotApiServer } from '../engine/testing/fixture-servers/telegram-bot-api';
+import { TelegramBotApiServer, type FixtureMessage } from '../engine/testing/fixture-servers/telegram-bot-api';
 import { benchSignal, measure, startApprovalPath, type Figures } from './approval-path';
 import { fmt, report } from './stats';
 import { loadavg } from 'node:os';
@@ -42,7 +43,13 @@ store.setTelegram({ enabled: true, allowedChatIds: [String(CHAT)] }, Date.now())
 const bot = new TelegramBot({
   store,
   clock: new LiveClock(),
-  approvals: path.queue,
+  approvals: {
+    get: (id) => path.queue.get(id),
+    approve: (id, by) => path.queue.approve(id, by),
+    reject: (id, reason, by) => path.queue.reject(id, reason, by),
+    snooze: (id, minutes, by) => path.queue.snooze(id, minutes, by),
+    audit: (query) => path.queue.auditLog(query),
+  },
   token: async () => BOT_TOKEN,
   onStatus: () => {},
   log: (message) => console.error(message),
@@ -70,8 +77,19 @@ async function settle(proposalId: string): Promise<number> {
   return at;
 }
 
+/** The proposal's message, sent by the bot as an alert would send it. */
+async function offer(proposal: ProposalView): Promise<FixtureMessage> {
+  const alert: AlertView = { id: newId(), at: Date.now(), kind: 'proposal', severity: 'warning', title: 'approve?', body: proposal.rationale, symbol: proposal.symbol, proposalId: proposal.id, read: false, channels: ['in-app', 'telegram'], suppressed: null };
+  if (!(await bot.send(alert, proposal))) throw new Error(`the proposal message was not sent: ${bot.view().message ?? ''}`);
+  // Let the bot's long poll be waiting again, as it is when a trader taps.
+  await new Promise((resolve) => setImmediate(resolve));
+  return telegram.messages.at(-1)!;
+}
+
 let viaTelegram: Figures;
 let direct: Figures;
+let snoozeViaTelegram: Figures;
+let snoozeDirect: Figures;
 try {
   await bot.restart();
   for (let i = 0; bot.view().state !== 'running'; i++) {
@@ -81,12 +99,8 @@ try {
   viaTelegram = await measure(
     async () => {
       const proposal = await pendingProposal();
-      const alert: AlertView = { id: newId(), at: Date.now(), kind: 'proposal', severity: 'warning', title: 'approve?', body: proposal.rationale, symbol: proposal.symbol, proposalId: proposal.id, read: false, channels: ['in-app', 'telegram'], suppressed: null };
-      if (!(await bot.send(alert, proposal))) throw new Error(`the proposal message was not sent: ${bot.view().message ?? ''}`);
-      const message = telegram.messages.at(-1)!;
+      const message = await offer(proposal);
       const approve = message.reply_markup!.inline_keyboard[0]![0]!.callback_data!;
-      // Let the bot's long poll be waiting again, as it is when a trader taps.
-      await new Promise((resolve) => setImmediate(resolve));
       const began = performance.now();
       const tap = telegram.tap({ chatId: CHAT, userId: CHAT, messageId: message.message_id, data: approve });
       const answer = await telegram.answerTo(tap);
@@ -104,6 +118,32 @@ try {
     },
     { runs: RUNS, perRun: PER_RUN, warmup: WARMUP },
   );
+  // Snooze 15 min: from the tap to its answer, the proposal snoozed in the queue (untimed: it is rejected after).
+  snoozeViaTelegram = await measure(
+    async () => {
+      const proposal = await pendingProposal();
+      const message = await offer(proposal);
+      const snooze = message.reply_markup!.inline_keyboard[1]![0]!.callback_data!;
+      const began = performance.now();
+      const answer = await telegram.answerTo(telegram.tap({ chatId: CHAT, userId: CHAT, messageId: message.message_id, data: snooze }));
+      const took = performance.now() - began;
+      if (!answer.text?.startsWith('💤') || path.queue.get(proposal.id).status !== 'snoozed') throw new Error(`the snooze tap was answered "${answer.text ?? ''}"`);
+      path.queue.reject(proposal.id, undefined, trader);
+      return took;
+    },
+    { runs: RUNS, perRun: PER_RUN, warmup: WARMUP },
+  );
+  snoozeDirect = await measure(
+    async () => {
+      const proposal = await pendingProposal();
+      const began = performance.now();
+      path.queue.snooze(proposal.id, 15, trader);
+      const took = performance.now() - began;
+      path.queue.reject(proposal.id, undefined, trader);
+      return took;
+    },
+    { runs: RUNS, perRun: PER_RUN, warmup: WARMUP },
+  );
 } finally {
   await bot.stop();
   path.close();
@@ -118,5 +158,8 @@ report(`Telegram approval latency (median of ${RUNS} runs × ${PER_RUN}, after $
   ['baseline: approve in the window → emulator order, p50', ms(direct.p50)],
   ['baseline: approve in the window → emulator order, p99', ms(direct.p99)],
   ['Telegram path / direct, p50', `${fmt(viaTelegram.p50 / direct.p50, 2)}×`],
+  ['Snooze 15 min tap → answered, snoozed, p50', ms(snoozeViaTelegram.p50)],
+  ['Snooze 15 min tap → answered, snoozed, p99', ms(snoozeViaTelegram.p99)],
+  ["baseline: the queue's snooze call alone, p50", ms(snoozeDirect.p50)],
   ['load average (1, 5, 15 min) before / after', `${loadBefore} / ${load()}`],
 ]);

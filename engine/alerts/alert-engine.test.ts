@@ -92,6 +92,24 @@ describe('AlertEngine rules', () => {
     expect(store.list({ limit: 10, unreadOnly: true })).toEqual(raised);
   });
 
+  it('offers a proposal again when it comes back from a snooze, not when it was decided meanwhile', () => {
+    const snoozedUntil = t0 + 15 * 60_000;
+    const offered = (id: string, expiresAt: number): ProposalView => ({ ...proposal(id), expiresAt });
+    bus.publish('approvals.proposal', proposal('p1'));
+    bus.publish('approvals.proposal', { ...proposal('p1', 'snoozed'), snoozedUntil, expiresAt: snoozedUntil + 600_000 });
+    bus.publish('approvals.proposal', offered('p1', snoozedUntil + 600_000));
+    // Modified after its return: still the same offer.
+    bus.publish('approvals.proposal', offered('p1', snoozedUntil + 600_000));
+    expect(raised.map((a) => a.title)).toEqual(['Buy 0.01 BTCUSDT — approve?', 'Buy 0.01 BTCUSDT — back from snooze, approve?']);
+    expect(raised[1]).toMatchObject({ proposalId: 'p1', channels: ['in-app', 'desktop', 'telegram'], suppressed: null });
+    expect(telegramSent).toHaveLength(2);
+
+    bus.publish('approvals.proposal', proposal('p2'));
+    bus.publish('approvals.proposal', { ...proposal('p2', 'snoozed'), snoozedUntil });
+    bus.publish('approvals.proposal', proposal('p2', 'rejected'));
+    expect(raised.filter((a) => a.proposalId === 'p2')).toHaveLength(1);
+  });
+
   it('drops kinds that are switched off or below the minimum severity, and follows per-kind channels', () => {
     setRules((r) => ({ ...r, kinds: { ...r.kinds, proposal: { ...r.kinds.proposal, enabled: false }, 'kill-switch': { enabled: true, channels: { desktop: false, telegram: true }, minSeverity: 'critical' } } }));
     bus.publish('approvals.proposal', proposal('p1'));

@@ -31,28 +31,41 @@ export class AlertSources {
   private riskState: RiskView['state'] | undefined;
   private readonly sentiment = new Map<string, number>();
   private readonly proposals = new Set<string>();
+  /** Proposals seen snoozed: their next pending view is their return. */
+  private readonly snoozed = new Set<string>();
 
   /** The kill switch's state when alerting starts, so the first change after it alerts. */
   baseline(riskState: RiskView['state'] | undefined): void {
     this.riskState = riskState;
   }
 
-  /** A new pending proposal: the trader has something to decide. */
+  /**
+   * A new pending proposal: the trader has something to decide. One back from a snooze alerts again (with
+   * fresh buttons on Telegram), unless it was decided meanwhile and so never comes back pending.
+   */
   proposal(view: ProposalView): AlertCandidate | null {
+    if (view.status === 'snoozed') {
+      if (this.snoozed.size >= 10_000) this.snoozed.clear();
+      this.snoozed.add(view.id);
+      return null;
+    }
+    if (view.status !== 'pending') this.snoozed.delete(view.id);
     if (view.status !== 'pending' || view.decidedAt !== undefined || view.snoozedUntil !== undefined) return null;
+    const back = this.snoozed.delete(view.id);
     // A modified proposal is published again, still pending: only its first appearance alerts.
-    if (this.proposals.has(view.id)) return null;
+    if (this.proposals.has(view.id) && !back) return null;
     if (this.proposals.size >= 10_000) this.proposals.clear();
     this.proposals.add(view.id);
     const stop = view.stop ? `, stop ${view.stop}` : '';
     return {
       kind: 'proposal',
       severity: 'warning',
-      title: `${view.side === 'buy' ? 'Buy' : 'Sell'} ${view.quantity} ${view.symbol} — approve?`,
+      title: `${view.side === 'buy' ? 'Buy' : 'Sell'} ${view.quantity} ${view.symbol} — ${back ? 'back from snooze, ' : ''}approve?`,
       body: `${view.strategy} on ${view.venue} ${view.timeframe}: ${view.orderType} at ${view.entry}${stop}; notional ${money(view.notional)}, risk ${(view.riskFraction * 100).toFixed(2)} % (${view.mode}). ${view.rationale}`,
       symbol: view.symbol,
       proposalId: view.id,
-      dedupKey: `proposal:${view.id}`,
+      // Each offer has its own key: a snooze moves the expiry, so a proposal back from one is not a duplicate.
+      dedupKey: back ? `proposal:${view.id}:${view.expiresAt}` : `proposal:${view.id}`,
     };
   }
 

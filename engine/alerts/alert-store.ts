@@ -26,9 +26,11 @@ export type CallbackRecord = {
   readonly chatId: string | null;
   readonly userId: string | null;
   readonly proposalId: string | null;
-  readonly action: 'approve' | 'reject' | null;
-  /** 'acted' once per proposal; 'refused' for everything that did nothing. */
+  readonly action: 'approve' | 'reject' | 'snooze' | null;
+  /** 'acted' once per proposal and round; 'refused' for everything that did nothing. */
   readonly outcome: 'acted' | 'refused';
+  /** 0 for Approve / Reject (once per proposal); a snooze's signed expiry (once each time the proposal is offered). */
+  readonly round?: number;
   readonly detail: string;
 };
 
@@ -119,16 +121,16 @@ export class AlertStore {
   }
 
   /**
-   * Records a tap. An 'acted' record is unique per proposal: a second one is not recorded (false), so of
-   * two taps racing for one proposal only the first acts.
+   * Records a tap. An 'acted' record is unique per proposal and round: a second one is not recorded
+   * (false), so of two taps racing for one proposal only the first acts.
    */
   recordCallback(record: CallbackRecord): boolean {
     const result = this.db
       .prepare(
-        `INSERT OR IGNORE INTO telegram_callbacks (at, callback_data, chat_id, user_id, proposal_id, action, outcome, detail)
-         VALUES (@at, @callbackData, @chatId, @userId, @proposalId, @action, @outcome, @detail)`,
+        `INSERT OR IGNORE INTO telegram_callbacks (at, callback_data, chat_id, user_id, proposal_id, action, outcome, detail, round)
+         VALUES (@at, @callbackData, @chatId, @userId, @proposalId, @action, @outcome, @detail, @round)`,
       )
-      .run(record);
+      .run({ ...record, round: record.round ?? 0 });
     return result.changes === 1;
   }
 
@@ -136,14 +138,14 @@ export class AlertStore {
    * Writes what came of the tap that claimed a proposal; one the queue refused (already decided in the
    * window, expired) is turned into a refusal, since it decided nothing.
    */
-  settleCallback(proposalId: string, detail: string, outcome: CallbackRecord['outcome'] = 'acted'): void {
-    this.db.prepare("UPDATE telegram_callbacks SET detail = ?, outcome = ? WHERE proposal_id = ? AND outcome = 'acted'").run(detail, outcome, proposalId);
+  settleCallback(proposalId: string, detail: string, outcome: CallbackRecord['outcome'] = 'acted', round = 0): void {
+    this.db.prepare("UPDATE telegram_callbacks SET detail = ?, outcome = ? WHERE proposal_id = ? AND round = ? AND outcome = 'acted'").run(detail, outcome, proposalId, round);
   }
 
   callbacks(limit = 200): CallbackRecord[] {
     return this.db
       .prepare(
-        `SELECT at, callback_data AS callbackData, chat_id AS chatId, user_id AS userId, proposal_id AS proposalId, action, outcome, detail
+        `SELECT at, callback_data AS callbackData, chat_id AS chatId, user_id AS userId, proposal_id AS proposalId, action, outcome, detail, round
          FROM telegram_callbacks ORDER BY id DESC LIMIT ?`,
       )
       .all(limit) as CallbackRecord[];

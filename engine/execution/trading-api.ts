@@ -16,6 +16,7 @@ export function tradingPorts(service: TradingService) {
   const journal = service.engine().journal;
   const approvals = {
     list: (query: { status?: readonly ProposalStatus[]; strategy?: string; limit: number }): ProposalView[] => queue.list(query),
+    get: (id: string): ProposalView => queue.get(id),
     approve: (id: string, by: Decider): Promise<ProposalView> => queue.approve(id, by),
     reject: (id: string, reason: string | undefined, by: Decider): ProposalView => queue.reject(id, reason, by),
     modify: (id: string, changes: ProposalChanges, by: Decider): ProposalView => queue.modify(id, changes, by),

@@ -45,6 +45,8 @@ export type ServeConfig = {
   readonly lockout?: LockoutPolicy;
   /** How ml-direction models train (tests give the worker bundled from source). */
   readonly mlTraining?: EngineConfig['mlTraining'];
+  /** The engine's time; tests move it ahead to end a snooze without waiting. */
+  readonly clock?: EngineConfig['clock'];
 };
 
 export type RunningServe = {
@@ -80,6 +82,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     telegram: config.telegram,
     ...(config.lockout ? { authLockout: config.lockout } : {}),
     ...(config.mlTraining ? { mlTraining: config.mlTraining } : {}),
+    ...(config.clock ? { clock: config.clock } : {}),
   });
   let server: HttpServer | null = null;
   let transport: WebSocketTransport | null = null;

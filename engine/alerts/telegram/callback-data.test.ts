@@ -27,6 +27,19 @@ describe('CallbackSigner', () => {
     for (const bad of ['', 'a', 'a:b:c', 'x:pr-1:zz:abc', `a:${'x'.repeat(37)}:1:abc`, `${data}:extra`, 'a:pr 1:1:abc']) expect(signer.verify(bad, now)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
+  it('signs both snooze lengths within 64 bytes; the length is signed, and no other length has a button', () => {
+    const quarter = signer.sign({ action: 'snooze', minutes: 15, proposalId: ID, expiresAt: now + 600_000 });
+    const hour = signer.sign({ action: 'snooze', minutes: 60, proposalId: ID, expiresAt: now + 600_000 });
+    for (const data of [quarter, hour]) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(CALLBACK_DATA_LIMIT);
+    expect(signer.verify(quarter, now)).toEqual({ ok: true, payload: { action: 'snooze', minutes: 15, proposalId: ID, expiresAt: now + 600_000 } });
+    expect(signer.verify(hour, now)).toMatchObject({ ok: true, payload: { action: 'snooze', minutes: 60 } });
+    // A quarter-hour button turned into an hour's (or an approval) is not believed.
+    expect(signer.verify(`h${quarter.slice(1)}`, now)).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(signer.verify(`a${quarter.slice(1)}`, now)).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(signer.verify(quarter, now + 600_000)).toMatchObject({ ok: false, reason: 'expired', payload: { action: 'snooze', minutes: 15 } });
+    expect(() => signer.sign({ action: 'snooze', minutes: 30 as 15, proposalId: ID, expiresAt: now })).toThrow(/15 or 60 minutes, not 30/);
+  });
+
   it('will not sign an id that would not fit', () => {
     expect(() => signer.sign({ action: 'approve', proposalId: 'x'.repeat(37), expiresAt: now })).toThrow(/36/);
     expect(() => signer.sign({ action: 'approve', proposalId: 'a:b', expiresAt: now })).toThrow();

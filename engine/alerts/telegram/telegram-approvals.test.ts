@@ -3,9 +3,9 @@ import type { ProposalView } from '../../execution/execution-views';
 import { LIVE_CONFIRMATION } from '../../execution/execution-views';
 import type { RunningServe } from '../../hosts/serve';
 import type { BybitEmulator } from '../../testing/bybit-emulator/bybit-emulator';
-import { startBybitFixture, TEST_KEY, TEST_SECRET } from '../../testing/bybit-execution-fixture';
 import { eventually } from '../../testing/eventually';
-import { TelegramBotApiServer, type FixtureMessage } from '../../testing/fixture-servers/telegram-bot-api';
+import type { FixtureMessage, TelegramBotApiServer } from '../../testing/fixture-servers/telegram-bot-api';
+import { startTelegramServe, type TelegramServe } from '../../testing/telegram-serve';
 import { tempDir } from '../../testing/temp-dir';
 import { flatMinuteBar, startTradingServe, UP_ONCE_STRATEGY } from '../../testing/trading-serve';
 import type { WsTestClient } from '../../testing/ws-test-client';
@@ -24,62 +24,27 @@ const bar = flatMinuteBar;
  * and a tap from the allowed chat places the order at the emulator.
  */
 describe('Telegram approvals through stratus serve', () => {
-  let dir: ReturnType<typeof tempDir>;
+  let t: TelegramServe;
   let serve: RunningServe;
   let client: WsTestClient;
   let emulator: BybitEmulator;
-  let stopBybit: () => Promise<void>;
   let telegram: TelegramBotApiServer;
-
-  const statuses = (): TelegramStatusView[] => client.events.filter((e) => e.stream === 'alerts.status').map((e) => e.payload as TelegramStatusView);
+  let statuses: () => TelegramStatusView[];
 
   beforeEach(async () => {
-    ({ emulator, stop: stopBybit } = await startBybitFixture());
-    telegram = new TelegramBotApiServer(BOT_TOKEN);
-    await telegram.start();
-    process.env.STRATUS_BYBIT_API_KEY = TEST_KEY;
-    process.env.STRATUS_BYBIT_API_SECRET = TEST_SECRET;
-    process.env.STRATUS_TELEGRAM_BOT_TOKEN = BOT_TOKEN;
-    dir = tempDir();
-    ({ serve, client } = await startTradingServe(
-      dir.path,
-      UP_ONCE_STRATEGY,
-      { venueEndpoints: { bybit: { restUrl: emulator.restUrl, wsUrl: emulator.wsUrl } }, telegram: { apiRoot: telegram.apiRoot, pollTimeoutSeconds: 1 } },
-    ));
-    client.subscribe({ 'alerts.status': null, 'alerts.raised': null });
-    await client.waitFor((m) => m.type === 'subscribed');
-    expect(await client.call('alerts.telegram', {})).toMatchObject({ configured: true, enabled: false, state: 'off' });
-    const status = await client.call('alerts.setTelegram', { enabled: true, allowedChatIds: [String(TRADER)] });
-    expect(status).toMatchObject({ enabled: true, state: 'connecting', allowedChatIds: [String(TRADER)] });
+    t = await startTelegramServe(BOT_TOKEN, TRADER);
+    ({ serve, client, emulator, telegram, statuses } = t);
+    const status = await client.call('alerts.telegram', {});
+    expect(status).toMatchObject({ configured: true, enabled: true, state: 'running', allowedChatIds: [String(TRADER)], botUsername: 'stratus_test_bot' });
     expect(JSON.stringify(status)).not.toContain(BOT_TOKEN);
-    await eventually(() => expect(statuses().at(-1)).toMatchObject({ state: 'running', botUsername: 'stratus_test_bot' }));
   });
 
   afterEach(async () => {
-    delete process.env.STRATUS_BYBIT_API_KEY;
-    delete process.env.STRATUS_BYBIT_API_SECRET;
-    delete process.env.STRATUS_TELEGRAM_BOT_TOKEN;
-    await client.close();
-    await serve.close();
-    await telegram.stop();
-    await stopBybit();
-    dir.remove();
+    await t.close();
   });
 
   async function proposalMessage(): Promise<{ proposal: ProposalView; message: FixtureMessage; approve: string; reject: string }> {
-    await client.call('trading.setMode', { mode: 'live', confirm: LIVE_CONFIRMATION });
-    await client.call('strategy.attach', { strategy: 'up-once', series, params: {} });
-    await client.call('data.appendCandles', { ...series, candles: [bar(0, 60_000), bar(1, 60_010)] });
-    const proposal = await eventually(async () => {
-      const [p] = await client.call('approvals.list', {});
-      expect(p).toBeDefined();
-      return p as ProposalView;
-    });
-    const message: FixtureMessage = await eventually(() => {
-      const found = telegram.messages.find((m) => m.reply_markup !== undefined);
-      expect(found).toBeDefined();
-      return found!;
-    });
+    const { proposal, message } = await t.proposalMessage();
     const [approve, reject] = message.reply_markup!.inline_keyboard[0]!;
     expect(message.chat.id).toBe(TRADER);
     expect(message.text).toContain('Buy 0.066 BTCUSDT');
@@ -146,7 +111,8 @@ describe('Telegram approvals through stratus serve', () => {
       [forged, 'This button is not valid.'],
       [otherToken, 'This button is not valid.'],
       ['a:not-a-callback', 'This button is not valid.'],
-      [expired, 'This proposal has expired.'],
+      // Its time ran out, but the proposal is offered until later: a button of no message it has now.
+      [expired, 'This button is out of date: use the latest message of this proposal.'],
     ] as const) {
       const id = telegram.tap({ chatId: TRADER, userId: TRADER, messageId: message.message_id, data });
       expect((await telegram.answerTo(id)).text).toBe(expected);

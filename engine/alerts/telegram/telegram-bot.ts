@@ -2,16 +2,13 @@ import { Api, GrammyError, HttpError } from 'grammy';
 import type { CallbackQuery, InlineKeyboardMarkup } from 'grammy/types';
 import type { Clock } from '../../core/clock';
 import type { ProposalView } from '../../execution/execution-views';
-import type { Decider } from '../../model/proposal';
 import type { AlertStore } from '../alert-store';
 import type { AlertView, TelegramStatusView } from '../alert-types';
 import { CallbackSigner } from './callback-data';
+import { OUTCOME, proposalKeyboard, proposalStatusText } from './proposal-text';
+import { handleTap, type TelegramApprovals } from './tap-handler';
 
-/** What the bot needs from the approval queue. */
-export type TelegramApprovals = {
-  approve(id: string, by: Decider): Promise<ProposalView>;
-  reject(id: string, reason: string | undefined, by: Decider): ProposalView;
-};
+export type { TelegramApprovals } from './tap-handler';
 
 export type TelegramBotOptions = {
   readonly store: AlertStore;
@@ -32,7 +29,6 @@ export type TelegramBotOptions = {
 type GrammySignal = NonNullable<Parameters<Api['getMe']>[0]>;
 const toGrammySignal = (signal: AbortSignal): GrammySignal => signal as unknown as GrammySignal;
 
-const VIA_TELEGRAM: Decider = { kind: 'trader', via: 'telegram' };
 const MAX_BACKOFF_MS = 60_000;
 /** Alerts held while the bot cannot send; past this the oldest gives way. */
 const MAX_PENDING = 100;
@@ -48,14 +44,6 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
 }
-
-const OUTCOME: Readonly<Partial<Record<ProposalView['status'], string>>> = {
-  approved: '✅ Approved',
-  submitted: '✅ Approved — order sent',
-  rejected: '❌ Rejected',
-  expired: '⌛ Expired',
-  failed: '⚠️ Failed',
-};
 
 /**
  * The Telegram channel: sends alerts to the allowed chats, long-polls for button taps, and turns a
@@ -169,17 +157,7 @@ export class TelegramBot {
       return Promise.resolve(true);
     }
     const text = `${alert.severity === 'critical' ? '🚨 ' : alert.severity === 'warning' ? '⚠️ ' : ''}${alert.title}\n${alert.body}`;
-    const markup: InlineKeyboardMarkup | undefined =
-      proposal && alert.proposalId
-        ? {
-            inline_keyboard: [
-              [
-                { text: 'Approve', callback_data: signer.sign({ action: 'approve', proposalId: alert.proposalId, expiresAt: proposal.expiresAt }) },
-                { text: 'Reject', callback_data: signer.sign({ action: 'reject', proposalId: alert.proposalId, expiresAt: proposal.expiresAt }) },
-              ],
-            ],
-          }
-        : undefined;
+    const markup: InlineKeyboardMarkup | undefined = proposal && alert.proposalId ? proposalKeyboard(signer, alert.proposalId, proposal.expiresAt) : undefined;
     const chats = this.status.allowedChatIds;
     const job = this.sending.then(async () => {
       if (proposal && this.decided.has(proposal.id)) return true;
@@ -196,7 +174,10 @@ export class TelegramBot {
     return job;
   }
 
-  /** A proposal decided (here, in the window, by a policy) or expired: its messages show the outcome, without buttons. */
+  /**
+   * A proposal decided (here, in the window, by a policy), expired or snoozed: its messages show the outcome
+   * or the snooze, without buttons. One that comes back from a snooze is offered again as a new alert.
+   */
   onProposal(view: ProposalView): void {
     const outcome = OUTCOME[view.status];
     if (outcome) {
@@ -204,11 +185,12 @@ export class TelegramBot {
       this.decided.add(view.id);
     }
     const api = this.api;
-    if (!outcome || !api) return;
+    if ((!outcome && view.status !== 'snoozed') || !api) return;
     const messages = this.options.store.messagesOf(view.id);
     if (messages.length === 0) return;
-    const via = view.decidedBy?.kind === 'trader' ? ` (${view.decidedBy.via === 'telegram' ? 'Telegram' : view.decidedBy.via === 'ui' ? (view.decidedBy.device ?? 'desktop') : 'CLI'})` : view.decidedBy?.kind === 'policy' ? ` (policy ${view.decidedBy.policy})` : '';
-    const text = `${outcome}${via}: ${view.side} ${view.quantity} ${view.symbol} at ${view.entry}${view.status === 'failed' && view.reason ? `\n${view.reason}` : ''}`;
+    const snoozedBy = view.status === 'snoozed' ? this.options.approvals.audit({ proposalId: view.id, limit: 20 }).find((e) => e.action === 'snoozed')?.actor : undefined;
+    const text = proposalStatusText(view, this.utcOffsetMinutes(), snoozedBy);
+    if (text === undefined) return;
     if (this.edited.get(view.id) === text) return;
     if (this.edited.size >= 10_000) this.edited.clear();
     this.edited.set(view.id, text);
@@ -294,46 +276,25 @@ export class TelegramBot {
     return undefined;
   }
 
-  private async onCallback(api: Api, query: CallbackQuery): Promise<void> {
-    const now = this.options.clock.now();
-    const data = query.data ?? '';
-    const chatId = query.message ? String(query.message.chat.id) : null;
-    const userId = String(query.from.id);
-    const allowed = this.status.allowedChatIds;
-    const record = (outcome: 'acted' | 'refused', detail: string, proposalId: string | null = null, action: 'approve' | 'reject' | null = null): boolean =>
-      this.options.store.recordCallback({ at: now, callbackData: data.slice(0, 128), chatId, userId, proposalId, action, outcome, detail });
-    const answer = (text: string): Promise<unknown> => this.call(() => api.answerCallbackQuery(query.id, { text }));
+  private onCallback(api: Api, query: CallbackQuery): Promise<void> {
+    return handleTap(
+      {
+        store: this.options.store,
+        clock: this.options.clock,
+        approvals: this.options.approvals,
+        signer: this.signer,
+        allowedChatIds: this.status.allowedChatIds,
+        utcOffsetMinutes: this.utcOffsetMinutes(),
+        answer: (text) => this.call(() => api.answerCallbackQuery(query.id, { text })),
+        onProposal: (view) => this.onProposal(view),
+      },
+      query,
+    );
+  }
 
-    // A private chat's id is its user's id; in a group both the group and the user must be allowed.
-    if (chatId === null || !allowed.includes(chatId) || !allowed.includes(userId)) {
-      record('refused', 'not allowed: chat or user is not on the allow-list');
-      await answer('not allowed');
-      return;
-    }
-    const check = this.signer?.verify(data, now);
-    if (!check || !check.ok) {
-      const reason = !check ? 'not running' : check.reason === 'expired' ? 'expired' : 'invalid button';
-      record('refused', reason, check?.payload?.proposalId ?? null, check?.payload?.action ?? null);
-      await answer(check?.reason === 'expired' ? 'This proposal has expired.' : 'This button is not valid.');
-      return;
-    }
-    const { action, proposalId } = check.payload;
-    if (!record('acted', `${action} requested`, proposalId, action)) {
-      record('refused', 'already acted on', proposalId, action);
-      await answer('Already done.');
-      return;
-    }
-    let reply: string;
-    try {
-      const view = action === 'approve' ? await this.options.approvals.approve(proposalId, VIA_TELEGRAM) : this.options.approvals.reject(proposalId, 'rejected on Telegram', VIA_TELEGRAM);
-      reply = OUTCOME[view.status] ?? view.status;
-      this.options.store.settleCallback(proposalId, `${action}: ${view.status}${view.reason ? ` (${view.reason})` : ''}`);
-      this.onProposal(view);
-    } catch (error) {
-      reply = error instanceof Error ? error.message.slice(0, 190) : 'failed';
-      this.options.store.settleCallback(proposalId, `${action} refused: ${reply}`, 'refused');
-    }
-    await answer(reply);
+  /** Times in messages are the trader's: the offset their quiet hours are set in. */
+  private utcOffsetMinutes(): number {
+    return this.options.store.rules().quietHours.utcOffsetMinutes;
   }
 
   private setStatus(status: TelegramStatusView): void {
@@ -347,8 +308,22 @@ export class TelegramBot {
   private flushPending(): void {
     const now = this.options.clock.now();
     for (const { alert, proposal } of this.pending.splice(0)) {
-      if (proposal && (this.decided.has(proposal.id) || proposal.expiresAt <= now)) continue;
-      void this.send(alert, proposal);
+      if (!proposal) {
+        void this.send(alert);
+        continue;
+      }
+      // As it is now: one snoozed meanwhile is offered when it comes back, with the expiry it has then.
+      const current = this.currentView(proposal.id);
+      if (!current || current.status !== 'pending' || this.decided.has(proposal.id) || current.expiresAt <= now) continue;
+      void this.send(alert, current);
+    }
+  }
+
+  private currentView(id: string): ProposalView | undefined {
+    try {
+      return this.options.approvals.get(id);
+    } catch {
+      return undefined;
     }
   }
 
