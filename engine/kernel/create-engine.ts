@@ -34,6 +34,7 @@ import { createSentiment, type SentimentOptions } from '../signals/sentiment/cre
 import { ALL_SENTIMENT_AGGREGATES, ALL_SENTIMENT_ITEMS, SENTIMENT_STATUS_TOPIC } from '../signals/sentiment/sentiment-topics';
 import type { SentimentService } from '../signals/sentiment/sentiment-service';
 import { openDatabase } from '../store/database';
+import { lockProfile, type ProfileLock } from '../store/profile-lock';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { SettingsRepository } from '../store/repositories/settings-repository';
@@ -128,6 +129,8 @@ export type Engine = {
   readonly alerts: Alerts;
   /** Paired devices, pairing codes, the lockout and the audit log of privileged calls. */
   readonly auth: AuthService;
+  /** This engine's hold on its profile; released when the store closes (a host that never started the kernel releases it itself). */
+  readonly profileLock: ProfileLock;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -167,6 +170,13 @@ function bundledRegimeWorker(): string | undefined {
   return bundledWorker('regime-worker.js');
 }
 
+/** How a refused second engine names the one holding the profile. */
+const PROFILE_HOLDER: Record<SystemInfo['host'], string> = {
+  desktop: 'the Stratus desktop app',
+  serve: 'stratus serve',
+  cli: 'a stratus command',
+};
+
 function bundledWorker(name: string): string | undefined {
   const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
   return existsSync(path) ? path : undefined;
@@ -181,7 +191,15 @@ export function createEngine(config: EngineConfig): Engine {
   const log = config.log ?? ((message, error) => console.error(message, error ?? ''));
   const bus = new MessageBus({ onHandlerError: (error, topic) => log(`handler for ${topic} failed`, error) });
   const kernel = new Kernel();
-  const db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });
+  // One engine per profile: a second one would trade from the same order journal.
+  const profileLock = lockProfile(config.databasePath, PROFILE_HOLDER[config.host], { log });
+  let db: Database.Database;
+  try {
+    db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });
+  } catch (error) {
+    profileLock.release();
+    throw error;
+  }
   const candleRepository = new CandleRepository(db);
   const candles = new CandleService(candleRepository, bus, clock);
   const settings = new SettingsRepository(db);
@@ -324,6 +342,7 @@ export function createEngine(config: EngineConfig): Engine {
     name: 'store',
     stop: () => {
       db.close();
+      profileLock.release();
     },
   });
   let unsubscribe: (() => void)[] = [];
@@ -375,5 +394,5 @@ export function createEngine(config: EngineConfig): Engine {
   let stopExpiry = (): void => {};
   kernel.add({ name: 'auth-expiry', start: () => void (stopExpiry = auth.sweepExpired()), stop: () => stopExpiry() });
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts, profileLock };
 }
