@@ -192,7 +192,11 @@ export function createEngine(config: EngineConfig): Engine {
   const bus = new MessageBus({ onHandlerError: (error, topic) => log(`handler for ${topic} failed`, error) });
   const kernel = new Kernel();
   // One engine per profile: a second one would trade from the same order journal.
-  const profileLock = lockProfile(config.databasePath, PROFILE_HOLDER[config.host], { log });
+  const profileLock = lockProfile(config.databasePath, PROFILE_HOLDER[config.host], {
+    log,
+    // The desktop app has no --db: its trader stops the other engine and opens the app again.
+    ...(config.host === 'desktop' ? { advice: 'stop it first, then quit and reopen Stratus' } : {}),
+  });
   let db: Database.Database;
   try {
     db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });

@@ -38,6 +38,8 @@ export const PROFILE_LOCK_STALE_MS = 10_000;
 
 export type LockProfileOptions = {
   readonly log?: (message: string, error?: unknown) => void;
+  /** What the refused process can do, ending its message; "stop it first or use another --db" unless given. */
+  readonly advice?: string;
 };
 
 /**
@@ -59,7 +61,7 @@ export function lockProfile(databasePath: string, kind: string, options: LockPro
     // A lock whose folder vanished or could not be refreshed: said loudly, but the engine keeps its state.
     onCompromised: (error: Error) => log(`the lock on profile ${database} was lost; another process may open it now`, error),
   };
-  const release = acquire(database, kind, paths, lockOptions, log);
+  const release = acquire(database, paths, lockOptions, log, options.advice ?? 'stop it first or use another --db');
   const holder: ProfileHolder = { pid: process.pid, hostname: hostname(), kind, startedAt: Date.now() };
   writeFileSync(paths.holder, `${JSON.stringify(holder)}\n`);
   let released = false;
@@ -91,7 +93,7 @@ function lockPaths(database: string): LockPaths {
   return { lock: `${database}.lock`, holder: `${database}.lock-holder.json` };
 }
 
-function acquire(database: string, kind: string, paths: LockPaths, lockOptions: LockOptions, log: (message: string) => void): () => void {
+function acquire(database: string, paths: LockPaths, lockOptions: LockOptions, log: (message: string) => void, advice: string): () => void {
   const holder = readHolder(paths.holder);
   const staleBefore = lockfile.checkSync(database, lockOptions) === false && existsSync(paths.lock);
   try {
@@ -109,7 +111,7 @@ function acquire(database: string, kind: string, paths: LockPaths, lockOptions: 
     return release;
   }
   const by = holder ? describeHolder(holder) : 'another Stratus process';
-  throw new ProfileInUseError(`this profile (${database}) is in use by ${by}; stop it first or use another --db`, holder);
+  throw new ProfileInUseError(`this profile (${database}) is in use by ${by}; ${advice}`, holder);
 }
 
 function readHolder(path: string): ProfileHolder | null {
