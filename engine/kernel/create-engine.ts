@@ -106,6 +106,8 @@ export type EngineConfig = {
   readonly telegram?: TelegramOptions;
   /** Failed pairing/hello attempts per address before a lockout; default 5 in 5 min locks out for 15 min. */
   readonly authLockout?: LockoutPolicy;
+  /** How a second engine refused on this profile names this one ("stratus data download"); by host unless given. */
+  readonly holder?: string;
 };
 
 export type Engine = {
@@ -192,7 +194,7 @@ export function createEngine(config: EngineConfig): Engine {
   const bus = new MessageBus({ onHandlerError: (error, topic) => log(`handler for ${topic} failed`, error) });
   const kernel = new Kernel();
   // One engine per profile: a second one would trade from the same order journal.
-  const profileLock = lockProfile(config.databasePath, PROFILE_HOLDER[config.host], {
+  const profileLock = lockProfile(config.databasePath, config.holder ?? PROFILE_HOLDER[config.host], {
     log,
     // The desktop app has no --db: its trader stops the other engine and opens the app again.
     ...(config.host === 'desktop' ? { advice: 'stop it first, then quit and reopen Stratus' } : {}),

@@ -37,6 +37,13 @@ describe('an engine holds its profile', () => {
     expect(engines).toHaveLength(1);
   });
 
+  it('names a command-line engine by its command, and tells a refused serve to use another --db', async () => {
+    const download = createEngine({ databasePath: db, host: 'cli', holder: 'stratus data download', strategiesDir: null, resumeWatchlist: false, log: () => undefined });
+    engines.push(download);
+    await download.kernel.start();
+    expect(() => open('serve')).toThrow(/is in use by stratus data download \(pid \d+, since \d\d:\d\d UTC\); stop it first or use another --db$/);
+  });
+
   it('gives the profile back when it stops, or when it fails to start', async () => {
     const first = open('cli');
     await first.kernel.start();
