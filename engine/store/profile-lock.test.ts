@@ -67,6 +67,16 @@ describe('the profile lock', () => {
     expect(logged).toEqual([expect.stringMatching(new RegExp(`^took over the lock on profile .*stratus\\.db left by stratus serve \\(pid ${pid}, since .*\\), which is no longer running$`))]);
   });
 
+  it('does not trust a holder file older than the lock: a new holder that has not written its own yet keeps the profile', () => {
+    writeFileSync(`${db}.lock-holder.json`, JSON.stringify({ pid: deadPid(), hostname: hostname(), kind: 'stratus serve', startedAt: Date.now() - 60_000 }));
+    const before = (Date.now() - 60_000) / 1000;
+    utimesSync(`${db}.lock-holder.json`, before, before);
+    mkdirSync(`${db}.lock`);
+    expect(() => take('the Stratus desktop app')).toThrow(/is in use by another Stratus process; stop it first/);
+    expect(existsSync(`${db}.lock`)).toBe(true);
+    expect(logged).toEqual([]);
+  });
+
   it('waits out a fresh lock held from another machine, and takes it over once it went stale', () => {
     const other = { pid: 4242, hostname: `${hostname()}-other`, kind: 'stratus serve', startedAt: Date.UTC(2026, 0, 2, 10, 42) };
     mkdirSync(`${db}.lock`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -94,15 +94,16 @@ function lockPaths(database: string): LockPaths {
 }
 
 function acquire(database: string, paths: LockPaths, lockOptions: LockOptions, log: (message: string) => void, advice: string): () => void {
-  const holder = readHolder(paths.holder);
+  const previous = readHolder(paths.holder);
   const staleBefore = lockfile.checkSync(database, lockOptions) === false && existsSync(paths.lock);
   try {
     const release = lockfile.lockSync(database, lockOptions);
-    if (staleBefore) log(`took over the stale lock on profile ${database}${holder ? ` left by ${describeHolder(holder)}` : ''}`);
+    if (staleBefore) log(`took over the stale lock on profile ${database}${previous ? ` left by ${describeHolder(previous)}` : ''}`);
     return release;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
   }
+  const holder = currentHolder(paths);
   // Fresh but left by a process that no longer runs here (killed, crashed): no need to wait for it to go stale.
   if (holder && holder.hostname === hostname() && holder.pid !== process.pid && !isRunning(holder.pid)) {
     rmSync(paths.lock, { recursive: true, force: true });
@@ -112,6 +113,21 @@ function acquire(database: string, paths: LockPaths, lockOptions: LockOptions, l
   }
   const by = holder ? describeHolder(holder) : 'another Stratus process';
   throw new ProfileInUseError(`this profile (${database}) is in use by ${by}; ${advice}`, holder);
+}
+
+/**
+ * The holder of the lock as it is now. A holder file older than the lock folder was left by an earlier
+ * holder (one that exited without its clean release) while the new one has not written its own yet: it
+ * names no one, so its dead pid cannot get a live lock taken over.
+ */
+function currentHolder(paths: LockPaths): ProfileHolder | null {
+  try {
+    const lockBorn = statSync(paths.lock).birthtimeMs;
+    if (lockBorn > 0 && statSync(paths.holder).mtimeMs < lockBorn) return null;
+  } catch {
+    return null;
+  }
+  return readHolder(paths.holder);
 }
 
 function readHolder(path: string): ProfileHolder | null {
