@@ -6,6 +6,7 @@ import { parseTimeframe } from '../model/timeframe';
 import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { defaultDatabasePath } from './default-paths';
+import { holdProfile } from './hold-profile';
 import { formatCount, formatTable, formatUtc } from './format';
 import { registerMarketCommands } from './market-commands';
 
@@ -27,40 +28,42 @@ export function registerDataCommands(program: Command): void {
     .option('--db <path>', 'profile database', defaultDatabasePath())
     .action(async (file: string, options: { venue: string; symbol: string; timeframe: string; skipBad?: boolean; db: string }) => {
       const timeframe = parseTimeframe(options.timeframe);
-      const db = openDatabase({ path: options.db });
-      const bar = new SingleBar(
-        { format: 'importing |{bar}| {percentage}% {value}/{total} rows | ETA {eta_formatted}', hideCursor: true },
-        Presets.shades_classic,
-      );
-      let started = false;
-      try {
-        const began = performance.now();
-        const report = await importCandleCsv(db, new CandleRepository(db), file, { venue: options.venue, symbol: options.symbol, timeframe }, {
-          skipBad: options.skipBad,
-          onProgress: (written, total) => {
-            // A small file imports before a bar is worth drawing.
-            if (!started && total >= 100_000 && process.stderr.isTTY) {
-              bar.start(total, 0);
-              started = true;
-            }
-            if (started) bar.update(written);
-          },
-        });
-        if (started) bar.stop();
-        const seconds = (performance.now() - began) / 1000;
-        if (report.problems.length > 0) printProblems(report.problems, 'skipped');
-        console.log(
-          `imported ${formatCount(report.imported)} candles (${report.layout}) into ${options.venue} ${options.symbol} ${timeframe}` +
-            ` from ${formatUtc(report.firstOpenTime)} to ${formatUtc(report.lastOpenTime)} in ${seconds.toFixed(2)} s` +
-            (report.skipped > 0 ? `; ${formatCount(report.skipped)} bad rows skipped` : ''),
+      await holdProfile(options.db, 'stratus data import', async () => {
+        const db = openDatabase({ path: options.db });
+        const bar = new SingleBar(
+          { format: 'importing |{bar}| {percentage}% {value}/{total} rows | ETA {eta_formatted}', hideCursor: true },
+          Presets.shades_classic,
         );
-      } catch (error) {
-        if (started) bar.stop();
-        if (error instanceof ImportRejectedError) printProblems(error.problems, 'bad');
-        throw error;
-      } finally {
-        db.close();
-      }
+        let started = false;
+        try {
+          const began = performance.now();
+          const report = await importCandleCsv(db, new CandleRepository(db), file, { venue: options.venue, symbol: options.symbol, timeframe }, {
+            skipBad: options.skipBad,
+            onProgress: (written, total) => {
+              // A small file imports before a bar is worth drawing.
+              if (!started && total >= 100_000 && process.stderr.isTTY) {
+                bar.start(total, 0);
+                started = true;
+              }
+              if (started) bar.update(written);
+            },
+          });
+          if (started) bar.stop();
+          const seconds = (performance.now() - began) / 1000;
+          if (report.problems.length > 0) printProblems(report.problems, 'skipped');
+          console.log(
+            `imported ${formatCount(report.imported)} candles (${report.layout}) into ${options.venue} ${options.symbol} ${timeframe}` +
+              ` from ${formatUtc(report.firstOpenTime)} to ${formatUtc(report.lastOpenTime)} in ${seconds.toFixed(2)} s` +
+              (report.skipped > 0 ? `; ${formatCount(report.skipped)} bad rows skipped` : ''),
+          );
+        } catch (error) {
+          if (started) bar.stop();
+          if (error instanceof ImportRejectedError) printProblems(error.problems, 'bad');
+          throw error;
+        } finally {
+          db.close();
+        }
+      });
     });
 
   data

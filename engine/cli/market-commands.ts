@@ -17,7 +17,7 @@ export function registerMarketCommands(data: Command): void {
     .requiredOption('--since <time>', 'first open time: ISO date (2024-01-01, 2024-01-01T12:00Z) or ms')
     .option('--until <time>', 'last open time (default: the latest closed bar)')
     .action((options: SeriesOptions & { since: string; until?: string }) =>
-      withEngine(options, async (engine) => {
+      withEngine(options, 'stratus data download', async (engine) => {
         const key = seriesOf(options);
         const since = parseTime(options.since, '--since');
         const until = options.until === undefined ? undefined : parseTime(options.until, '--until');
@@ -58,7 +58,7 @@ export function registerMarketCommands(data: Command): void {
     .option('--to <time>', 'end of the range to check')
     .option('--fill', 'download the missing bars')
     .action((options: SeriesOptions & { from?: string; to?: string; fill?: boolean }) =>
-      withEngine(options, async (engine) => {
+      withEngine(options, 'stratus data gaps', async (engine) => {
         const key = seriesOf(options);
         const range = { from: options.from === undefined ? undefined : parseTime(options.from, '--from'), to: options.to === undefined ? undefined : parseTime(options.to, '--to') };
         const gaps = engine.market.gaps(key, range);
@@ -80,7 +80,7 @@ export function registerMarketCommands(data: Command): void {
     .option('--db <path>', 'profile database', defaultDatabasePath())
     .option('--venue-endpoint <venue=url>', 'reach a venue at another address (repeatable)', collect, [])
     .action((query: string, options: CommonOptions & { venue: string; refresh?: boolean; limit: string }) =>
-      withEngine(options, async (engine) => {
+      withEngine(options, 'stratus data instruments', async (engine) => {
         const found = engine.market.searchInstruments('', { venue: options.venue, limit: 1 });
         if (options.refresh || found.length === 0) {
           const loaded = await engine.market.refreshInstruments(options.venue);
@@ -110,8 +110,8 @@ function seriesOf(options: SeriesOptions) {
   return { venue: options.venue, symbol: options.symbol, timeframe: parseTimeframe(options.timeframe) };
 }
 
-async function withEngine(options: CommonOptions, run: (engine: Engine) => Promise<void>): Promise<void> {
-  const engine = createEngine({ databasePath: options.db, host: 'cli', venueEndpoints: venueEndpointsFrom(options.venueEndpoint), resumeWatchlist: false, log: () => undefined });
+async function withEngine(options: CommonOptions, command: string, run: (engine: Engine) => Promise<void>): Promise<void> {
+  const engine = createEngine({ databasePath: options.db, host: 'cli', holder: command, venueEndpoints: venueEndpointsFrom(options.venueEndpoint), resumeWatchlist: false, log: () => undefined });
   await engine.kernel.start();
   try {
     await run(engine);

@@ -10,6 +10,7 @@ import { openDatabase } from '../store/database';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { SettingsRepository } from '../store/repositories/settings-repository';
 import { defaultDatabasePath } from './default-paths';
+import { holdProfile } from './hold-profile';
 
 type ResetOptions = { balance?: string; db: string };
 
@@ -23,37 +24,39 @@ export function registerPaperCommands(program: Command, io: { stdout: Writable; 
     .option('--db <path>', 'profile database (stop the engine that uses it first; a running one resets from Settings)', defaultDatabasePath())
     .action(async (options: ResetOptions) => {
       const balance = parseBalance(options.balance);
-      const db = openDatabase({ path: options.db });
-      try {
-        const settings = new SettingsRepository(db);
-        // A running engine keeps the paper account in memory: resetting under it would be undone by its next step.
-        if (settings.get<{ mode: TradingMode }>('execution.mode')?.mode === 'live') {
-          throw new ValidationError('the engine using this profile was last trading live: start it, switch to paper and reset from Settings, or stop it on paper first');
-        }
-        const clock = io.clock ?? new LiveClock();
-        const trading = createTrading({
-          db,
-          bus: new MessageBus(),
-          clock,
-          settings,
-          instruments: new InstrumentRepository(db),
-          log: (message, error) => console.error(message, error ?? ''),
-          sentimentAsOf: () => null,
-          flows: () => [],
-          // Live trading is never switched on here.
-          options: { live: { available: async () => 'not from the command line', connect: () => Promise.reject(new ValidationError('live trading is not available from the command line')) } },
-          secrets: () => Promise.reject(new ValidationError('no secrets are read by stratus paper')),
-        });
-        await trading.service.start();
+      await holdProfile(options.db, 'stratus paper reset', async () => {
+        const db = openDatabase({ path: options.db });
         try {
-          const view = await trading.service.resetPaper(balance, { kind: 'trader', via: 'cli' });
-          io.stdout.write(`${describeReset(view)}\n`);
+          const settings = new SettingsRepository(db);
+          // A running engine keeps the paper account in memory: resetting under it would be undone by its next step.
+          if (settings.get<{ mode: TradingMode }>('execution.mode')?.mode === 'live') {
+            throw new ValidationError('the engine using this profile was last trading live: start it, switch to paper and reset from Settings, or stop it on paper first');
+          }
+          const clock = io.clock ?? new LiveClock();
+          const trading = createTrading({
+            db,
+            bus: new MessageBus(),
+            clock,
+            settings,
+            instruments: new InstrumentRepository(db),
+            log: (message, error) => console.error(message, error ?? ''),
+            sentimentAsOf: () => null,
+            flows: () => [],
+            // Live trading is never switched on here.
+            options: { live: { available: async () => 'not from the command line', connect: () => Promise.reject(new ValidationError('live trading is not available from the command line')) } },
+            secrets: () => Promise.reject(new ValidationError('no secrets are read by stratus paper')),
+          });
+          await trading.service.start();
+          try {
+            const view = await trading.service.resetPaper(balance, { kind: 'trader', via: 'cli' });
+            io.stdout.write(`${describeReset(view)}\n`);
+          } finally {
+            await trading.service.stop();
+          }
         } finally {
-          await trading.service.stop();
+          db.close();
         }
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 

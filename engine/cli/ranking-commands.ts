@@ -11,6 +11,7 @@ import { openDatabase } from '../store/database';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { SentimentRepository } from '../store/repositories/sentiment-repository';
 import { defaultDatabasePath } from './default-paths';
+import { holdProfile } from './hold-profile';
 import { formatTable, formatUtc } from './format';
 import { parseTime } from './market-commands';
 
@@ -72,7 +73,7 @@ export function registerRankingCommands(program: Command): void {
     .option('--json', 'print the model card as JSON')
     .option('--db <path>', 'profile database', defaultDatabasePath())
     .action(
-      (options: { venue: string; symbol: string; timeframe: string; horizon: string; deadZone: string; folds: string; from?: string; to?: string; json?: boolean; db: string }) => {
+      async (options: { venue: string; symbol: string; timeframe: string; horizon: string; deadZone: string; folds: string; from?: string; to?: string; json?: boolean; db: string }) => {
         const deadZone = Number(options.deadZone);
         if (!(deadZone >= 0 && deadZone < 0.5)) throw new ValidationError(`--dead-zone must be in [0, 0.5), got "${options.deadZone}"`);
         const request = {
@@ -83,24 +84,26 @@ export function registerRankingCommands(program: Command): void {
           from: options.from === undefined ? undefined : parseTime(options.from, '--from'),
           to: options.to === undefined ? undefined : parseTime(options.to, '--to'),
         };
-        const db = openDatabase({ path: options.db });
-        try {
-          const began = performance.now();
-          const sentiment = new SentimentRepository(db);
-          const deps = {
-            candles: new CandleRepository(db),
-            models: new MlModelStore(db),
-            sentimentAsOf: (asset: string, at: number) => sentiment.asOf(asset, '1h', at),
-            baseAsset,
-            now: () => Date.now(),
-          };
-          const model = trainAndStore(deps, request);
-          const seconds = (performance.now() - began) / 1000;
-          if (options.json) console.log(JSON.stringify({ ...model, seconds }, null, 2));
-          else console.log(modelCard(model, seconds));
-        } finally {
-          db.close();
-        }
+        await holdProfile(options.db, 'stratus train ml-direction', async () => {
+          const db = openDatabase({ path: options.db });
+          try {
+            const began = performance.now();
+            const sentiment = new SentimentRepository(db);
+            const deps = {
+              candles: new CandleRepository(db),
+              models: new MlModelStore(db),
+              sentimentAsOf: (asset: string, at: number) => sentiment.asOf(asset, '1h', at),
+              baseAsset,
+              now: () => Date.now(),
+            };
+            const model = trainAndStore(deps, request);
+            const seconds = (performance.now() - began) / 1000;
+            if (options.json) console.log(JSON.stringify({ ...model, seconds }, null, 2));
+            else console.log(modelCard(model, seconds));
+          } finally {
+            db.close();
+          }
+        });
       },
     );
 }

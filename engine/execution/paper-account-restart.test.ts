@@ -93,7 +93,8 @@ describe('the paper account survives a restart', () => {
     expect(new SqliteJournal(first.db).fills({ venue: 'sim', limit: 10 })).toHaveLength(0);
     first.db.exec('DROP TRIGGER crash_before_journal');
 
-    // No clean stop: a second engine opens the same file.
+    // No clean stop: a second engine opens the same file, taking over the lock the dead process left.
+    first.profileLock.release();
     const restartedAt = clock.now();
     const second = await start();
     const journal = new SqliteJournal(second.db);
@@ -115,6 +116,8 @@ describe('the paper account survives a restart', () => {
     await expect(first.trading.paper.submit({ clientOrderId: 'x', venue: 'sim', symbol: 'BTCUSDT', side: 'buy', type: 'market', quantity: 1n, timeInForce: 'GTC', reduceOnly: false, createdAt: clock.now() })).rejects.toThrow(/closed/);
     expect(new SqliteJournal(first.db).order(id)?.status).toBe('open');
 
+    // The process died here: its lock goes with it.
+    first.profileLock.release();
     const restartedAt = clock.now();
     const second = await start();
     const journal = new SqliteJournal(second.db);

@@ -132,6 +132,7 @@ export async function startServe(config: ServeConfig): Promise<RunningServe> {
     server?.close();
     await engine.kernel.stop().catch(() => undefined);
     if (engine.db.open) engine.db.close();
+    engine.profileLock.release();
     throw error;
   }
 }

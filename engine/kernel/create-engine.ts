@@ -34,6 +34,7 @@ import { createSentiment, type SentimentOptions } from '../signals/sentiment/cre
 import { ALL_SENTIMENT_AGGREGATES, ALL_SENTIMENT_ITEMS, SENTIMENT_STATUS_TOPIC } from '../signals/sentiment/sentiment-topics';
 import type { SentimentService } from '../signals/sentiment/sentiment-service';
 import { openDatabase } from '../store/database';
+import { lockProfile, type ProfileLock } from '../store/profile-lock';
 import { CandleRepository } from '../store/repositories/candle-repository';
 import { InstrumentRepository } from '../store/repositories/instrument-repository';
 import { SettingsRepository } from '../store/repositories/settings-repository';
@@ -105,6 +106,8 @@ export type EngineConfig = {
   readonly telegram?: TelegramOptions;
   /** Failed pairing/hello attempts per address before a lockout; default 5 in 5 min locks out for 15 min. */
   readonly authLockout?: LockoutPolicy;
+  /** How a second engine refused on this profile names this one ("stratus data download"); by host unless given. */
+  readonly holder?: string;
 };
 
 export type Engine = {
@@ -128,6 +131,8 @@ export type Engine = {
   readonly alerts: Alerts;
   /** Paired devices, pairing codes, the lockout and the audit log of privileged calls. */
   readonly auth: AuthService;
+  /** This engine's hold on its profile; released when the store closes (a host that never started the kernel releases it itself). */
+  readonly profileLock: ProfileLock;
 };
 
 /** Bus topics that feed each API event stream. */
@@ -167,6 +172,13 @@ function bundledRegimeWorker(): string | undefined {
   return bundledWorker('regime-worker.js');
 }
 
+/** How a refused second engine names the one holding the profile. */
+const PROFILE_HOLDER: Record<SystemInfo['host'], string> = {
+  desktop: 'the Stratus desktop app',
+  serve: 'stratus serve',
+  cli: 'a stratus command',
+};
+
 function bundledWorker(name: string): string | undefined {
   const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
   return existsSync(path) ? path : undefined;
@@ -181,7 +193,19 @@ export function createEngine(config: EngineConfig): Engine {
   const log = config.log ?? ((message, error) => console.error(message, error ?? ''));
   const bus = new MessageBus({ onHandlerError: (error, topic) => log(`handler for ${topic} failed`, error) });
   const kernel = new Kernel();
-  const db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });
+  // One engine per profile: a second one would trade from the same order journal.
+  const profileLock = lockProfile(config.databasePath, config.holder ?? PROFILE_HOLDER[config.host], {
+    log,
+    // The desktop app has no --db: its trader stops the other engine and opens the app again.
+    ...(config.host === 'desktop' ? { advice: 'stop it first, then quit and reopen Stratus' } : {}),
+  });
+  let db: Database.Database;
+  try {
+    db = openDatabase({ path: config.databasePath, nativeBinding: config.nativeBinding });
+  } catch (error) {
+    profileLock.release();
+    throw error;
+  }
   const candleRepository = new CandleRepository(db);
   const candles = new CandleService(candleRepository, bus, clock);
   const settings = new SettingsRepository(db);
@@ -325,6 +349,7 @@ export function createEngine(config: EngineConfig): Engine {
     name: 'store',
     stop: () => {
       db.close();
+      profileLock.release();
     },
   });
   let unsubscribe: (() => void)[] = [];
@@ -374,5 +399,5 @@ export function createEngine(config: EngineConfig): Engine {
   // After trading: it alerts on proposals and fills, and its Telegram buttons decide in the approval queue.
   kernel.add(alerts.component);
 
-  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts };
+  return { kernel, bus, api, db, candles, market, downloads, settings, onchain, info, sentiment: sentiment.service, regime, strategies: strategy.runner, trading: trading.service, secrets, backtests, auth, alerts, profileLock };
 }
