@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SeriesKey } from '../engine-client/api-types';
 import type { EngineClient } from '../engine-client/engine-client';
 import { useCan } from '../app/access';
+import { errorText } from '../format/format';
 
 type LiveToggleProps = {
   readonly client: Pick<EngineClient, 'call'>;
@@ -22,7 +23,7 @@ export function LiveToggle({ client, series, watched }: LiveToggleProps) {
       () => setBusy(false),
       (error: unknown) => {
         setBusy(false);
-        setProblem(error instanceof Error ? error.message : String(error));
+        setProblem(errorText(error));
       },
     );
   };

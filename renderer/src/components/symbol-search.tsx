@@ -5,6 +5,7 @@ import type { VenueInfo, VenueInstrument } from '../engine-client/api-types';
 import type { EngineClient } from '../engine-client/engine-client';
 import type { Instrument } from '../stores/market-store';
 import { instrumentId } from '../stores/market-store';
+import { errorText } from '../format/format';
 
 type SymbolSearchProps = {
   readonly client: Pick<EngineClient, 'call'>;
@@ -40,7 +41,7 @@ export function SymbolSearch({ client, stored, venues, value, onChange }: Symbol
     const timer = setTimeout(() => {
       client.call('data.instruments', { query, limit: 30 }).then(
         (instruments) => current && setFound(instruments),
-        (error: unknown) => current && setProblem(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => current && setProblem(errorText(error)),
       );
     }, SEARCH_DELAY_MS);
     return () => {
@@ -87,7 +88,7 @@ export function SymbolSearch({ client, stored, venues, value, onChange }: Symbol
       },
       (error: unknown) => {
         setLoading(null);
-        setProblem(`${venue.name}: ${error instanceof Error ? error.message : String(error)}`);
+        setProblem(`${venue.name}: ${errorText(error)}`);
       },
     );
   };

@@ -1,6 +1,7 @@
 import type { ApiMethod, ApiParams, ApiResult, EngineEvents, EventStream, Rejection, ServerMessage } from './api-types';
 import { EngineCallError } from './engine-call-error';
 import type { LinkStatus, Transport } from './transport';
+import { errorText } from '../format/format';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'refused' | 'closed';
 
@@ -94,7 +95,7 @@ export class EngineClient {
         this.transport.send({ type: 'call', id, method, params });
       } catch (error) {
         this.pending.delete(id);
-        reject(new EngineCallError({ type: 'Disconnected', message: `Could not send ${method}: ${describe(error)}` }, method));
+        reject(new EngineCallError({ type: 'Disconnected', message: `Could not send ${method}: ${errorText(error)}` }, method));
       }
     });
   }
@@ -255,7 +256,7 @@ export class EngineClient {
       this.transport.send(message);
     } catch (error) {
       // The transport reports the dropped link itself; a resubscribe follows the next welcome.
-      console.warn('engine: could not send', message.type, describe(error));
+      console.warn('engine: could not send', message.type, errorText(error));
     }
   }
 
@@ -263,8 +264,4 @@ export class EngineClient {
     this.state = next;
     for (const listener of [...this.stateListeners]) listener(next);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

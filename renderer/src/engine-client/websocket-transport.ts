@@ -2,6 +2,7 @@ import type { Rejection, ServerMessage } from './api-types';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffConfig } from './backoff';
 import { PROTOCOL_VERSION } from './protocol-version';
 import type { LinkStatus, Transport, TransportListener } from './transport';
+import { errorText } from '../format/format';
 
 /** The engine closes with this code after refusing a token (CLOSE_CODES.authFailed in engine/api/protocol.ts). */
 const AUTH_FAILED_CODE = 4401;
@@ -67,7 +68,7 @@ export function createWebSocketTransport(config: WebSocketTransportConfig): Tran
       ws = createSocket(config.url);
     } catch (error) {
       // A malformed URL never becomes valid by waiting.
-      finish({ state: 'closed', reason: { type: 'InvalidUrl', message: `Cannot connect to ${config.url}: ${describe(error)}` } });
+      finish({ state: 'closed', reason: { type: 'InvalidUrl', message: `Cannot connect to ${config.url}: ${errorText(error)}` } });
       return;
     }
     socket = ws;
@@ -133,8 +134,4 @@ function decode(data: unknown): ServerMessage | null {
   } catch {
     return null;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

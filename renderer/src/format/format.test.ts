@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUtcMinute, formatVolume, pricePrecision } from './format';
+import { errorText, formatUtcMinute, formatVolume, pricePrecision } from './format';
 
 describe('pricePrecision', () => {
   it('shows as many decimals as the prices carry, between 2 and 8', () => {
@@ -18,5 +18,13 @@ describe('formatters', () => {
     expect(formatVolume(1_234_567)).toBe('1.23M');
     expect(formatVolume(45_600)).toBe('45.6K');
     expect(formatVolume(12.5)).toBe('12.50');
+  });
+});
+
+describe('errorText', () => {
+  it("shows an Error's message and any other failure as text", () => {
+    expect(errorText(new Error('Not allowed for this device’s role'))).toBe('Not allowed for this device’s role');
+    expect(errorText('socket closed')).toBe('socket closed');
+    expect(errorText(42)).toBe('42');
   });
 });

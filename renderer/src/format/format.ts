@@ -47,3 +47,8 @@ function decimalsOf(value: number): number {
   if (exponent?.[1]) return Number(exponent[1]) + (text.split('e')[0]?.split('.')[1]?.length ?? 0);
   return text.split('.')[1]?.length ?? 0;
 }
+
+/** What a failure says to the trader: an Error's message (the engine's rejections are Errors), else the value as text. */
+export function errorText(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
+}

@@ -5,6 +5,7 @@ import { EngineClient, type ConnectionState } from '../engine-client/engine-clie
 import type { EngineTarget } from '../engine-client/engine-target';
 import type { TransportFactory } from '../engine-client/create-transport';
 import { loadSavedConnection, saveConnection, type KeyValueStorage, type SavedConnection } from './connection-storage';
+import { errorText } from '../format/format';
 
 export type ConnectionStoreState = {
   /** The engine chosen last; kept after a disconnect so the connection screen starts from it. */
@@ -114,7 +115,7 @@ export function createConnectionStore(deps: ConnectionStoreDeps): ConnectionStor
         try {
           client = new EngineClient(deps.createTransport(target, credentials.token));
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorText(error);
           set({ target, saved, client: null, hasOpened: false, info: null, identity: null, connection: { status: 'closed', reason: { type: 'Unavailable', message }, engineId: null, retry: null } });
           return;
         }

@@ -1,6 +1,7 @@
 import type { EngineClient } from '../../engine-client/engine-client';
 import type { AlertView } from '../../engine-client/api-types';
 import type { AlertsStore } from './alerts-store';
+import { errorText } from '../../format/format';
 
 type SyncClient = Pick<EngineClient, 'call' | 'on' | 'onGap' | 'onStateChange' | 'getState'>;
 
@@ -33,7 +34,7 @@ export function startAlertsSync(client: SyncClient, store: AlertsStore): () => v
         state().setLoadError(null);
       },
       (failure: unknown) => {
-        if (!stopped && generation === loading) state().setLoadError(failure instanceof Error ? failure.message : String(failure));
+        if (!stopped && generation === loading) state().setLoadError(errorText(failure));
       },
     );
   };
@@ -86,7 +87,7 @@ export function loadOlderAlerts(client: Pick<EngineClient, 'call'>, store: Alert
       store.getState().appendOlder(page, page.length === LOAD_ALERTS && page.some((a) => !known.has(a.id)));
       return null;
     },
-    (failure: unknown) => (failure instanceof Error ? failure.message : String(failure)),
+    (failure: unknown) => (errorText(failure)),
   );
 }
 
@@ -102,6 +103,6 @@ export function markAlertsRead(client: Pick<EngineClient, 'call'>, store: Alerts
       store.getState().setUnread(unread);
       return null;
     },
-    (failure: unknown) => (failure instanceof Error ? failure.message : String(failure)),
+    (failure: unknown) => (errorText(failure)),
   );
 }

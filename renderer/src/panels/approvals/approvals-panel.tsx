@@ -13,6 +13,7 @@ import { onFocusProposal } from './focus-proposal';
 import type { ModifyChanges } from './modify-validation';
 import { PoliciesView } from './policies-view';
 import { DEFAULT_SNOOZE_MINUTES, type SnoozeMinutes } from './snooze-choices';
+import { errorText } from '../../format/format';
 
 type View = 'queue' | 'policies' | 'audit';
 
@@ -70,7 +71,7 @@ export function ApprovalsPanel() {
         },
         (failure: unknown) => {
           store.getState().setBusy(id, false);
-          setErrors((current) => ({ ...current, [id]: failure instanceof Error ? failure.message : String(failure) }));
+          setErrors((current) => ({ ...current, [id]: errorText(failure) }));
           return false;
         },
       );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import { formatClock } from '../trading/trading-format';
 import type { Actor, AuditEntryView } from '../../engine-client/api-types';
+import { errorText } from '../../format/format';
 
 /** Decisions shown; older ones stay in the engine's audit. */
 const AUDIT_ROWS = 200;
@@ -24,7 +25,7 @@ export function AuditView() {
           setEntries(list);
           setError(null);
         },
-        (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+        (failure: unknown) => live && setError(errorText(failure)),
       );
     };
     const later = (): void => {

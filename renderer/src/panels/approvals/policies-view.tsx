@@ -7,6 +7,7 @@ import { reloadPolicies } from '../trading/trading-sync';
 import type { ApprovalPolicy } from '../../engine-client/api-types';
 import { useTradingStore } from '../trading/use-trading';
 import { limitsDraftOf, POLICY_NAMES, policyFrom, REGIMES, type LimitsDraft, type PolicyKind } from './policy-form';
+import { errorText } from '../../format/format';
 
 /**
  * How each strategy's proposals are approved: by the trader, automatically within limits, or
@@ -41,7 +42,7 @@ export function PoliciesView() {
     setError(null);
     client.call('approvals.setPolicy', { strategy, policy: policy.kind === 'auto-within-limits' ? { ...policy, allowedRegimes: [...policy.allowedRegimes] } : policy }).then(
       () => reloadPolicies(client, store),
-      (failure: unknown) => setError(`${strategy}: ${failure instanceof Error ? failure.message : String(failure)}`),
+      (failure: unknown) => setError(`${strategy}: ${errorText(failure)}`),
     );
   };
   const setAutomation = (strategy: string, enabled: boolean): void => {
@@ -51,7 +52,7 @@ export function PoliciesView() {
         store.getState().setMode(mode);
         return reloadPolicies(client, store);
       },
-      (failure: unknown) => setError(`${strategy}: ${failure instanceof Error ? failure.message : String(failure)}`),
+      (failure: unknown) => setError(`${strategy}: ${errorText(failure)}`),
     );
   };
 

@@ -1,6 +1,7 @@
 import type { BacktestConfigInput, BacktestProgress, OptimizationSummary, OptimizeConfigInput, WalkForwardConfigInput } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import type { BacktestLabStore, JobKind } from './backtest-store';
+import { errorText } from '../../format/format';
 
 export type LabClient = Pick<EngineClient, 'call' | 'on' | 'onGap'>;
 
@@ -8,7 +9,7 @@ export type LabClient = Pick<EngineClient, 'call' | 'on' | 'onGap'>;
 const LIVE_TABLE_MS = 1_500;
 
 export function describeFailure(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
+  return errorText(failure);
 }
 
 /**

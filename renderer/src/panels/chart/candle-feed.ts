@@ -2,6 +2,7 @@ import type { Candle, SeriesKey } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { sameSeries } from '../../stores/market-store';
 import type { CandleSink } from './candle-chart';
+import { errorText } from '../../format/format';
 
 export type FeedStatus =
   | { readonly kind: 'loading' }
@@ -60,7 +61,7 @@ export function startCandleFeed(source: FeedSource, sink: CandleSink, key: Serie
         if (current !== generation || stopped) return;
         held = null;
         failed = true;
-        onStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+        onStatus({ kind: 'error', message: errorText(error) });
       },
     );
   };

@@ -5,6 +5,7 @@ import type { EngineClient } from '../../engine-client/engine-client';
 import { TIMEFRAME_ORDER } from '../../stores/timeframes';
 import { DownloadProgressBar } from './download-progress';
 import { GapReport } from './gap-report';
+import { errorText } from '../../format/format';
 
 type DownloadDialogProps = {
   readonly client: Pick<EngineClient, 'call'>;
@@ -40,7 +41,7 @@ export function DownloadDialog({ client, series, jobs, onClose }: DownloadDialog
     if (!Number.isFinite(sinceMs)) return setProblem('Choose the first day to download.');
     client.call('data.download', { venue: series.venue, symbol: series.symbol, timeframe, since: sinceMs, until: untilMs }).then(
       (started) => setJobId(started.id),
-      (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => setProblem(errorText(error)),
     );
   };
   const cancel = () => {

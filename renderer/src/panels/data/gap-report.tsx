@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useCan } from '../../app/access';
 import type { Gap, SeriesKey } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
-import { formatCount, formatUtcMinute } from '../../format/format';
+import { errorText, formatCount, formatUtcMinute } from '../../format/format';
 
 /** Missing bars in the stored series, with a button that downloads them. */
 export function GapReport({ client, series }: { readonly client: Pick<EngineClient, 'call'>; readonly series: SeriesKey }) {
@@ -17,7 +17,7 @@ export function GapReport({ client, series }: { readonly client: Pick<EngineClie
     setGaps(null);
     client.call('data.gaps', { venue, symbol, timeframe }).then(
       (found) => current && setGaps(found),
-      (error: unknown) => current && setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => current && setProblem(errorText(error)),
     );
     return () => {
       current = false;
@@ -33,7 +33,7 @@ export function GapReport({ client, series }: { readonly client: Pick<EngineClie
       },
       (error: unknown) => {
         setState('idle');
-        setProblem(error instanceof Error ? error.message : String(error));
+        setProblem(errorText(error));
       },
     );
   };

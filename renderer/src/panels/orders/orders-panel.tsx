@@ -8,6 +8,7 @@ import { formatClock, formatDecimal, sideLabel } from '../trading/trading-format
 import type { OrderView } from '../../engine-client/api-types';
 import { useTradingStore } from '../trading/use-trading';
 import { filledShare, isOpen, statusTone } from './order-status';
+import { errorText } from '../../format/format';
 
 /** The order blotter: live order states with their colours, open ones first on request, cancel for working orders. */
 export function OrdersPanel() {
@@ -32,7 +33,7 @@ export function OrdersPanel() {
       },
       (failure: unknown) => {
         setCancelling((current) => without(current, order.clientOrderId));
-        setError(`Cancel ${order.symbol} ${order.clientOrderId}: ${failure instanceof Error ? failure.message : String(failure)}`);
+        setError(`Cancel ${order.symbol} ${order.clientOrderId}: ${errorText(failure)}`);
       },
     );
   };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ModelSummary, RankingReport, Timeframe } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
+import { errorText } from '../../format/format';
 
 /** New bars and history change the ranking; recompute at most this often while they stream in. */
 export const REFRESH_MS = 5_000;
@@ -36,7 +37,7 @@ export function useRanking(client: EngineClient, timeframe: Timeframe, top: numb
       },
       (failure: unknown) => {
         if (!live) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
         setLoading(false);
       },
     );

@@ -4,6 +4,7 @@ import { useEngineClient } from '../../app/stores-context';
 import type { RiskState } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import type { TradingStore } from '../trading/trading-store';
+import { errorText } from '../../format/format';
 
 /** Throws the kill switch and shows the engine's answer at once (the stream confirms it too). */
 export function requestKill(client: Pick<EngineClient, 'call'>, store: TradingStore, reason: string): Promise<void> {
@@ -39,7 +40,7 @@ export function KillSwitch({ store, state, compact = false }: KillSwitchProps) {
       },
       (failure: unknown) => {
         setBusy(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       },
     );
   };

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useCan } from '../../app/access';
 import type { ApiResult } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
+import { errorText } from '../../format/format';
 
 type Config = ApiResult<'sentiment.config'>;
 type DefaultFeed = ApiResult<'sentiment.defaultFeeds'>[number];
@@ -20,7 +21,7 @@ export function FeedSettings({ client }: { readonly client: EngineClient }) {
         setConfig(c);
         setDefaults(d);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorText(e)),
     );
   }, [client]);
 
@@ -32,7 +33,7 @@ export function FeedSettings({ client }: { readonly client: EngineClient }) {
         setConfig(next);
         setError(null);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorText(e)),
     );
   };
   const toggle = (feed: DefaultFeed): void => {

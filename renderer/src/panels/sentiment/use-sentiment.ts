@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ScoredSentimentItem, SentimentStatus } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { addAggregate, addItem, type GaugeMap } from './sentiment-state';
+import { errorText } from '../../format/format';
 
 export const GAUGE_WINDOW = '1h';
 
@@ -30,7 +31,7 @@ export function useSentiment(client: EngineClient): SentimentView {
           setStatus(current);
           setError(null);
         },
-        (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+        (failure: unknown) => live && setError(errorText(failure)),
       );
     };
     const offs = [

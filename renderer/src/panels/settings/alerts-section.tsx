@@ -19,6 +19,7 @@ import {
   type RulesDraft,
   type RulesProblems,
 } from './alert-rules-form';
+import { errorText } from '../../format/format';
 
 type Status = { readonly tone: 'ok' | 'error'; readonly text: string };
 
@@ -44,7 +45,7 @@ export function AlertsSection() {
         setSaved(rules);
         setDraft(rulesDraft(rules));
       },
-      (failure: unknown) => live && setStatus({ tone: 'error', text: messageOf(failure) }),
+      (failure: unknown) => live && setStatus({ tone: 'error', text: errorText(failure) }),
     );
     return () => {
       live = false;
@@ -81,7 +82,7 @@ export function AlertsSection() {
       },
       (failure: unknown) => {
         setBusy(false);
-        setStatus({ tone: 'error', text: messageOf(failure) });
+        setStatus({ tone: 'error', text: errorText(failure) });
       },
     );
   };
@@ -284,8 +285,4 @@ function TimeField({ label, testId, value, problem, disabled, onChange }: FieldP
 
 function severityOf(value: string): AlertSeverity | '' {
   return value === 'info' || value === 'warning' || value === 'critical' ? value : '';
-}
-
-function messageOf(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { AuthAuditEntryView, DeviceView } from '../../engine-client/api-types';
 import { formatWhen } from './device-format';
+import { errorText } from '../../format/format';
 
 /** How many of the latest entries are shown. */
 export const AUDIT_ROWS = 100;
@@ -27,7 +28,7 @@ export function AuditSection() {
         setEntries(list);
         setError(null);
       },
-      (failure: unknown) => setError(describe(failure)),
+      (failure: unknown) => setError(errorText(failure)),
     );
   }, [client]);
 
@@ -86,8 +87,4 @@ export function AuditSection() {
       )}
     </div>
   );
-}
-
-function describe(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
 }

@@ -4,6 +4,7 @@ import type { DeviceView, PairingCodeView, Role } from '../../engine-client/api-
 import { useNow } from '../trading/use-now';
 import { deviceState, formatWhen, sortDevices } from './device-format';
 import { PairingCodeCard } from './pairing-code-card';
+import { errorText } from '../../format/format';
 
 const ROLES: readonly Role[] = ['viewer', 'trader', 'admin'];
 /** How long a newly paired device may connect; null keeps it until revoked. */
@@ -37,7 +38,7 @@ export function DevicesSection() {
         setDevices(list);
         setError(null);
       },
-      (failure: unknown) => setError(describe(failure)),
+      (failure: unknown) => setError(errorText(failure)),
     );
   }, [client]);
 
@@ -55,7 +56,7 @@ export function DevicesSection() {
         setBusy(false);
       },
       (failure: unknown) => {
-        setError(describe(failure));
+        setError(errorText(failure));
         setBusy(false);
       },
     );
@@ -70,7 +71,7 @@ export function DevicesSection() {
         setBusy(false);
       },
       (failure: unknown) => {
-        setError(describe(failure));
+        setError(errorText(failure));
         setBusy(false);
       },
     );
@@ -183,8 +184,4 @@ export function DevicesSection() {
       )}
     </div>
   );
-}
-
-function describe(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
 }

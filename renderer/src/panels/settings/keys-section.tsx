@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useCan } from '../../app/access';
+import { errorText } from '../../format/format';
 
 /** What the engine says about stored exchange keys: never the secret, at most a masked key id. */
 export type KeyStatus = {
@@ -41,7 +42,7 @@ export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort
     let live = true;
     port.status(venue).then(
       (s) => live && setStatus(s),
-      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => live && setError(errorText(failure)),
     );
     return () => {
       live = false;
@@ -60,7 +61,7 @@ export function KeysSection({ port, venue = 'bybit' }: { readonly port: KeysPort
       },
       (failure: unknown) => {
         setBusy(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       },
     );
   };

@@ -3,6 +3,7 @@ import { useEngineClient } from '../../app/stores-context';
 import type { TradingStore } from '../trading/trading-store';
 import type { RiskLimitsView } from '../../engine-client/api-types';
 import { LIMIT_FIELDS, limitsDraft, parseLimits, type LimitsDraft } from './limits-form';
+import { errorText } from '../../format/format';
 
 /** The risk limits as a form: only changed limits are sent; each bad field says why. */
 export function LimitsSection({ store, limits }: { readonly store: TradingStore; readonly limits: RiskLimitsView | null }) {
@@ -38,7 +39,7 @@ export function LimitsSection({ store, limits }: { readonly store: TradingStore;
       },
       (failure: unknown) => {
         setBusy(false);
-        setStatus({ tone: 'error', text: failure instanceof Error ? failure.message : String(failure) });
+        setStatus({ tone: 'error', text: errorText(failure) });
       },
     );
   };

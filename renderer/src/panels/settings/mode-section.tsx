@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useEngineClient } from '../../app/stores-context';
 import type { TradingStore } from '../trading/trading-store';
 import type { TradingModeView } from '../../engine-client/api-types';
+import { errorText } from '../../format/format';
 
 /**
  * Paper or live. Paper is one click away at any time; live needs the engine to have a live venue with
@@ -25,7 +26,7 @@ export function ModeSection({ store, mode }: { readonly store: TradingStore; rea
       },
       (failure: unknown) => {
         setBusy(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       },
     );
   };

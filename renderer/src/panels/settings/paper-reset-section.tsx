@@ -5,6 +5,7 @@ import { useEngineClient } from '../../app/stores-context';
 import type { PaperResetView } from '../../engine-client/api-types';
 import type { TradingStore } from '../trading/trading-store';
 import { paperResetLosses, parsePaperBalance } from './paper-reset-form';
+import { errorText } from '../../format/format';
 
 /**
  * Resetting the paper account: a starting balance (the engine's default when empty), then a confirmation
@@ -37,7 +38,7 @@ export function PaperResetSection({ store }: { readonly store: TradingStore }) {
       (failure: unknown) => {
         setBusy(false);
         setConfirming(false);
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(errorText(failure));
       },
     );
   };

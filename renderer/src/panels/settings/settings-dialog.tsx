@@ -16,6 +16,7 @@ import { PaperResetSection } from './paper-reset-section';
 import { SizingSection } from './sizing-section';
 import { TelegramSection } from './telegram-section';
 import { useStrategyNames } from './use-strategy-names';
+import { errorText } from '../../format/format';
 
 type Section = 'mode' | 'limits' | 'sizing' | 'automation' | 'keys' | 'alerts' | 'telegram' | 'devices' | 'audit';
 
@@ -111,7 +112,7 @@ function AutomationSection({ store }: { readonly store: TradingStore }) {
         store.getState().setMode(view);
         return reloadPolicies(client, store);
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(errorText(failure)),
     );
   };
   return (

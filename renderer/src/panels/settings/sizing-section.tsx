@@ -4,6 +4,7 @@ import type { StrategySizingView, TradingSizingView } from '../../engine-client/
 import { SizingModeSelect } from '../../components/sizing-mode-select';
 import { describeSizing, parseSizing, sizingDraft, SIZING_MODES, type SizingDraft } from './sizing-form';
 import { useStrategyNames } from './use-strategy-names';
+import { errorText } from '../../format/format';
 
 /** How each strategy's proposals are sized: the engine's default, or a sizing of the strategy's own. */
 export function SizingSection() {
@@ -13,7 +14,7 @@ export function SizingSection() {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    client.call('trading.sizing', {}).then(setSizing, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    client.call('trading.sizing', {}).then(setSizing, (failure: unknown) => setError(errorText(failure)));
   }, [client]);
   if (!sizing) return error ? <p className="alert" role="alert">{error}</p> : <p className="settings-note">Loading sizing…</p>;
 
@@ -71,7 +72,7 @@ function SizingEditor({ strategy, initial, onSaved }: { readonly strategy: strin
       },
       (error: unknown) => {
         setBusy(false);
-        setFailure(error instanceof Error ? error.message : String(error));
+        setFailure(errorText(error));
       },
     );
   };

@@ -5,6 +5,7 @@ import { useEngineClient } from '../../app/stores-context';
 import type { AlertChannel, AlertTestResult, TelegramStatusView } from '../../engine-client/api-types';
 import { useAlertsStore } from '../alerts/use-alerts';
 import { botTokenProblem, parseChatIds } from './telegram-form';
+import { errorText } from '../../format/format';
 
 type Status = { readonly tone: 'ok' | 'error'; readonly text: string };
 
@@ -35,7 +36,7 @@ export function TelegramSection() {
     let live = true;
     client.call('alerts.telegram', {}).then(
       (view) => live && store.getState().setTelegram(view),
-      (failure: unknown) => live && setStatus({ tone: 'error', text: messageOf(failure) }),
+      (failure: unknown) => live && setStatus({ tone: 'error', text: errorText(failure) }),
     );
     return () => {
       live = false;
@@ -56,7 +57,7 @@ export function TelegramSection() {
       },
       (failure: unknown) => {
         setBusy(false);
-        setStatus({ tone: 'error', text: messageOf(failure) });
+        setStatus({ tone: 'error', text: errorText(failure) });
       },
     );
   };
@@ -83,7 +84,7 @@ export function TelegramSection() {
     setTests((current) => ({ ...current, [channel]: 'sending' }));
     client.call('alerts.test', { channel }).then(
       (result) => setTests((current) => ({ ...current, [channel]: result })),
-      (failure: unknown) => setTests((current) => ({ ...current, [channel]: { delivered: false, message: messageOf(failure) } })),
+      (failure: unknown) => setTests((current) => ({ ...current, [channel]: { delivered: false, message: errorText(failure) } })),
     );
   };
 
@@ -180,8 +181,4 @@ export function TelegramSection() {
       </div>
     </div>
   );
-}
-
-function messageOf(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
 }

@@ -4,6 +4,7 @@ import type { EngineClient } from '../../engine-client/engine-client';
 import { defaultValues, parseParams } from './signal-state';
 import { useCan } from '../../app/access';
 import { StrategyOptions } from '../../components/strategy-options';
+import { errorText } from '../../format/format';
 
 type AttachFormProps = {
   readonly client: EngineClient;
@@ -40,7 +41,7 @@ export function AttachForm({ client, series, strategies, onAttached }: AttachFor
           setOpen(false);
           onAttached();
         },
-        (failure: unknown) => setProblems([failure instanceof Error ? failure.message : String(failure)]),
+        (failure: unknown) => setProblems([errorText(failure)]),
       )
       .finally(() => setBusy(false));
   };

@@ -6,6 +6,7 @@ import type { AttachmentInfo, SeriesKey, Signal, StrategyInfo, UserFolderReport 
 import { AttachForm } from './attach-form';
 import { paramSummary } from './signal-state';
 import { useSignals } from './use-signals';
+import { errorText } from '../../format/format';
 
 /** Strategies on the selected series: attach one, see what runs and how it is doing, and the signals it gave. */
 export function SignalsPanel() {
@@ -25,19 +26,19 @@ export function SignalsPanel() {
         setStrategies(list.strategies);
         setUserFolder(list.userFolder);
       },
-      (failure: unknown) => setError(describe(failure)),
+      (failure: unknown) => setError(errorText(failure)),
     );
   }, [client]);
 
   const refresh = useCallback(() => {
     if (!series) return;
-    client.call('strategy.running', { series }).then(setRunning, (failure: unknown) => setError(describe(failure)));
+    client.call('strategy.running', { series }).then(setRunning, (failure: unknown) => setError(errorText(failure)));
   }, [client, series]);
   // The running list carries the last signal and the status: refresh it as signals arrive.
   useEffect(refresh, [refresh, signals.length]);
 
   const detach = (id: string) => {
-    client.call('strategy.detach', { id }).then(refresh, (failure: unknown) => setError(describe(failure)));
+    client.call('strategy.detach', { id }).then(refresh, (failure: unknown) => setError(errorText(failure)));
   };
 
   if (!series) return <p className="muted">Pick a series to run strategies on it.</p>;
@@ -146,8 +147,4 @@ function formatTime(ms: number): string {
 
 function formatPrice(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) >= 1000 ? 2 : 6 });
-}
-
-function describe(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SeriesKey, Signal } from '../../engine-client/api-types';
 import type { EngineClient } from '../../engine-client/engine-client';
 import { mergeSignals, sameSeries } from './signal-state';
+import { errorText } from '../../format/format';
 
 export type SignalsView = {
   readonly signals: readonly Signal[];
@@ -28,7 +29,7 @@ export function useSignals(client: EngineClient, series: SeriesKey | null, limit
           setError(null);
           setLoaded(true);
         },
-        (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+        (failure: unknown) => live && setError(errorText(failure)),
       );
     };
     const offs = [

@@ -1,5 +1,6 @@
 import type { EngineClient } from '../../engine-client/engine-client';
 import type { TradingDomain, TradingStore } from './trading-store';
+import { errorText } from '../../format/format';
 
 type SyncClient = Pick<EngineClient, 'call' | 'on' | 'onGap' | 'onStateChange' | 'getState'>;
 
@@ -26,7 +27,7 @@ export function startTradingSync(client: SyncClient, store: TradingStore): () =>
         state().setLoadError(domain, null);
       },
       (failure: unknown) => {
-        if (!stopped) state().setLoadError(domain, failure instanceof Error ? failure.message : String(failure));
+        if (!stopped) state().setLoadError(domain, errorText(failure));
       },
     );
   };

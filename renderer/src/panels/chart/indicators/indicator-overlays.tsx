@@ -14,6 +14,7 @@ import { lastValue } from './overlay-series';
 import { PatternChip } from './pattern-chip';
 import { createPatternToggle } from './pattern-store';
 import { createOverlayStore, MAX_OVERLAYS, type Overlay } from './overlay-store';
+import { errorText } from '../../../format/format';
 
 type Menu = { readonly kind: 'picker' } | { readonly kind: 'edit'; readonly id: string } | null;
 
@@ -42,7 +43,7 @@ export function IndicatorOverlays({ chart, series }: ChartLayerProps) {
     let live = true;
     client.call('indicators.list', {}).then(
       (list) => live && setCatalog(list),
-      (error: unknown) => live && setCatalogError(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => live && setCatalogError(errorText(error)),
     );
     return () => {
       live = false;

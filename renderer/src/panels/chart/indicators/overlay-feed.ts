@@ -2,6 +2,7 @@ import type { IndicatorResult, SeriesKey } from '../../../engine-client/api-type
 import { sameSeries } from '../../../stores/market-store';
 import type { FeedSource } from '../candle-feed';
 import type { Overlay } from './overlay-store';
+import { errorText } from '../../../format/format';
 
 export type OverlayStatus =
   | { readonly kind: 'loading' }
@@ -40,7 +41,7 @@ export function startOverlayFeed(
         if (current()) onStatus(overlay.id, { kind: 'ready', result });
       },
       (error: unknown) => {
-        if (current()) onStatus(overlay.id, { kind: 'error', message: error instanceof Error ? error.message : String(error) });
+        if (current()) onStatus(overlay.id, { kind: 'error', message: errorText(error) });
       },
     );
   };

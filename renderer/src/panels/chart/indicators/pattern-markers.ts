@@ -4,6 +4,7 @@ import { toChartTime } from '../candle-bars';
 import { CHART_THEME } from '../chart-theme';
 import type { FeedSource } from '../candle-feed';
 import { watchSeriesChanges } from './overlay-feed';
+import { errorText } from '../../../format/format';
 
 /** Names a trader reads in the chip's tooltip. */
 export const PATTERN_LABELS: Readonly<Record<PatternMatchResult['pattern'], string>> = {
@@ -85,7 +86,7 @@ export function startPatternFeed(source: FeedSource, key: SeriesKey, onStatus: (
         if (current()) onStatus({ kind: 'ready', result });
       },
       (error: unknown) => {
-        if (current()) onStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+        if (current()) onStatus({ kind: 'error', message: errorText(error) });
       },
     );
   };
