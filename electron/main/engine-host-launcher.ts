@@ -13,6 +13,7 @@ import {
   type ShutdownMessage,
 } from '../../engine/hosts/utility-process-protocol';
 import { IPC_CHANNELS, type EngineFailedPayload } from '../shared/channels';
+import { errorMessage } from '../../engine/core/errors';
 
 /** The little the launcher needs from a window's webContents. */
 export type EnginePortReceiver = {
@@ -141,7 +142,7 @@ export function createEngineHostLauncher(options: EngineHostLauncherOptions): En
       const env = options.secrets ? { ...options.env, [ENGINE_ENV.desktopSecrets]: '1' } : options.env;
       proc = utilityProcess.fork(options.enginePath, [], { serviceName: 'Stratus engine', env });
     } catch (error) {
-      fail(`could not start the engine: ${error instanceof Error ? error.message : String(error)}`);
+      fail(`could not start the engine: ${errorMessage(error)}`);
       return;
     }
     child = proc;
@@ -162,7 +163,7 @@ export function createEngineHostLauncher(options: EngineHostLauncherOptions): En
     }
     if (message.type === 'secret-request') {
       const answer = options.secrets
-        ? options.secrets(message).catch((error: unknown) => ({ type: 'secret-reply', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) }) as const)
+        ? options.secrets(message).catch((error: unknown) => ({ type: 'secret-reply', id: message.id, ok: false, error: errorMessage(error) }) as const)
         : Promise.resolve({ type: 'secret-reply', id: message.id, ok: false, error: 'this desktop app keeps no secrets' } as const);
       void answer.then((reply) => {
         if (child === proc) proc.postMessage(reply satisfies SecretReplyMessage);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { SecretReplyMessage, SecretRequestMessage } from '../../engine/hosts/utility-process-protocol';
 import { CipherSecretStore, type StringCipher } from '../../engine/secrets/cipher-secret-store';
 import { isSecretName, type SecretStore } from '../../engine/secrets/secret-store';
+import { errorMessage } from '../../engine/core/errors';
 
 export type SafeStorageLike = {
   isEncryptionAvailable(): boolean;
@@ -48,6 +49,6 @@ export async function answerSecretRequest(store: SecretStore, request: SecretReq
     }
     return { ...base, ok: true, removed: await store.remove(request.name) };
   } catch (error) {
-    return { ...base, ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ...base, ok: false, error: errorMessage(error) };
   }
 }

@@ -8,7 +8,7 @@ import { BacktestStore } from '../backtest/backtest-store';
 import { storedRegimesAt } from '../backtest/runs/stored-regimes';
 import type { BacktestProgress } from '../backtest/backtest-types';
 import { LiveClock } from '../core/clock';
-import { EngineError, ValidationError } from '../core/errors';
+import { EngineError, errorMessage, ValidationError } from '../core/errors';
 import { MessageBus } from '../core/message-bus';
 import { RegimeRepository } from '../regime/regime-repository';
 import { RegimeService } from '../regime/regime-service';
@@ -158,7 +158,7 @@ async function withJob(o: BacktestCliOptions, start: (service: BacktestService) 
     done(service, job.jobId);
   } catch (error) {
     if (shown) bar.stop();
-    throw error instanceof EngineError ? error : new ValidationError(error instanceof Error ? error.message : String(error));
+    throw error instanceof EngineError ? error : new ValidationError(errorMessage(error));
   } finally {
     db.close();
   }

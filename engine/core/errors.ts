@@ -74,6 +74,11 @@ export class StrategyError extends EngineError {
 /** What crosses the API for any failure: never a stack, never internals. */
 export type Rejection = { type: string; message: string };
 
+/** A failure's message for logs, statuses and wrapping errors: an Error's message, anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function toRejection(error: unknown): Rejection {
   if (error instanceof EngineError) return { type: error.name, message: error.message };
   return { type: 'InternalError', message: 'The engine hit an internal error; see its log.' };

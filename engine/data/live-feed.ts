@@ -1,6 +1,6 @@
 import { abortableSleep, backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../core/backoff';
 import type { Clock } from '../core/clock';
-import { EngineError, ValidationError } from '../core/errors';
+import { EngineError, errorMessage, ValidationError } from '../core/errors';
 import type { MessageBus } from '../core/message-bus';
 import type { SeriesKey } from '../model/candle';
 import type { TopOfBook, Ticker } from '../model/market';
@@ -237,7 +237,7 @@ export class LiveFeed {
 
   private onDisconnect(error: unknown): void {
     if (this.state === 'connected' || this.state === 'stale') this.reconnects += 1;
-    this.error = error instanceof Error ? error.message : String(error);
+    this.error = errorMessage(error);
     if (this.state !== 'reconnecting') this.setState('reconnecting');
   }
 

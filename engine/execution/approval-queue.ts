@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import { NotFoundError, ValidationError } from '../core/errors';
+import { errorMessage, NotFoundError, ValidationError } from '../core/errors';
 import { parseUnits, unitsFromNumber, unitsToNumber, type Units } from '../core/money';
 import type { Instrument } from '../model/instrument';
 import type { Decider, ProposalStatus } from '../model/proposal';
@@ -111,7 +111,7 @@ export class ApprovalQueue {
     try {
       order = await this.deps.execute(intent, record);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       const journaled = this.deps.journal.orders({ proposalId: approved.id, limit: 1 })[0];
       if (!journaled) this.decide(approved, 'approved', by, describe);
       // A journaled order the venue has not confirmed stays with its proposal: reconciliation settles it.
@@ -327,7 +327,7 @@ function decimal(value: string | number, scale: number, what: string, step?: num
   try {
     units = typeof value === 'number' ? unitsFromNumber(value, scale) : parseUnits(value, scale);
   } catch (error) {
-    throw new ValidationError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ValidationError(`${what}: ${errorMessage(error)}`);
   }
   if (units <= 0n) throw new ValidationError(`${what} must be above zero`);
   if (step !== undefined && step > 0) {

@@ -1,6 +1,6 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../core/backoff';
 import type { Clock } from '../core/clock';
-import { EngineError, TransientError } from '../core/errors';
+import { EngineError, errorMessage, TransientError } from '../core/errors';
 import { hash } from 'node:crypto';
 import type { Balance, Fill, Order, OrderRequest, Position } from '../model/order';
 import type { ExecutionClient } from './execution-client';
@@ -320,7 +320,7 @@ export class ExecutionEngine {
       } catch (error) {
         const retryable = error instanceof EngineError && error.retryable;
         if (!retryable) {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = errorMessage(error);
           const current = this.config.journal.order(order.clientOrderId) ?? order;
           // The venue may already have answered on its stream; only a still-unanswered order is rejected.
           if (current.status !== 'submitted') return current;

@@ -1,4 +1,4 @@
-import { StoreError } from '../core/errors';
+import { errorMessage, StoreError } from '../core/errors';
 import type { Units } from '../core/money';
 import type { PaperAccountStore, PaperResetArchive } from '../adapters/sim/paper-account-store';
 import type { SimExecutionClient } from '../adapters/sim/sim-execution-client';
@@ -108,7 +108,7 @@ export class PaperTrading {
       });
     } catch (error) {
       throw new StoreError(
-        `the paper account was not reset and is kept as it was${ordersCancelled > 0 ? ` (its ${ordersCancelled} resting order(s) were cancelled)` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+        `the paper account was not reset and is kept as it was${ordersCancelled > 0 ? ` (its ${ordersCancelled} resting order(s) were cancelled)` : ''}: ${errorMessage(error)}`,
         { cause: error },
       );
     } finally {

@@ -2,6 +2,7 @@ import type { Balance, Fill, Order, Position } from '../model/order';
 import type { ExecutionClient } from './execution-client';
 import type { OrderJournal, Scales, StoredOrder } from './order-journal';
 import { LIVE_ORDER_STATUSES } from './order-state-machine';
+import { errorMessage } from '../core/errors';
 
 /** The engine's own positions and balances (the portfolio), compared with the venue's. */
 export type AccountView = {
@@ -75,7 +76,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
         if (deps.now() - before.createdAt <= deps.resendWindowMs) {
           record({ kind: 'resent', clientOrderId: before.clientOrderId, detail: 'the venue never received it; sent again with the same id' });
           await deps.resend(before).catch((error: unknown) => {
-            record({ kind: 'order', clientOrderId: before.clientOrderId, detail: `sending it again failed: ${error instanceof Error ? error.message : String(error)}` });
+            record({ kind: 'order', clientOrderId: before.clientOrderId, detail: `sending it again failed: ${errorMessage(error)}` });
           });
         } else {
           deps.expire(before, 'the venue never received it and it is too old to send after a restart');

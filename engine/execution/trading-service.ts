@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import { ValidationError } from '../core/errors';
+import { errorMessage, ValidationError } from '../core/errors';
 import type { MessageBus, Unsubscribe } from '../core/message-bus';
 import type { CandleEvent } from '../data/candle-service';
 import type { TickerEvent } from '../data/live-feed';
@@ -171,7 +171,7 @@ export class TradingService {
 
   /** Asks again whether live trading could be switched on (keys may have been added since). */
   async probeLive(): Promise<void> {
-    this.liveUnavailable = this.liveEngine ? undefined : await this.deps.live.available().catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+    this.liveUnavailable = this.liveEngine ? undefined : await this.deps.live.available().catch((error: unknown) => (errorMessage(error)));
   }
 
   mode(): TradingModeView {

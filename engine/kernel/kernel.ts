@@ -1,4 +1,5 @@
 import type { Component } from '../core/component';
+import { errorMessage } from '../core/errors';
 
 export type { Component };
 
@@ -33,7 +34,7 @@ export class Kernel {
       } catch (error) {
         await this.stopStarted();
         this.currentState = 'stopped';
-        throw new Error(`component ${component.name} failed to start: ${describe(error)}`, { cause: error });
+        throw new Error(`component ${component.name} failed to start: ${errorMessage(error)}`, { cause: error });
       }
     }
     this.currentState = 'running';
@@ -46,7 +47,7 @@ export class Kernel {
     const failures = await this.stopStarted();
     this.currentState = 'stopped';
     if (failures.length > 0) {
-      throw new AggregateError(failures, `components failed to stop: ${failures.map(describe).join('; ')}`);
+      throw new AggregateError(failures, `components failed to stop: ${failures.map(errorMessage).join('; ')}`);
     }
   }
 
@@ -62,8 +63,4 @@ export class Kernel {
     this.started = [];
     return failures;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

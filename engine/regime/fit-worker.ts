@@ -4,7 +4,7 @@
  * (dist/cli/regime-worker.js, out/main/regime-worker.js); one worker per fit, ended when it answers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ValidationError } from '../core/errors';
+import { errorMessage, ValidationError } from '../core/errors';
 import { requestOf, type FitJob, type FitWorkerMessage } from './fit-job';
 import { fitRegimeModel } from './regime-fit';
 
@@ -15,5 +15,5 @@ const post = (message: FitWorkerMessage): void => port.postMessage(message);
 fitRegimeModel(requestOf(workerData as FitJob, (progress) => post({ type: 'progress', progress }))).then(
   (model) => post({ type: 'done', model }),
   (error: unknown) =>
-    post({ type: 'failed', validation: error instanceof ValidationError, message: error instanceof Error ? error.message : String(error) }),
+    post({ type: 'failed', validation: error instanceof ValidationError, message: errorMessage(error) }),
 );

@@ -1,4 +1,5 @@
 import { SecretStoreError, type SecretStore } from './secret-store';
+import { errorMessage } from '../core/errors';
 
 /** The part of keytar's API this store uses. */
 export type KeytarModule = {
@@ -56,7 +57,7 @@ export class KeytarSecretStore implements SecretStore {
     try {
       return await operation();
     } catch (error) {
-      throw new SecretStoreError(`the OS keychain refused the request: ${error instanceof Error ? error.message : String(error)}`);
+      throw new SecretStoreError(`the OS keychain refused the request: ${errorMessage(error)}`);
     }
   }
 }

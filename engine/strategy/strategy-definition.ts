@@ -1,4 +1,4 @@
-import { StrategyError } from '../core/errors';
+import { errorMessage, StrategyError } from '../core/errors';
 import { specProblems } from './strategy-params';
 import { STRATEGY_API_VERSION, type StrategyDefinition } from './strategy-api';
 
@@ -33,7 +33,7 @@ export function warmUpOf(definition: StrategyDefinition, params: Parameters<Stra
   try {
     bars = definition.warmUp(params);
   } catch (error) {
-    throw new StrategyError(`strategy "${definition.name}" failed in warmUp: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new StrategyError(`strategy "${definition.name}" failed in warmUp: ${errorMessage(error)}`, { cause: error });
   }
   if (typeof bars !== 'number' || !Number.isInteger(bars) || bars < 0 || bars > 1_000_000) {
     throw new StrategyError(`strategy "${definition.name}": warmUp must return a whole number of bars (0 to 1,000,000), got ${String(bars)}`);

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import { ValidationError, NotFoundError, StrategyError } from '../core/errors';
+import { errorMessage, NotFoundError, StrategyError, ValidationError } from '../core/errors';
 import { deterministicId } from '../core/ids';
 import type { MessageBus, Unsubscribe } from '../core/message-bus';
 import { ALL_CANDLE_TOPICS, ALL_HISTORY_TOPICS } from '../data/candle-topics';
@@ -174,7 +174,7 @@ export class StrategyRunner {
       }
       if (attachment.record.anchor !== null) this.catchUp(attachment, attachment.record.anchor, this.latestClosed(record.series) ?? -1);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       attachment.failure = { state: 'error', error: message };
       this.deps.log(`strategy ${record.strategy} on ${seriesLabel(record.series)} cannot run: ${message}`);
     }
@@ -240,7 +240,7 @@ export class StrategyRunner {
       pipeline.push(candle);
     } catch (error) {
       // A regime tracker or provider that throws is an engine fault: stop this attachment, keep the rest.
-      attachment.failure = { state: 'error', error: `the signal pipeline failed: ${error instanceof Error ? error.message : String(error)}` };
+      attachment.failure = { state: 'error', error: `the signal pipeline failed: ${errorMessage(error)}` };
       attachment.pipeline = null;
       attachment.slot?.strategy.stop();
       this.deps.log(`pipeline of ${attachment.record.strategy} on ${seriesLabel(attachment.record.series)} failed`, error);

@@ -1,4 +1,4 @@
-import { AuthError, EngineError, NotFoundError, RateLimitError, TransientError, ValidationError, VenueError } from '../../core/errors';
+import { AuthError, EngineError, errorMessage, NotFoundError, RateLimitError, TransientError, ValidationError, VenueError } from '../../core/errors';
 import { toEngineError } from '../ccxt/ccxt-errors';
 import type { CcxtModule } from '../ccxt/load-ccxt';
 
@@ -44,7 +44,7 @@ export type BybitFailure = {
  */
 export function classifyBybitError(ccxt: CcxtModule, error: unknown): BybitFailure {
   if (error instanceof EngineError) return { error, retCode: undefined, ambiguous: false };
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   const retCode = retCodeOf(text);
   const retMsg = retMsgOf(text);
   const said = retMsg ? `: ${retMsg}` : '';

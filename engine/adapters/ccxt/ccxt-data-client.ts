@@ -1,5 +1,5 @@
 import type { Exchange, OHLCV, Trade as CcxtTrade } from 'ccxt';
-import { ValidationError } from '../../core/errors';
+import { errorMessage, ValidationError } from '../../core/errors';
 import type { MarketDataClient } from '../../data/market-data-client';
 import type { Candle } from '../../model/candle';
 import type { Instrument } from '../../model/instrument';
@@ -154,7 +154,7 @@ function guardFrames(exchange: Exchange, definition: VenueDefinition, onBadFrame
     try {
       return handle(client, message);
     } catch (error) {
-      onBadFrame(`frame could not be parsed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
+      onBadFrame(`frame could not be parsed: ${errorMessage(error)}`.slice(0, 300));
       return undefined;
     }
   };

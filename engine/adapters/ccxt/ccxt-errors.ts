@@ -1,4 +1,4 @@
-import { AuthError, EngineError, RateLimitError, TransientError, ValidationError, VenueError } from '../../core/errors';
+import { AuthError, EngineError, errorMessage, RateLimitError, TransientError, ValidationError, VenueError } from '../../core/errors';
 import type { CcxtModule } from './load-ccxt';
 
 /**
@@ -7,7 +7,7 @@ import type { CcxtModule } from './load-ccxt';
  */
 export function toEngineError(ccxt: CcxtModule, venue: string, error: unknown): EngineError {
   if (error instanceof EngineError) return error;
-  const message = `${venue}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+  const message = `${venue}: ${errorMessage(error)}`.slice(0, 500);
   if (error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection) return new RateLimitError(message);
   if (error instanceof ccxt.NetworkError || error instanceof ccxt.BadResponse) return new TransientError(message, { cause: error });
   if (error instanceof ccxt.BadSymbol) return new ValidationError(message, { cause: error });

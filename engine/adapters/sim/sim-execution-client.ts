@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import { StoreError, VenueError } from '../../core/errors';
+import { errorMessage, StoreError, VenueError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Units } from '../../core/money';
 import type { ExecutionClient, ExecutionEvents } from '../../execution/execution-client';
@@ -248,7 +248,7 @@ export class SimExecutionClient implements ExecutionClient {
         this.store.save(this.venue, changes);
       } catch (error) {
         this.closed = true;
-        throw new StoreError(`the paper venue stopped: its state could not be saved (${error instanceof Error ? error.message : String(error)}); restart the engine to continue from the last saved state`, { cause: error });
+        throw new StoreError(`the paper venue stopped: its state could not be saved (${errorMessage(error)}); restart the engine to continue from the last saved state`, { cause: error });
       }
     } else {
       this.changedOrders.clear();

@@ -8,6 +8,7 @@ import type { EvalWindow } from './evaluate';
 import { createEvaluator, type Evaluator } from './evaluator';
 import { dimensions, gridSize } from './parameter-space';
 import { geneticSearch, gridSearch, type BatchEvaluator, type Evaluated, type SearchOutcome } from './search';
+import { errorMessage } from '../../core/errors';
 
 /** The rows kept in a result: the best ones (a large grid would otherwise store every combination). */
 export const MAX_ROWS = 2_000;
@@ -126,7 +127,7 @@ export async function optimise(options: OptimiseOptions): Promise<OptimizationRe
     return result;
   } catch (error) {
     const cancelled = error instanceof CancelledError || job.signal.aborted;
-    const result = view(cancelled ? 'cancelled' : 'failed', latest, [], cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error));
+    const result = view(cancelled ? 'cancelled' : 'failed', latest, [], cancelled ? 'cancelled' : errorMessage(error));
     options.save(result);
     throw error;
   } finally {

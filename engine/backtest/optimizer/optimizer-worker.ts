@@ -4,7 +4,7 @@
  * the pool starts one per core.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EngineError } from '../../core/errors';
+import { EngineError, errorMessage } from '../../core/errors';
 import { evalContext, evaluate, type EvalContext } from './evaluate';
 import { loadStrategy } from './strategy-loader';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol';
@@ -31,7 +31,7 @@ port.on('message', (request: WorkerRequest) => {
       (error: unknown) =>
         port.postMessage({
           id: request.id,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
           validation: error instanceof EngineError,
         } satisfies WorkerReply),
     );

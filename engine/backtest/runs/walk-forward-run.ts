@@ -1,6 +1,6 @@
 import { fitRegimeModel, minimumCandles } from '../../regime/regime-fit';
 import type { RegimeModel } from '../../regime/regime-model';
-import { ValidationError } from '../../core/errors';
+import { errorMessage, ValidationError } from '../../core/errors';
 import type { StrategyDefinition } from '../../strategy/strategy-api';
 import type { WalkForwardConfig } from '../backtest-config';
 import { CancelledError, type JobContext } from '../backtest-jobs';
@@ -88,7 +88,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     return result;
   } catch (error) {
     const cancelled = error instanceof CancelledError || job.signal.aborted;
-    options.save({ ...head, state: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error), windows });
+    options.save({ ...head, state: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'cancelled' : errorMessage(error), windows });
     throw error;
   } finally {
     await evaluator.close();

@@ -6,6 +6,7 @@ import type { ChainConfig, ChainState, ChainStatus, OnchainTransfer, TokenConfig
 import type { PriceBook } from './price-book';
 import { displayUrl, openRpcConnection, type RpcConnection } from './rpc-connection';
 import { movementFromLog, toTransfer, TRANSFER_TOPIC, type Movement, type RawLog, type RawValueTransfer } from './transfer-decoder';
+import { errorMessage } from '../../core/errors';
 
 type RawBlock = {
   readonly number: string;
@@ -123,7 +124,7 @@ export class ChainWatcher {
         if (this.lost !== null && !this.stopped) throw new Error(this.lost);
       } catch (error) {
         if (this.stopped) break;
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         this.deps.log(`on-chain ${this.config.id}: ${displayUrl(url)} failed: ${message}`);
         this.setStatus('error', message, url);
       } finally {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StoreError } from '../../core/errors';
+import { errorMessage, StoreError } from '../../core/errors';
 import type { PaperAccountChanges, PaperAccountState, PaperAccountStore, PaperFunding, PaperInstrumentRecord, PaperReset, PaperResetArchive } from '../../adapters/sim/paper-account-store';
 import type { SimOrderRecord } from '../../adapters/sim/sim-order';
 import { fillRow, fromFillRow, type FillRow } from '../../execution/sqlite-journal';
@@ -69,7 +69,7 @@ export class PaperAccountRepository implements PaperAccountStore {
       const funding = (this.statements.funding.all(venue) as FundingRow[]).map((row): PaperFunding => ({ symbol: row.symbol, time: row.time, payment: BigInt(row.payment) }));
       return { asset: account.asset, initialCash: BigInt(account.initial_cash), instruments, orders, fills, funding };
     } catch (error) {
-      throw new StoreError(`the paper account of ${venue} could not be read back: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new StoreError(`the paper account of ${venue} could not be read back: ${errorMessage(error)}`, { cause: error });
     }
   }
 

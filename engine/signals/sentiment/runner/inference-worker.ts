@@ -7,6 +7,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import * as ort from 'onnxruntime-node';
 import { stripUrls } from './text';
 import type { ExecutionProvider, WorkerReply, WorkerRequest } from './worker-protocol';
+import { errorMessage } from '../../../core/errors';
 
 type Loaded = {
   readonly session: ort.InferenceSession;
@@ -27,12 +28,12 @@ const reply = (message: WorkerReply): void => port.postMessage(message);
 
 port.on('message', (request: WorkerRequest) => {
   if (request.type === 'load') {
-    void load(request).then(reply, (error: unknown) => reply({ type: 'load-failed', message: messageOf(error) }));
+    void load(request).then(reply, (error: unknown) => reply({ type: 'load-failed', message: errorMessage(error) }));
   } else {
     const started = performance.now();
     void score(request.texts).then(
       (probabilities) => reply({ type: 'scores', id: request.id, probabilities, ms: performance.now() - started }),
-      (error: unknown) => reply({ type: 'score-failed', id: request.id, message: messageOf(error) }),
+      (error: unknown) => reply({ type: 'score-failed', id: request.id, message: errorMessage(error) }),
     );
   }
 });
@@ -54,7 +55,7 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
       session = await ort.InferenceSession.create(request.model, options(['cuda', 'cpu']));
       provider = 'cuda';
     } catch (error) {
-      cudaError = messageOf(error);
+      cudaError = errorMessage(error);
       session = await ort.InferenceSession.create(request.model, options(['cpu']));
     }
   } else {
@@ -125,8 +126,4 @@ function softmax(values: Float32Array): number[] {
   const exps = Array.from(values, (v) => Math.exp(v - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../core/clock';
-import { AuthError, EngineError } from '../../../core/errors';
+import { AuthError, EngineError, errorMessage } from '../../../core/errors';
 import type { RawSentimentItem } from '../../../model/sentiment';
 import { RetryAfterError } from './http';
 import type { PollingAdapter, SourceState, SourceStatus } from './source';
@@ -107,7 +107,7 @@ export class SourcePoller {
       if (this.stopped) return;
       this.failures++;
       this.consecutive++;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const max = this.config.maxBackoffMs ?? 15 * 60_000;
       let delay = Math.min(max, this.config.intervalMs * 2 ** this.consecutive);
       if (error instanceof RetryAfterError && error.retryAfterMs !== null) delay = Math.min(max, Math.max(delay, error.retryAfterMs));

@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { trainDirectionModel } from './train-direction';
 import { optionsOf, type TrainJob, type TrainWorkerMessage } from './train-job';
+import { errorMessage } from '../../../core/errors';
 
 const port = parentPort;
 if (!port) throw new Error('ml-train-worker must run in a worker thread');
@@ -16,6 +17,6 @@ port.once('message', (job: TrainJob) => {
   try {
     post({ type: 'done', model: trainDirectionModel(optionsOf(job)) });
   } catch (error) {
-    post({ type: 'failed', name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'failed', name: error instanceof Error ? error.name : 'Error', message: errorMessage(error) });
   }
 });

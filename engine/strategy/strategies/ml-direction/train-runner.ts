@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { EngineError, RateLimitError, ValidationError } from '../../../core/errors';
+import { EngineError, errorMessage, RateLimitError, ValidationError } from '../../../core/errors';
 import type { NewDirectionModel } from './direction-model';
 import { trainDirectionModelAsync, type TrainDirectionOptions } from './train-direction';
 import { trainJobOf, type TrainJob, type TrainWorkerMessage } from './train-job';
@@ -92,7 +92,7 @@ export class MlTrainRunner {
         const { maxHeapMb } = this.options;
         worker = new Worker(workerPath, maxHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
       } catch (error) {
-        reject(new TrainingFailedError(`the ml-direction training worker could not start: ${messageOf(error)}`, { cause: error }));
+        reject(new TrainingFailedError(`the ml-direction training worker could not start: ${errorMessage(error)}`, { cause: error }));
         return;
       }
       this.workers.add(worker);
@@ -108,7 +108,7 @@ export class MlTrainRunner {
         if (message.type === 'done') settle(() => resolve(message.model));
         else settle(() => reject(failureOf(message)));
       });
-      worker.on('error', (error) => settle(() => reject(new TrainingFailedError(`the ml-direction training worker failed: ${messageOf(error)}`, { cause: error }))));
+      worker.on('error', (error) => settle(() => reject(new TrainingFailedError(`the ml-direction training worker failed: ${errorMessage(error)}`, { cause: error }))));
       worker.on('exit', (code) =>
         settle(() => reject(new TrainingFailedError(this.stopped ? STOPPED : `the ml-direction training worker stopped (exit code ${code}) before answering`))),
       );
@@ -122,8 +122,4 @@ function failureOf(message: Extract<TrainWorkerMessage, { type: 'failed' }>): Er
   if (message.name === 'RangeError') return new RangeError(message.message);
   if (message.name === 'ValidationError') return new ValidationError(message.message);
   return new TrainingFailedError(`ml-direction training failed: ${message.message}`);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
