@@ -83,20 +83,35 @@ export async function handleTap(context: TapContext, query: CallbackQuery): Prom
     return;
   }
   const { action, proposalId } = payload;
-  if (!record('acted', `${action} requested`, payload)) {
-    record('refused', 'already acted on', payload);
+  await actOnce(context, payload, record, 0, action, action, async () => {
+    const view = action === 'approve' ? await approvals.approve(proposalId, VIA_TELEGRAM) : approvals.reject(proposalId, 'rejected on Telegram', VIA_TELEGRAM);
+    return { view, settled: `${action}: ${view.status}${view.reason ? ` (${view.reason})` : ''}`, reply: OUTCOME[view.status] ?? view.status };
+  });
+}
+
+type Acted = { readonly view: ProposalView; readonly settled: string; readonly reply: string };
+
+/**
+ * Acts at most once for the proposal and round (the record's unique key): a second tap is answered "Already
+ * done." Then `act` runs through the approval queue, the record is settled with what came of it (or the
+ * refusal), the proposal's messages are updated, and the tap is answered.
+ */
+async function actOnce(context: TapContext, payload: CallbackPayload, record: RecordTap, round: number, requested: string, what: string, act: () => Promise<Acted>): Promise<void> {
+  const { store, answer } = context;
+  if (!record('acted', `${requested} requested`, payload, round)) {
+    record('refused', 'already acted on', payload, round);
     await answer('Already done.');
     return;
   }
   let reply: string;
   try {
-    const view = action === 'approve' ? await approvals.approve(proposalId, VIA_TELEGRAM) : approvals.reject(proposalId, 'rejected on Telegram', VIA_TELEGRAM);
-    reply = OUTCOME[view.status] ?? view.status;
-    store.settleCallback(proposalId, `${action}: ${view.status}${view.reason ? ` (${view.reason})` : ''}`);
-    context.onProposal(view);
+    const acted = await act();
+    store.settleCallback(payload.proposalId, acted.settled, 'acted', round);
+    context.onProposal(acted.view);
+    reply = acted.reply;
   } catch (error) {
     reply = error instanceof Error ? error.message.slice(0, 190) : 'failed';
-    store.settleCallback(proposalId, `${action} refused: ${reply}`, 'refused');
+    store.settleCallback(payload.proposalId, `${what} refused: ${reply}`, 'refused', round);
   }
   await answer(reply);
 }
@@ -107,7 +122,7 @@ export async function handleTap(context: TapContext, query: CallbackQuery): Prom
  * elsewhere meanwhile, or one already decided is answered with what it is and nothing changes.
  */
 async function snoozeTap(context: TapContext, payload: Extract<CallbackPayload, { action: 'snooze' }>, record: RecordTap): Promise<void> {
-  const { store, approvals, answer } = context;
+  const { approvals, answer } = context;
   const { proposalId, minutes } = payload;
   const round = payload.expiresAt / 1000;
   let current: ProposalView;
@@ -124,22 +139,14 @@ async function snoozeTap(context: TapContext, payload: Extract<CallbackPayload, 
     await answer(stale.text);
     return;
   }
-  if (!record('acted', `snooze ${minutes} min requested`, payload, round)) {
-    record('refused', 'already acted on', payload, round);
-    await answer('Already done.');
-    return;
-  }
-  let reply: string;
-  try {
+  await actOnce(context, payload, record, round, `snooze ${minutes} min`, 'snooze', async () => {
     const view = approvals.snooze(proposalId, minutes, VIA_TELEGRAM);
-    store.settleCallback(proposalId, `snooze ${minutes} min: until ${new Date(view.snoozedUntil ?? 0).toISOString()}`, 'acted', round);
-    context.onProposal(view);
-    reply = `${snoozedLine(view, context.utcOffsetMinutes)}; it comes back then.`;
-  } catch (error) {
-    reply = error instanceof Error ? error.message.slice(0, 190) : 'failed';
-    store.settleCallback(proposalId, `snooze refused: ${reply}`, 'refused', round);
-  }
-  await answer(reply);
+    return {
+      view,
+      settled: `snooze ${minutes} min: until ${new Date(view.snoozedUntil ?? 0).toISOString()}`,
+      reply: `${snoozedLine(view, context.utcOffsetMinutes)}; it comes back then.`,
+    };
+  });
 }
 
 type Refusal = { readonly text: string; readonly detail: string };
